@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+/** The `neuromusic` command: parses, calls the library, presents. */
+import { Command } from 'commander';
+import { packageInfo } from '../node/package-info.js';
+import { reportError } from './errors.js';
+import { registerInfo } from './info.js';
+import { registerRender } from './render.js';
+import { registerDemo } from './demo.js';
+
+/** Commander's own usage errors, as one line that points at --help. */
+const ONE_LINE_ERRORS = {
+  outputError: (text: string, write: (s: string) => void) => write(`neuromusic: ${text.trim()} (see --help)\n`),
+};
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('neuromusic')
+    .description('Neural-dynamics music: simulated nervous systems compose, numerical neuroscience analyses.')
+    .version(packageInfo().version, '-V, --version')
+    .exitOverride()
+    .configureOutput(ONE_LINE_ERRORS);
+  registerDemo(program);
+  registerInfo(program);
+  registerRender(program);
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput(ONE_LINE_ERRORS);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,21 @@
+/** Writing results: human text to stdout, JSON to stdout or a file. */
+import { writeFileAtomic } from '../node/files.js';
+
+/** Prints lines to stdout. */
+export function say(...lines: string[]): void {
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** `--json` with no value prints JSON to stdout; with a path, writes it there atomically. */
+export function emitJson(target: string | boolean | undefined, data: unknown): void {
+  const text = JSON.stringify(data, null, 2) + '\n';
+  if (target === true || target === '-') process.stdout.write(text);
+  else if (typeof target === 'string') writeFileAtomic(target, text);
+}
+
+/** Seconds as m:ss.s */
+export function clock(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  const s = seconds - 60 * m;
+  return `${m}:${s.toFixed(1).padStart(4, '0')}`;
+}
