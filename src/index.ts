@@ -16,3 +16,8 @@ export * from './synth/pan.js';
 export * from './synth/render.js';
 export * from './pieces/bach-prelude-c-major.js';
 export * from './synth/levels.js';
+export * from './math/stats.js';
+export * from './math/ode.js';
+export * from './report/plot.js';
+export * from './report/html.js';
+export * from './report/raster.js';
