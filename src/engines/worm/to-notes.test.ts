@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { contractionsToScore, detectContractions, muscleQuadrant, quadrantRegisters, type MuscleActivity } from './to-notes.js';
+import { parseKey, inKey } from '../../score/scales.js';
+import { scoreStats } from '../../score/ops.js';
+
+/** The 95 body-wall muscles in the connectome's spelling. */
+const MUSCLES = [
+  ...Array.from({ length: 24 }, (_, i) => `dBWML${i + 1}`),
+  ...Array.from({ length: 23 }, (_, i) => `vBWML${i + 1}`),
+  ...Array.from({ length: 24 }, (_, i) => `dBWMR${i + 1}`),
+  ...Array.from({ length: 24 }, (_, i) => `vBWMR${i + 1}`),
+];
+
+/** A synthetic travelling wave: dorsal in phase, ventral in antiphase, head → tail (direction +1) or back (−1). */
+function wave(seconds: number, hz: number, direction: 1 | -1, dt = 0.01): MuscleActivity {
+  const frames = Math.round(seconds / dt);
+  const data = new Float32Array(frames * MUSCLES.length);
+  MUSCLES.forEach((name, m) => {
+    const { quadrant, segment } = muscleQuadrant(name);
+    const ventral = quadrant[0] === 'V' ? Math.PI : 0;
+    for (let f = 0; f < frames; f++) {
+      const phase = 2 * Math.PI * hz * f * dt - direction * (segment - 1) * (2 * Math.PI / 24) + ventral;
+      data[f * MUSCLES.length + m] = Math.max(0, Math.sin(phase));
+    }
+  });
+  return { muscles: MUSCLES, dt, data };
+}
+
+describe('worm → notes', () => {
+  it('reads muscle names in both spellings', () => {
+    expect(muscleQuadrant('dBWML1')).toEqual({ quadrant: 'DL', segment: 1 });
+    expect(muscleQuadrant('vBWMR24')).toEqual({ quadrant: 'VR', segment: 24 });
+    expect(muscleQuadrant('MVL09')).toEqual({ quadrant: 'VL', segment: 9 });
+    expect(() => muscleQuadrant('AVAL')).toThrow(/not a body-wall muscle/);
+  });
+
+  it('finds one contraction per muscle per cycle', () => {
+    const c = detectContractions(wave(4, 1, 1), 0.35, 0.2);
+    // 95 muscles × 4 cycles, give or take the cycles cut at the edges.
+    expect(c.length).toBeGreaterThan(95 * 3);
+    expect(c.length).toBeLessThanOrEqual(95 * 5);
+  });
+
+  it('keeps registers in the piano and in the key', () => {
+    const regs = quadrantRegisters({ key: 'C# minor', lowPitch: 24, highPitch: 103 });
+    expect(Math.max(...regs.DL)).toBeLessThan(Math.min(...regs.VL));
+    expect(Math.max(...regs.DR)).toBeLessThan(Math.min(...regs.VR));
+    expect(Math.min(...regs.DL)).toBeGreaterThanOrEqual(24);
+    expect(Math.max(...regs.VR)).toBeLessThanOrEqual(103);
+    const key = parseKey('C# minor');
+    for (const r of Object.values(regs)) for (const p of r) expect(inKey(p, key)).toBe(true);
+  });
+
+  it('gates a dense wave (95 contractions per cycle) down to the requested rate', () => {
+    for (const rate of [3, 5, 8]) {
+      const s = contractionsToScore(wave(30, 1.5, 1), { notesPerSecond: rate });
+      const st = scoreStats(s);
+      expect(st.notes / 30).toBeGreaterThan(rate * 0.7);
+      expect(st.notes / 30).toBeLessThanOrEqual(rate * 1.05);
+      expect(st.maxPolyphony).toBeLessThanOrEqual(8);
+    }
+  });
+
+  it('plays falling runs when the wave goes head → tail and rising runs when it reverses', () => {
+    const direction = (d: 1 | -1): number => {
+      const s = contractionsToScore(wave(20, 1, d), { notesPerSecond: 12 });
+      let steps = 0;
+      for (const v of [0, 1, 2, 3]) {
+        const line = s.notes.filter((n) => n.voice === v).map((n) => n.pitch);
+        for (let i = 1; i < line.length; i++) steps += Math.sign(line[i]! - line[i - 1]!);
+      }
+      return steps;
+    };
+    expect(direction(1)).toBeLessThan(0);
+    expect(direction(-1)).toBeGreaterThan(0);
+  });
+
+  it('refuses bad parameters with a readable message', () => {
+    expect(() => contractionsToScore(wave(1, 1, 1), { notesPerSecond: -1 })).toThrow(/notesPerSecond/);
+    expect(() => contractionsToScore(wave(1, 1, 1), { onThreshold: 0.1, offThreshold: 0.3 })).toThrow(/offThreshold must be below/);
+    expect(() => contractionsToScore(wave(1, 1, 1), { key: 'X minor' })).toThrow(/not a key/);
+  });
+});
