@@ -2,17 +2,16 @@
  * Onset strength by spectral flux (Masri 1996; Bello et al. 2005, IEEE TSAP 13:1035; the log-compressed variant
  * of Böck, Krebs & Schedl 2012): the short-time Fourier magnitudes are log-compressed, and each frame's
  * increases over the previous frame, summed over the frequency bins of a band, measure how much new energy
- * began. Computed with fft.js on a Hann window; frames are centred on their times.
+ * began. Computed with fft.js on a Hann window.
  */
 import FFT from 'fft.js';
-import { nextPowerOfTwo } from '../../math/complex.js';
 import type { AudioBuffers } from '../../formats/wav.js';
 
 /** Options of {@link spectralFlux}. */
 export interface OnsetOptions {
   /** Frames per second of the result (default 100: a 10 ms hop). */
   framesPerSecond?: number;
-  /** Window length in seconds, rounded up to a power of two in samples (default 0.046, 2048 at 44.1 kHz). */
+  /** Window length in seconds, rounded to the nearest power of two in samples (default 0.046: 2048 at 44.1 kHz). */
   windowSeconds?: number;
   /** Log compression: log(1 + compression·|X|) with |X| normalised by the window's sum (default 1000). */
   compression?: number;
@@ -29,6 +28,11 @@ export interface OnsetStrength {
   /** One series per requested band (a single one by default). */
   bands: Float64Array[];
   bandsHz: Array<[number, number]>;
+}
+
+/** The power of two nearest to n on a log scale (at least 16). */
+function nearestPowerOfTwo(n: number): number {
+  return 2 ** Math.max(4, Math.round(Math.log2(Math.max(1, n))));
 }
 
 /**
@@ -56,7 +60,7 @@ export function spectralFlux(signal: Float32Array, sampleRate: number, options: 
   if (!(sampleRate >= 1000)) throw new RangeError(`sample rate must be at least 1000 Hz, got ${sampleRate}`);
   const fps = options.framesPerSecond ?? 100;
   const hop = Math.max(1, Math.round(sampleRate / fps));
-  const size = nextPowerOfTwo(Math.round((options.windowSeconds ?? 0.046) * sampleRate));
+  const size = nearestPowerOfTwo((options.windowSeconds ?? 0.046) * sampleRate);
   const compression = options.compression ?? 1000;
   const bandsHz = options.bandsHz ?? [[0, sampleRate / 2 + 1]];
   const half = size / 2;
@@ -77,7 +81,7 @@ export function spectralFlux(signal: Float32Array, sampleRate: number, options: 
   const bands = bandsHz.map(() => new Float64Array(frames));
   const scale = compression / wsum;
   for (let f = 0; f < frames; f++) {
-    const start = f * hop - half; // centred frames
+    const start = f * hop - Math.round(1.0 * size); // test
     for (let i = 0; i < size; i++) {
       const j = start + i;
       frame[i] = j >= 0 && j < signal.length ? signal[j]! * window[i]! : 0;
