@@ -12,7 +12,7 @@
 import type { AudioBuffers } from '../formats/wav.js';
 import { renderDrums, type DrumHit, type DrumName } from '../synth/drums.js';
 import { mixToMono, spectralFlux } from './beats/onset-strength.js';
-import { trackBeatsFromOnsets, type BeatTrack, type BeatTrackerOptions } from './beats/tracker.js';
+import { trackBeats, type BeatTrack, type BeatTrackerOptions } from './beats/tracker.js';
 
 /** The three drum bands, Hz. */
 export const GROOVE_BANDS: Record<'kick' | 'snare' | 'hihat', [number, number]> = {
@@ -114,16 +114,17 @@ export function quantizeToBeat(time: number, beats: readonly number[], subdivisi
  */
 export function extractGroove(audio: AudioBuffers, options: GrooveOptions = {}): Groove {
   const mono = mixToMono(audio);
-  const bands: Array<[number, number]> = [[0, audio.sampleRate / 2 + 1], GROOVE_BANDS.kick, GROOVE_BANDS.snare, [GROOVE_BANDS.hihat[0], Math.min(GROOVE_BANDS.hihat[1], audio.sampleRate / 2)]];
+  const bands: Array<[number, number]> = [GROOVE_BANDS.kick, GROOVE_BANDS.snare, [GROOVE_BANDS.hihat[0], Math.min(GROOVE_BANDS.hihat[1], audio.sampleRate / 2)]];
+  // the same beat track as `beats`; the drum bands at the full rate (hi-hats live above 5 kHz)
+  const track = trackBeats(audio, options.beats);
   const onset = spectralFlux(mono, audio.sampleRate, { bandsHz: bands });
-  const track = trackBeatsFromOnsets(onset.bands[0]!, onset.framesPerSecond, options.beats, mono.length / audio.sampleRate);
   const fps = onset.framesPerSecond;
   const delta = options.delta ?? 1.5;
   const minGap = Math.max(1, Math.round((options.minGapSeconds ?? 0.07) * fps));
   const names = ['kick', 'snare', 'hihat'] as const;
   const events: GrooveEvent[] = [];
   names.forEach((instrument, b) => {
-    const x = onset.bands[b + 1]!;
+    const x = onset.bands[b]!;
     const peaks = pickPeaks(x, fps, delta, minGap);
     let max = 0;
     for (const p of peaks) max = Math.max(max, x[p]!);
@@ -133,7 +134,7 @@ export function extractGroove(audio: AudioBuffers, options: GrooveOptions = {}):
   return {
     track,
     events,
-    bandOnsets: { kick: onset.bands[1]!, snare: onset.bands[2]!, hihat: onset.bands[3]! },
+    bandOnsets: { kick: onset.bands[0]!, snare: onset.bands[1]!, hihat: onset.bands[2]! },
     hits: drumPart(events, track.beats),
   };
 }

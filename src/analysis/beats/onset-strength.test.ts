@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mixToMono, normalizeOnsets, spectralFlux } from './onset-strength.js';
+import { decimate, mixToMono, normalizeOnsets, spectralFlux } from './onset-strength.js';
 
 describe('spectral flux', () => {
   it('peaks at a click, within a 10 ms frame (plus rounding), at any common sample rate', () => {
@@ -38,5 +38,25 @@ describe('spectral flux', () => {
     }
     expect(Math.abs(s / 1000)).toBeLessThan(0.05);
     expect(ss / 1000).toBeCloseTo(1, 9);
+  });
+});
+
+describe('decimation', () => {
+  const tone = (f: number, sr: number, n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin((2 * Math.PI * f * i) / sr));
+  const rms = (x: Float32Array, from = 100) => Math.sqrt(x.subarray(from, x.length - from).reduce((s, v) => s + v * v, 0) / (x.length - 2 * from));
+
+  it('keeps a tone below the new Nyquist and rejects one above it', () => {
+    const sr = 44100;
+    const low = decimate(tone(1000, sr, 44100), sr, 2);
+    expect(low.sampleRate).toBe(22050);
+    expect(low.signal.length).toBe(22050);
+    expect(rms(low.signal)).toBeCloseTo(Math.SQRT1_2, 2); // passband: unit gain
+    const high = decimate(tone(16000, sr, 44100), sr, 2);
+    expect(rms(high.signal)).toBeLessThan(0.02); // would alias to 6,050 Hz without the low-pass
+  });
+
+  it('is the identity for factor 1', () => {
+    const x = tone(100, 8000, 100);
+    expect(decimate(x, 8000, 1).signal).toBe(x);
   });
 });

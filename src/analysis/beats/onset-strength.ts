@@ -52,6 +52,47 @@ export function mixToMono(audio: AudioBuffers): Float32Array {
 }
 
 /**
+ * Decimates a signal by an integer factor after a windowed-sinc low-pass (Blackman window, 8·factor + 1 taps,
+ * cut-off at 90 % of the new Nyquist frequency). Beat tracking needs onsets, not the top octave: analysing
+ * 44.1/48 kHz audio at half the rate halves the cost of the spectral flux.
+ * @example
+ * const { signal, sampleRate } = decimate(mono, 44100, 2); // 22,050 Hz
+ */
+export function decimate(x: Float32Array, sampleRate: number, factor: number): { signal: Float32Array; sampleRate: number } {
+  const q = Math.max(1, Math.floor(factor));
+  if (q === 1) return { signal: x, sampleRate };
+  const taps = 8 * q + 1;
+  const mid = (taps - 1) / 2;
+  const cutoff = 0.9 / (2 * q); // cycles per input sample
+  const h = new Float64Array(taps);
+  let sum = 0;
+  for (let i = 0; i < taps; i++) {
+    const k = i - mid;
+    const sinc = k === 0 ? 2 * cutoff : Math.sin(2 * Math.PI * cutoff * k) / (Math.PI * k);
+    const w = 0.42 - 0.5 * Math.cos((2 * Math.PI * i) / (taps - 1)) + 0.08 * Math.cos((4 * Math.PI * i) / (taps - 1));
+    h[i] = sinc * w;
+    sum += h[i]!;
+  }
+  for (let i = 0; i < taps; i++) h[i] = h[i]! / sum;
+  const n = Math.floor(x.length / q);
+  const out = new Float32Array(n);
+  for (let j = 0; j < n; j++) {
+    const c = j * q;
+    let acc = 0;
+    if (c - mid >= 0 && c + mid < x.length) {
+      for (let i = 0; i < taps; i++) acc += h[i]! * x[c - mid + i]!;
+    } else {
+      for (let i = 0; i < taps; i++) {
+        const idx = c - mid + i;
+        if (idx >= 0 && idx < x.length) acc += h[i]! * x[idx]!;
+      }
+    }
+    out[j] = acc;
+  }
+  return { signal: out, sampleRate: sampleRate / q };
+}
+
+/**
  * Log-compressed spectral flux of a mono signal, per band.
  * @example
  * const onset = spectralFlux(mono, 44100); // onset.bands[0] at 100 frames/s
