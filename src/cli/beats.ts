@@ -3,8 +3,6 @@ import type { Command } from 'commander';
 import { basename } from 'node:path';
 import { trackBeats, type BeatTrackerOptions } from '../analysis/beats/tracker.js';
 import { mixToMono } from '../analysis/beats/onset-strength.js';
-import { oscillatorSpec, onsetSpec, salienceSpec, waveformSpec } from '../analysis/beats/figures.js';
-import { plotSvg } from '../report/plot.js';
 import { reportHtml } from '../report/html.js';
 import { prepareOutput, writeFileAtomic } from '../node/files.js';
 import { packageInfo } from '../node/package-info.js';
@@ -65,6 +63,9 @@ export function registerBeats(program: Command): void {
       const duration = track.durationSeconds;
       if (opts.csv) writeFileAtomic(opts.csv, `beat,time_s\n${track.beats.map((t, i) => `${i + 1},${t.toFixed(4)}`).join('\n')}${track.beats.length ? '\n' : ''}`);
       if (opts.report) {
+        // Vega loads only when a picture is asked for: it would double every command's start-up time.
+        const { plotSvg } = await import('../report/plot.js');
+        const { oscillatorSpec, onsetSpec, salienceSpec, waveformSpec } = await import('../analysis/beats/figures.js');
         const sections = [
           {
             heading: 'Tempo and beats',

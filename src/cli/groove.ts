@@ -3,9 +3,8 @@ import type { Command } from 'commander';
 import { basename, extname, join } from 'node:path';
 import { extractGroove, renderGrooveAudio } from '../analysis/groove.js';
 import { mixToMono } from '../analysis/beats/onset-strength.js';
-import { eventsSpec, onsetSpec, oscillatorSpec, waveformSpec } from '../analysis/beats/figures.js';
 import { encodeWav } from '../formats/wav.js';
-import { plotSvg, type PlotSpec } from '../report/plot.js';
+import type { PlotSpec } from '../report/plot.js';
 import { ensureDirectory, writeFileAtomic } from '../node/files.js';
 import { trackerOptions, tempoFlags } from './beats.js';
 import { seedOption } from './options.js';
@@ -60,6 +59,8 @@ export function registerGroove(program: Command): void {
       writeFileAtomic(paths.drums, encodeWav(drums, 'pcm16'));
       writeFileAtomic(paths.mix, encodeWav(mix, 'pcm16'));
       const d = groove.track.durationSeconds;
+      const { plotSvg } = await import('../report/plot.js');
+      const { eventsSpec, onsetSpec, oscillatorSpec, waveformSpec } = await import('../analysis/beats/figures.js');
       const panels = [
         waveformSpec(mixToMono(audio), audio.sampleRate, `waveform — ${basename(song)}`),
         onsetSpec(groove.track),

@@ -1,7 +1,7 @@
 /** `neuromusic resonance <experiment>`: the seed's neural-resonance experiments, each a picture and JSON. */
 import type { Command } from 'commander';
 import { RESONANCE_EXPERIMENTS, type ExperimentResult, type ResonanceExperimentName } from '../engines/resonance/experiments/index.js';
-import { plotSvg, type PlotSpec } from '../report/plot.js';
+import type { PlotSpec } from '../report/plot.js';
 import { escapeHtml, reportHtml, type ReportBlock } from '../report/html.js';
 import { prepareOutput, writeFileAtomic } from '../node/files.js';
 import { packageInfo } from '../node/package-info.js';
@@ -84,8 +84,11 @@ export function registerResonance(program: Command): void {
       } finally {
         bar.stop();
       }
-      const specs = result.plots.map((p) => p.spec);
-      if (opts.svg) writeFileAtomic(opts.svg, await plotSvg({ vconcat: specs, spacing: 30 } as PlotSpec));
+      if (opts.svg) {
+        // Vega loads only when a picture is asked for: it would double every command's start-up time.
+        const { plotSvg } = await import('../report/plot.js');
+        writeFileAtomic(opts.svg, await plotSvg({ vconcat: result.plots.map((p) => p.spec), spacing: 30 } as PlotSpec));
+      }
       if (opts.report) writeFileAtomic(opts.report, await experimentReport(result, process.argv.slice(2).join(' ')));
       const json = { experiment: result.experiment, title: result.title, seed: result.seed, figures: result.figures, findings: result.findings, ...result.data };
       if (opts.json) {
@@ -120,6 +123,7 @@ function runExperiment(name: ResonanceExperimentName, o: ResonanceCliOptions, on
 
 /** A self-contained HTML page for an experiment's result. */
 export async function experimentReport(result: ExperimentResult, commandLine: string): Promise<string> {
+  const { plotSvg } = await import('../report/plot.js');
   const blocks: ReportBlock[] = [{ kind: 'figures', items: result.figures }];
   blocks.push({ kind: 'text', html: `<ul>${result.findings.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ul>` });
   for (const p of result.plots) blocks.push({ kind: 'plot', svg: await plotSvg(p.spec), caption: p.caption });
