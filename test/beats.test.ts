@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, scratchDir } from './helpers/cli.js';
+import { expectOneLineError } from './helpers/one-line-error.js';
 import { hasShared, sharedData } from './helpers/shared.js';
 import { decodeWav, encodeWav } from '../src/formats/wav.js';
 import { readMidi } from '../src/formats/midi.js';
@@ -17,13 +18,6 @@ afterAll(cleanup);
 const SOUNDFONT = '/usr/share/sounds/sf2/FluidR3_GM.sf2';
 const haveFluid = spawnSync('sh', ['-c', 'command -v fluidsynth']).status === 0 && existsSync(SOUNDFONT);
 if (!haveFluid) console.warn('[neuromusic tests] fluidsynth or FluidR3_GM.sf2 missing: beat tracking of rendered piano is skipped.');
-
-function expectOneLineError(stderr: string, pattern: RegExp): void {
-  const lines = stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^neuromusic: /);
-  expect(lines[0]).toMatch(pattern);
-}
 
 /** A stereo 48 kHz 24-bit groove at `bpm`: kick on 1 and 3, snare on 2 and 4, hi-hats on the eighths. */
 function grooveWav(path: string, bpm: number, seconds: number): number[] {

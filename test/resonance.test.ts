@@ -3,16 +3,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, scratchDir } from './helpers/cli.js';
+import { expectOneLineError } from './helpers/one-line-error.js';
 
 const { dir, cleanup } = scratchDir();
 afterAll(cleanup);
-
-function expectOneLineError(stderr: string, pattern: RegExp): void {
-  const lines = stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^neuromusic: /);
-  expect(lines[0]).toMatch(pattern);
-}
 
 describe('neuromusic resonance', () => {
   it('lists the experiments in its help', () => {

@@ -108,7 +108,7 @@ export function runDetectExperiment(options: DetectOptions): ExperimentResult {
       { label: 'response at f/2, f/3 or f/4 relative to f', value: (sub / fundamental).toFixed(3) },
     ],
     findings: [
-      `The pulse read-out (harmonic support) finds ${pulseEntrained.toFixed(4)} Hz: an error of ${error.toFixed(4)} Hz (${((100 * error) / pulseHz).toFixed(3)} %). The winning oscillator's natural frequency is ${freqs[pulse]!.toFixed(3)} Hz (the 30-oscillator grid has no 2.0 Hz point), but it is mode-locked and runs at the stimulus's frequency, which its phase gives.`,
+      `The pulse read-out (harmonic support) finds ${pulseEntrained.toFixed(4)} Hz: an error of ${error.toFixed(4)} Hz (${((100 * error) / pulseHz).toFixed(3)} %). The winning oscillator's natural frequency is ${freqs[pulse]!.toFixed(3)} Hz (the 30-oscillator grid has no 2.0 Hz point); the stimulus pulls it to its own frequency — the slow beating of its amplitude in the first tens of seconds is that capture — so its phase advance, averaged over the second half, reads the stimulus frequency rather than the grid's.`,
       strongest === pulse
         ? `The single strongest oscillator is the pulse oscillator itself (${freqs[strongest]!.toFixed(2)} Hz).`
         : `The single strongest oscillator is the one at ${freqs[strongest]!.toFixed(2)} Hz (locked at ${strongestEntrained.toFixed(3)} Hz), a harmonic: with pulses this sharp the harmonics drive the bank as hard as the fundamental, and which one responds most depends on how close each lies to a grid frequency. So the raw amplitude profile does not suppress the harmonics; the harmonic-support read-out (the one the beat tracker uses) finds the fundamental.`,
