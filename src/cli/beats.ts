@@ -71,7 +71,7 @@ export function registerBeats(program: Command): void {
             heading: 'Tempo and beats',
             blocks: [
               { kind: 'figures' as const, items: [
-                { label: 'tempo (median inter-beat interval)', value: `${track.tempoBpm.toFixed(1)} bpm` },
+                { label: 'tempo (median inter-beat interval)', value: Number.isFinite(track.tempoBpm) ? `${track.tempoBpm.toFixed(1)} bpm` : 'no steady beat' },
                 { label: 'beats', value: String(track.beats.length) },
                 { label: 'duration', value: `${duration.toFixed(1)} s` },
                 { label: 'analysed in', value: `${seconds.toFixed(2)} s (${(duration / seconds).toFixed(0)}× real time)` },
@@ -90,7 +90,7 @@ export function registerBeats(program: Command): void {
         sampleRate: audio.sampleRate,
         channels: audio.channels.length,
         durationSeconds: +duration.toFixed(3),
-        tempoBpm: +track.tempoBpm.toFixed(2),
+        tempoBpm: Number.isFinite(track.tempoBpm) ? +track.tempoBpm.toFixed(2) : null,
         beats: track.beats.map((t) => +t.toFixed(4)),
         pulseBpmPerWindow: Array.from(track.pulseHz, (f) => +(60 * f).toFixed(2)),
         windowSeconds: +track.windowSeconds.toFixed(3),
@@ -100,7 +100,8 @@ export function registerBeats(program: Command): void {
         emitJson(opts.json, json);
         if (opts.json === true) return;
       }
-      say(`${basename(song)}: ${track.tempoBpm.toFixed(1)} bpm, ${track.beats.length} beats in ${duration.toFixed(1)} s (analysed in ${seconds.toFixed(2)} s, ${(duration / seconds).toFixed(0)}× real time)`);
+      const tempo = Number.isFinite(track.tempoBpm) ? `${track.tempoBpm.toFixed(1)} bpm` : 'no steady beat';
+      say(`${basename(song)}: ${tempo}, ${track.beats.length} beats in ${duration.toFixed(1)} s (analysed in ${seconds.toFixed(2)} s, ${(duration / seconds).toFixed(0)}× real time)`);
       for (const out of [opts.csv, opts.report, typeof opts.json === 'string' ? opts.json : undefined]) if (out) say(`wrote ${out}`);
     });
 }

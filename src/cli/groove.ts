@@ -73,7 +73,7 @@ export function registerGroove(program: Command): void {
       const seconds = (performance.now() - t0) / 1000;
       const summary = {
         file: song,
-        tempoBpm: +groove.track.tempoBpm.toFixed(2),
+        tempoBpm: Number.isFinite(groove.track.tempoBpm) ? +groove.track.tempoBpm.toFixed(2) : null,
         beats: groove.track.beats.length,
         events: counts,
         drumStrokes: groove.hits.length,
@@ -85,7 +85,7 @@ export function registerGroove(program: Command): void {
         if (opts.json === true) return;
       }
       say(
-        `${basename(song)}: ${groove.track.tempoBpm.toFixed(1)} bpm, ${groove.track.beats.length} beats; ${counts.kick} kick, ${counts.snare} snare, ${counts.hihat} hi-hat events (${seconds.toFixed(1)} s)`,
+        `${basename(song)}: ${Number.isFinite(groove.track.tempoBpm) ? `${groove.track.tempoBpm.toFixed(1)} bpm` : 'no steady beat'}, ${groove.track.beats.length} beats; ${counts.kick} kick, ${counts.snare} snare, ${counts.hihat} hi-hat events (${seconds.toFixed(1)} s)`,
         ...Object.values(paths).map((p) => `  wrote ${p}`),
       );
     });

@@ -118,10 +118,10 @@ export function salienceSpec(track: BeatTrack): PlotSpec {
   return {
     width: 420,
     height: 180,
-    title: `pulse salience (tempo ${track.tempoBpm.toFixed(1)} bpm)`,
+    title: Number.isFinite(track.tempoBpm) ? `pulse salience (tempo ${track.tempoBpm.toFixed(1)} bpm)` : 'pulse salience (no steady beat)',
     layer: [
       { data: { values }, mark: { type: 'line', color: '#4e79a7' }, encoding: { x: { field: 'bpm', type: 'quantitative', title: 'tempo (bpm)', scale: { type: 'log', nice: false } }, y: { field: 'salience', type: 'quantitative', title: 'salience' } } },
-      { data: { values: [{ bpm: +track.tempoBpm.toFixed(2) }] }, mark: { type: 'rule', color: '#e15759', strokeDash: [4, 3] }, encoding: { x: { field: 'bpm', type: 'quantitative' } } },
+      { data: { values: Number.isFinite(track.tempoBpm) ? [{ bpm: +track.tempoBpm.toFixed(2) }] : [] }, mark: { type: 'rule', color: '#e15759', strokeDash: [4, 3] }, encoding: { x: { field: 'bpm', type: 'quantitative' } } },
     ],
   } as PlotSpec;
 }

@@ -34,5 +34,10 @@ describe('GrFNN beat tracking', () => {
   it('returns no beats for silence rather than inventing them', () => {
     const track = trackBeats({ sampleRate: 44100, channels: [new Float32Array(44100 * 10)] });
     expect(track.beats.length).toBe(0);
+    expect(track.tempoBpm).toBeNaN();
+    // a recording too short for a beat still returns (one or no beat, no tempo)
+    const short = trackBeats({ sampleRate: 22050, channels: [Float32Array.from({ length: 2205 }, (_, i) => Math.sin(i / 5))] });
+    expect(short.beats.length).toBeLessThan(2);
+    expect(short.tempoBpm).toBeNaN();
   });
 });

@@ -59,7 +59,7 @@ const DEFAULTS: Required<Omit<BeatTrackerOptions, 'onProgress'>> = {
 
 /** A beat track and what it was made from. */
 export interface BeatTrack {
-  /** Tempo from the median inter-beat interval (over spans of four beats), bpm. */
+  /** Tempo from the median inter-beat interval (over spans of four beats), bpm; NaN with fewer than two beats. */
   tempoBpm: number;
   /** Beat times, seconds. */
   beats: number[];
@@ -186,9 +186,9 @@ export function trackBeatsFromOnsets(
   // alternation a strong half-tempo accent, e.g. kick–snare, imprints on the pulse oscillator's phase).
   const span = Math.min(4, beats.length - 1);
   const ibis: number[] = [];
-  for (let i = 0; i + span < beats.length; i++) ibis.push((beats[i + span]! - beats[i]!) / span);
+  for (let i = 0; span > 0 && i + span < beats.length; i++) ibis.push((beats[i + span]! - beats[i]!) / span);
   ibis.sort((a, b) => a - b);
-  const tempoBpm = ibis.length ? 60 / ibis[ibis.length >> 1]! : 60 * pulseHz[0]!;
+  const tempoBpm = ibis.length ? 60 / ibis[ibis.length >> 1]! : NaN;
   return {
     tempoBpm,
     beats,
