@@ -6,6 +6,9 @@ import { reportError } from './errors.js';
 import { registerInfo } from './info.js';
 import { registerRender } from './render.js';
 import { registerDemo } from './demo.js';
+import { registerResonance } from './resonance.js';
+import { registerBeats } from './beats.js';
+import { registerGroove } from './groove.js';
 
 /** Commander's own usage errors, as one line that points at --help. */
 const ONE_LINE_ERRORS = {
@@ -23,6 +26,9 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerInfo(program);
   registerRender(program);
+  registerResonance(program);
+  registerBeats(program);
+  registerGroove(program);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(ONE_LINE_ERRORS);
   return program;
 }

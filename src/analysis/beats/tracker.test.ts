@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { renderDrums, type DrumHit } from '../../synth/drums.js';
+import { beatFMeasure } from './evaluate.js';
+import { trackBeats } from './tracker.js';
+
+/** A click track (hi-hat strokes) at a tempo, with louder downbeats every `meter` beats. */
+function clickTrack(bpm: number, seconds: number, sampleRate: number, meter = 4) {
+  const hits: DrumHit[] = [];
+  const beats: number[] = [];
+  for (let k = 0, t = 0.25; t < seconds - 0.5; k++, t = 0.25 + (k * 60) / bpm) {
+    hits.push({ time: t, drum: k % meter === 0 ? 'kick' : 'hihat', velocity: 1 });
+    beats.push(t);
+  }
+  return { audio: { sampleRate, channels: [renderDrums(hits, { sampleRate, durationSeconds: seconds })] }, beats };
+}
+
+describe('GrFNN beat tracking', () => {
+  it('finds the tempo of synthetic click tracks within 1 %, and their beats', () => {
+    for (const [bpm, sr] of [[100, 44100], [137, 22050], [72, 48000]] as const) {
+      const { audio, beats } = clickTrack(bpm, 30, sr);
+      const track = trackBeats(audio);
+      expect(Math.abs(track.tempoBpm / bpm - 1)).toBeLessThan(0.01);
+      expect(beatFMeasure(beats, track.beats).fMeasure).toBeGreaterThan(0.95);
+    }
+  });
+
+  it('follows stereo input the same as its mono mix', () => {
+    const { audio } = clickTrack(120, 20, 44100);
+    const mono = trackBeats(audio);
+    const stereo = trackBeats({ sampleRate: 44100, channels: [audio.channels[0]!, audio.channels[0]!] });
+    expect(stereo.beats).toEqual(mono.beats);
+  });
+
+  it('returns no beats for silence rather than inventing them', () => {
+    const track = trackBeats({ sampleRate: 44100, channels: [new Float32Array(44100 * 10)] });
+    expect(track.beats.length).toBe(0);
+    expect(track.tempoBpm).toBeNaN();
+    // a recording too short for a beat still returns (one or no beat, no tempo)
+    const short = trackBeats({ sampleRate: 22050, channels: [Float32Array.from({ length: 2205 }, (_, i) => Math.sin(i / 5))] });
+    expect(short.beats.length).toBeLessThan(2);
+    expect(short.tempoBpm).toBeNaN();
+  });
+});
