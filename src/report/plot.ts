@@ -2,19 +2,22 @@
  * Plots: a Vega-Lite specification rendered to a standalone SVG string by Vega's headless renderer. No browser and
  * no canvas are needed, so reports are made in Node and in the browser by the same code.
  */
-import * as vegaModule from 'vega';
-import * as vegaLiteModule from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import { namedExport } from '../formats/interop.js';
 
 type VegaApi = typeof import('vega');
 type VegaLiteApi = typeof import('vega-lite');
 
-const vega = {
-  View: namedExport<VegaApi['View']>(vegaModule, 'View'),
-  parse: namedExport<VegaApi['parse']>(vegaModule, 'parse'),
-};
-const vegaLite = { compile: namedExport<VegaLiteApi['compile']>(vegaLiteModule, 'compile') };
+/** Vega is loaded on first use: it doubles a command's start-up time, and most runs draw nothing. */
+let libraries: Promise<{ View: VegaApi['View']; parse: VegaApi['parse']; compile: VegaLiteApi['compile'] }> | undefined;
+function loadVega(): NonNullable<typeof libraries> {
+  libraries ??= Promise.all([import('vega'), import('vega-lite')]).then(([vegaModule, vegaLiteModule]) => ({
+    View: namedExport<VegaApi['View']>(vegaModule, 'View'),
+    parse: namedExport<VegaApi['parse']>(vegaModule, 'parse'),
+    compile: namedExport<VegaLiteApi['compile']>(vegaLiteModule, 'compile'),
+  }));
+  return libraries;
+}
 
 /** A Vega-Lite spec (the `$schema` is filled in). */
 export type PlotSpec = TopLevelSpec;
@@ -42,8 +45,9 @@ export async function plotSvg(spec: PlotSpec): Promise<string> {
     ...spec,
     config: { ...PLOT_CONFIG, ...(spec as { config?: object }).config },
   } as TopLevelSpec;
-  const compiled = vegaLite.compile(full).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  const { View, parse, compile } = await loadVega();
+  const compiled = compile(full).spec;
+  const view = new View(parse(compiled), { renderer: 'none' });
   try {
     return await view.toSVG();
   } finally {
