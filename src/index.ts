@@ -21,3 +21,6 @@ export * from './math/ode.js';
 export * from './report/plot.js';
 export * from './report/html.js';
 export * from './report/raster.js';
+export * from './synth/live-piano.js';
+export * from './score/performance.js';
+export * from './formats/score-file.js';
