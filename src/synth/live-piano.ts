@@ -335,3 +335,21 @@ export function packNotes(
   });
   return out;
 }
+
+/**
+ * Queues an exercise on a spare piano: chords across the keyboard at several velocities, struck, held and released.
+ * A JavaScript engine optimises code only after it has run for a while; an audio thread renders this exercise into
+ * a scratch buffer in its idle quanta at start-up, so the first real chord does not pay for compilation inside its
+ * render quantum. Returns the frames the exercise needs.
+ * @example
+ * const spare = new LivePiano({ sampleRate }); const frames = queueWarmUp(spare);
+ */
+export function queueWarmUp(piano: LivePiano, voices = 24): number {
+  let end = 0;
+  for (let k = 0; k < voices; k++) {
+    const on = (k % 4) * 2048;
+    piano.schedule(on, on + 4096, 21 + Math.round((k * 87) / Math.max(1, voices - 1)), 0.3 + 0.7 * ((k % 5) / 4));
+    end = Math.max(end, on + 4096);
+  }
+  return end + 8192;
+}

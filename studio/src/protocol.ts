@@ -89,13 +89,12 @@ export interface WorkletStats {
   /** Frames per quantum. */
   blockFrames: number;
   /**
-   * Sum of Date.now() differences around process(), ms. The audio thread has no finer clock; with a random phase
-   * against the millisecond ticks the sum is an unbiased estimate of the total time spent rendering.
+   * Quanta whose process() certainly overran the quantum's real-time budget. The audio thread has no clock finer
+   * than Date.now() (whole milliseconds, and its ticks line up with the output's timer, so sums of differences
+   * are biased): a difference of d ms means a true duration above d − 1 ms, and only d − 1 ≥ budget is counted.
    */
-  busyMs: number;
-  /** Quanta whose process() certainly overran the quantum's real-time budget (Date delta ≥ budget + 1 ms). */
   overBudget: number;
-  /** Largest Date delta seen around one process(), ms (±1 ms). */
+  /** Largest Date.now() difference around one process(), ms (the true duration is above this minus 1 ms). */
   maxBlockMs: number;
   active: number;
   peakActive: number;

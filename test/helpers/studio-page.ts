@@ -120,10 +120,6 @@ export interface StudioMeasurement {
     baseLatency: number;
     blocks: number;
     blockMs: number;
-    /** Mean time in process() per quantum, ms (unbiased estimate from Date.now() sums). */
-    meanBlockMs: number;
-    /** meanBlockMs / blockMs. */
-    load: number;
     maxBlockMs: number;
     overBudget: number;
     peakVoices: number;
@@ -154,8 +150,6 @@ export async function measure(page: Page, seconds: number): Promise<StudioMeasur
       baseLatency: audio.baseLatency,
       blocks: w.blocks,
       blockMs,
-      meanBlockMs: w.busyMs / Math.max(1, w.blocks),
-      load: w.busyMs / Math.max(1, w.blocks) / blockMs,
       maxBlockMs: w.maxBlockMs,
       overBudget: w.overBudget,
       peakVoices: w.peakActive,
@@ -168,13 +162,22 @@ export async function measure(page: Page, seconds: number): Promise<StudioMeasur
   };
 }
 
+/** An offline render through the page's worklet: the samples (when asked for) and how long rendering took. */
+export interface OfflineRender {
+  channels: Float32Array[];
+  /** Wall-clock seconds of startRendering() alone (performance.now() in the page). */
+  renderSeconds: number;
+  audioSeconds: number;
+}
+
 /**
- * Renders packed notes (see packNotes) through the page's own piano worklet in an OfflineAudioContext and returns
- * the two channels.
+ * Renders packed notes (see packNotes) through the page's own piano worklet in an OfflineAudioContext, as fast as
+ * the browser can: the samples, and the time it took (the real worklet's cost per quantum, timed with the page's
+ * clock, which the audio thread does not have).
  */
-export async function renderWorkletOffline(page: Page, packed: Float64Array, frames: number, sampleRate: number): Promise<Float32Array[]> {
-  const channels = await page.evaluate(
-    async ({ notes, frames, sampleRate }) => {
+export async function renderWorkletOffline(page: Page, packed: Float64Array, frames: number, sampleRate: number, keepSamples = true): Promise<OfflineRender> {
+  const result = await page.evaluate(
+    async ({ notes, frames, sampleRate, keepSamples }) => {
       const ctx = new OfflineAudioContext({ numberOfChannels: 2, length: frames, sampleRate });
       await ctx.audioWorklet.addModule(window.neuromusicStudio!.workletUrl);
       const node = new AudioWorkletNode(ctx, 'neuromusic-modal-piano', {
@@ -183,10 +186,13 @@ export async function renderWorkletOffline(page: Page, packed: Float64Array, fra
         processorOptions: { notes: new Float64Array(notes) },
       });
       node.connect(ctx.destination);
+      const t0 = performance.now();
       const buffer = await ctx.startRendering();
-      return [Array.from(buffer.getChannelData(0)), Array.from(buffer.getChannelData(1))];
+      const renderSeconds = (performance.now() - t0) / 1000;
+      const channels = keepSamples ? [Array.from(buffer.getChannelData(0)), Array.from(buffer.getChannelData(1))] : [];
+      return { channels, renderSeconds };
     },
-    { notes: [...packed], frames, sampleRate },
+    { notes: [...packed], frames, sampleRate, keepSamples },
   );
-  return channels.map((c) => Float32Array.from(c));
+  return { channels: result.channels.map((c) => Float32Array.from(c)), renderSeconds: result.renderSeconds, audioSeconds: frames / sampleRate };
 }

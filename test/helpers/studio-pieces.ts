@@ -3,13 +3,16 @@ import { createScore } from '../../src/score/ops.js';
 import type { Score } from '../../src/score/types.js';
 
 /**
- * 32-note clusters (every other key from C2 to D7), struck four times, each held until the next strike: 32 held
- * notes at once, and up to 32 more in their damper tails right after each strike. The studio's load test.
+ * Clusters of `size` keys spread evenly over the keyboard (A0–C8; every other key from C2 for the default 32),
+ * struck `strikes` times, each held until the next strike: `size` held notes at once, and as many more in their
+ * damper tails right after each strike. The studio's load test.
  */
-export function clusterScore(strikes = 4, holdSeconds = 1): Score {
+export function clusterScore(size = 32, strikes = 4, holdSeconds = 1): Score {
+  if (size < 2 || size > 88) throw new RangeError(`cluster size must be 2–88, got ${size}`);
+  const pitches = size === 32 ? Array.from({ length: 32 }, (_, i) => 36 + 2 * i) : Array.from({ length: size }, (_, i) => 21 + Math.round((i * 87) / (size - 1)));
   const notes = [];
   for (let k = 0; k < strikes; k++) {
-    for (let i = 0; i < 32; i++) notes.push({ onset: k * holdSeconds, duration: holdSeconds, pitch: 36 + 2 * i, velocity: 0.8, voice: 0 });
+    for (const pitch of pitches) notes.push({ onset: k * holdSeconds, duration: holdSeconds, pitch, velocity: 0.8, voice: 0 });
   }
-  return createScore(notes, { meta: { title: '32-note clusters' } });
+  return createScore(notes, { meta: { title: `${size}-note clusters` } });
 }

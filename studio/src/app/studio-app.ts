@@ -248,10 +248,7 @@ export class StudioApp {
     const s = a.stats;
     const parts = [`${(a.sampleRate / 1000).toFixed(1)} kHz`, `latency ${Math.round((a.context.baseLatency + (a.context.outputLatency || 0)) * 1000)} ms`];
     if (a.context.state !== 'running') parts.push(`audio ${a.context.state}`);
-    if (s && s.blocks > 0) {
-      const load = s.busyMs / ((s.blocks * s.blockFrames * 1000) / a.sampleRate);
-      parts.push(`DSP ${(load * 100).toFixed(0)} %`, `${s.active} voices`);
-    }
+    if (s) parts.push(`${s.active} voice${s.active === 1 ? '' : 's'}`);
     const p = a.playbackStats();
     if (p) parts.push(`${p.underrunEvents} underrun${p.underrunEvents === 1 ? '' : 's'}`);
     this.layout.audioStatus.textContent = parts.join(' · ');

@@ -46,13 +46,9 @@ export class MidiOutput {
   send(notes: Float64Array, timeOf: (frame: number) => number): void {
     const port = this.port;
     if (!port) return;
-    for (let k = 0; k + MIDI_NOTE_FIELDS <= notes.length; k += MIDI_NOTE_FIELDS) {
-      const channel = notes[k + 4]! & 15;
-      const pitch = notes[k + 2]! & 127;
-      const velocity = Math.max(1, Math.min(127, Math.round(notes[k + 3]! * 127)));
-      this.channels.add(channel);
-      port.send([NOTE_ON | channel, pitch, velocity], timeOf(notes[k]!));
-      port.send([NOTE_OFF | channel, pitch, 0], timeOf(notes[k + 1]!));
+    for (const m of midiMessages(notes, timeOf)) {
+      this.channels.add(m.data[0]! & 15);
+      port.send(m.data, m.time);
     }
   }
 
@@ -70,4 +66,29 @@ export class MidiOutput {
       }
     }
   }
+}
+
+/** A timestamped MIDI message. */
+export interface TimedMidiMessage {
+  data: number[];
+  /** performance.now() time at which to send it, ms. */
+  time: number;
+}
+
+/**
+ * The note-on and note-off messages of packed notes (MIDI_NOTE_FIELDS each: on frame, off frame, pitch, velocity
+ * 0–1, channel). Velocity 0–1 becomes 1–127 (a note-on with velocity 0 would be a note-off).
+ * @example
+ * midiMessages(new Float64Array([0, 4410, 60, 1, 0]), (f) => f / 44.1); // on at 0 ms, off at 100 ms
+ */
+export function midiMessages(notes: Float64Array, timeOf: (frame: number) => number): TimedMidiMessage[] {
+  const out: TimedMidiMessage[] = [];
+  for (let k = 0; k + MIDI_NOTE_FIELDS <= notes.length; k += MIDI_NOTE_FIELDS) {
+    const channel = notes[k + 4]! & 15;
+    const pitch = notes[k + 2]! & 127;
+    const velocity = Math.max(1, Math.min(127, Math.round(notes[k + 3]! * 127)));
+    out.push({ data: [NOTE_ON | channel, pitch, velocity], time: timeOf(notes[k]!) });
+    out.push({ data: [NOTE_OFF | channel, pitch, 0], time: timeOf(notes[k + 1]!) });
+  }
+  return out;
 }
