@@ -13,6 +13,8 @@ export default defineConfig({
     target: 'es2022',
     // One worker chunk and one worklet file: a few hundred kB, nothing to gain from splitting or warnings.
     chunkSizeWarningLimit: 2048,
+    // Rolldown reports slow plugins; on a busy machine that is noise in every install's output.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   worker: { format: 'es' },
   server: { host: '127.0.0.1' },

@@ -9,6 +9,7 @@
  * told. Notes travel as packed Float64Arrays (see `packNotes` in src/synth/live-piano.ts), transferred, not copied.
  */
 import type { Anchor } from './timeline.js';
+import type { LivePianoStats } from '../../src/synth/live-piano.js';
 
 /** Export formats the page offers. */
 export type ExportFormat = 'midi' | 'wav';
@@ -79,8 +80,8 @@ export interface ConnectWorklet {
   port: MessagePort;
 }
 
-/** The worklet's account of itself (posted to the page a few times a second). */
-export interface WorkletStats {
+/** The worklet's account of itself (posted to the page a few times a second), with its piano's counters. */
+export interface WorkletStats extends LivePianoStats {
   type: 'stats';
   /** Output frame at the end of the last block. */
   frame: number;
@@ -96,12 +97,6 @@ export interface WorkletStats {
   overBudget: number;
   /** Largest Date.now() difference around one process(), ms (the true duration is above this minus 1 ms). */
   maxBlockMs: number;
-  active: number;
-  peakActive: number;
-  started: number;
-  late: number;
-  stolen: number;
-  dropped: number;
 }
 
 /** Numbers per note in a 'notes' message to the page: on frame, off frame, pitch, velocity, MIDI channel. */

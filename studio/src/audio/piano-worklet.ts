@@ -97,11 +97,8 @@ class PianoProcessor extends AudioWorkletProcessor {
   }
 
   private postStats(frame: number, blockFrames: number): void {
-    const s = this.piano.stats;
     const stats: WorkletStats = {
-      type: 'stats', frame, blocks: this.blocks, blockFrames, overBudget: this.overBudget,
-      maxBlockMs: this.maxBlockMs, active: s.active, peakActive: s.peakActive, started: s.started, late: s.late,
-      stolen: s.stolen, dropped: s.dropped,
+      ...this.piano.stats, type: 'stats', frame, blocks: this.blocks, blockFrames, overBudget: this.overBudget, maxBlockMs: this.maxBlockMs,
     };
     this.port.postMessage(stats);
   }

@@ -36,13 +36,19 @@ function engine(): ScoreEngine {
   return e;
 }
 
+/** A transport with the four-note engine, clock at frame 1000, play pressed then (lookahead 0.2 s, start delay 0.06 s). */
+function playingFrom1000(e: ScoreEngine = engine()) {
+  const r = recorder();
+  const t = new Transport(SR, r.out, { lookaheadSeconds: 0.2, startDelaySeconds: 0.06 });
+  t.setEngine(e, 0);
+  t.clock(1000, 0);
+  t.play(0);
+  return { r, t };
+}
+
 describe('Transport', () => {
   it('schedules notes at anchor frame + onset, up to the lookahead past each clock tick', () => {
-    const r = recorder();
-    const t = new Transport(SR, r.out, { lookaheadSeconds: 0.2, startDelaySeconds: 0.06 });
-    t.setEngine(engine(), 0);
-    t.clock(1000, 0);
-    t.play(0);
+    const { r, t } = playingFrom1000();
     // Starts 60 ms after the clock (frame 1060); the horizon 1200 covers onsets 0 and 0.1.
     expect(r.anchors.at(-1)).toEqual({ frame: 1060, time: 0, rate: 1, playing: true });
     expect(r.notes).toEqual([[1060, 1110, 60], [1160, 1210, 61]]);
@@ -53,11 +59,7 @@ describe('Transport', () => {
   });
 
   it('changes tempo without a gap or a repeat: the new rate starts where scheduling stood', () => {
-    const r = recorder();
-    const t = new Transport(SR, r.out, { lookaheadSeconds: 0.2, startDelaySeconds: 0.06 });
-    t.setEngine(engine(), 0);
-    t.clock(1000, 0);
-    t.play(0);
+    const { r, t } = playingFrom1000();
     t.clock(1400, 400); // scheduled to 0.54 s, which is frame 1600
     t.setTempo(240, 400); // twice the score's 120
     expect(r.anchors.at(-1)).toEqual({ frame: 1600, time: 0.54, rate: 2, playing: true });
@@ -83,11 +85,7 @@ describe('Transport', () => {
   });
 
   it('pause stops what is scheduled at the frame heard now; seek while playing restarts there', () => {
-    const r = recorder();
-    const t = new Transport(SR, r.out, { lookaheadSeconds: 0.2, startDelaySeconds: 0.06 });
-    t.setEngine(engine(), 0);
-    t.clock(1000, 0);
-    t.play(0);
+    const { r, t } = playingFrom1000();
     t.pause(50); // 50 ms after the tick at frame 1000: frame 1050, before the start at 1060
     expect(r.stops).toEqual([1050]);
     expect(r.anchors.at(-1)).toMatchObject({ frame: 1050, time: 0, playing: false });
@@ -112,12 +110,8 @@ describe('Transport', () => {
   });
 
   it('after a setting changes mid-play, takes new notes from where scheduling stood: no repeats', () => {
-    const r = recorder();
     const e = engine();
-    const t = new Transport(SR, r.out, { lookaheadSeconds: 0.2, startDelaySeconds: 0.06 });
-    t.setEngine(e, 0);
-    t.clock(1000, 0);
-    t.play(0); // scheduled to 0.14 s: notes at 0 and 0.1
+    const { r, t } = playingFrom1000(e); // scheduled to 0.14 s: notes at 0 and 0.1
     t.engineChanged(e.command({ kind: 'humanize', timingSeconds: 0, velocity: 0.1 }, reply), 10);
     for (let f = 1100; f <= 2200; f += 100) t.clock(f, f - 1000);
     expect(r.notes.map((n) => n[2])).toEqual([60, 61, 62, 63]);

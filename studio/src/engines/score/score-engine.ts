@@ -12,6 +12,7 @@ import type { Score } from '../../../../src/score/types.js';
 import type { CommandEffect, EngineReply, EngineSink, LiveEngine } from '../../worker/live-engine.js';
 import type { EngineInfo } from '../../protocol.js';
 import { SCORE_ENGINE, type ScoreCommand, type ScoreEvent } from './messages.js';
+import { firstOnsetAtOrAfter } from '../../note-search.js';
 
 const BUILT_IN_FILE = 'built-in prelude';
 
@@ -41,16 +42,7 @@ export class ScoreEngine implements LiveEngine {
   }
 
   seek(time: number): void {
-    // First note with onset ≥ time (binary search over the sorted notes).
-    const notes = this.played.notes;
-    let lo = 0;
-    let hi = notes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (notes[mid]!.onset < time) lo = mid + 1;
-      else hi = mid;
-    }
-    this.next = lo;
+    this.next = firstOnsetAtOrAfter(this.played.notes, time);
   }
 
   advance(from: number, to: number, sink: EngineSink): void {

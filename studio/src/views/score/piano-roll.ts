@@ -9,6 +9,7 @@ import { scoreEnd } from '../../../../src/score/ops.js';
 import { pitchName } from '../../../../src/score/pitch.js';
 import type { NoteEvent, Score } from '../../../../src/score/types.js';
 import { voiceColor } from './colors.js';
+import { firstOnsetAtOrAfter } from '../../note-search.js';
 
 /** Width of the keyboard strip, CSS pixels. */
 const KEYBOARD_PX = 46;
@@ -37,18 +38,6 @@ export function rollRange(notes: readonly NoteEvent[]): RollRange {
     if (high < 127 && high - low < 24) high++;
   }
   return { low, high };
-}
-
-/** Index of the first note whose onset is ≥ t (notes sorted by onset). */
-export function firstOnsetAtOrAfter(notes: readonly NoteEvent[], t: number): number {
-  let lo = 0;
-  let hi = notes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (notes[mid]!.onset < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export class PianoRoll {
