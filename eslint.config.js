@@ -34,6 +34,7 @@ export default tseslint.config(
           { name: m, message: 'The core is isomorphic: Node built-ins belong in src/node or src/cli.' },
           { name: `node:${m}`, message: 'The core is isomorphic: Node built-ins belong in src/node or src/cli.' },
         ]),
+        patterns: [{ group: ['**/studio/**'], message: 'The studio imports src/, never the reverse.' }],
       }],
       'no-restricted-globals': ['error',
         { name: 'process', message: 'The core is isomorphic: no process here.' },
@@ -41,6 +42,23 @@ export default tseslint.config(
       ],
       'no-restricted-properties': ['error',
         { object: 'Math', property: 'random', message: 'Use the seeded generator (score/random.ts).' },
+      ],
+    },
+  },
+  {
+    // The studio runs in the browser (page, worker, audio worklet): no Node built-ins, no Node globals.
+    files: ['studio/src/**/*.ts'],
+    ignores: ['studio/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: nodeBuiltins.flatMap((m) => [
+          { name: m, message: 'The studio runs in the browser: no Node built-ins.' },
+          { name: `node:${m}`, message: 'The studio runs in the browser: no Node built-ins.' },
+        ]),
+      }],
+      'no-restricted-globals': ['error',
+        { name: 'process', message: 'The studio runs in the browser: no process.' },
+        { name: 'Buffer', message: 'The studio runs in the browser: use Uint8Array.' },
       ],
     },
   },

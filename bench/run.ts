@@ -9,7 +9,9 @@ import { pianoSection } from './piano.js';
 import { wavSection } from './wav.js';
 import { beatsSection } from './beats.js';
 
-const SECTIONS: BenchSection[] = [pianoSection, wavSection, beatsSection];
+import { studioSection } from './studio.js';
+
+const SECTIONS: BenchSection[] = [pianoSection, wavSection, beatsSection, studioSection];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !SECTIONS.some((s) => s.id === w));

@@ -36,3 +36,6 @@ export * from './analysis/beats/evaluate.js';
 export * from './analysis/beats/figures.js';
 export * from './analysis/groove.js';
 export * from './synth/drums.js';
+export * from './synth/live-piano.js';
+export * from './score/performance.js';
+export * from './formats/score-file.js';

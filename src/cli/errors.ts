@@ -15,6 +15,14 @@ export class UsageError extends Error {
   }
 }
 
+/** A command that could not do its work for a reason outside the input files (a port in use, a missing build). */
+export class Failure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Failure';
+  }
+}
+
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
@@ -32,7 +40,7 @@ export function reportError(err: unknown, write: (line: string) => void = (l) =>
     write(`neuromusic: error: ${(err as Error).message} (see --help)${stack}\n`);
     return EXIT_USAGE;
   }
-  if (err instanceof FormatError) {
+  if (err instanceof FormatError || err instanceof Failure) {
     write(`neuromusic: error: ${err.message}${stack}\n`);
     return EXIT_FAILURE;
   }

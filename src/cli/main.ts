@@ -9,6 +9,7 @@ import { registerDemo } from './demo.js';
 import { registerResonance } from './resonance.js';
 import { registerBeats } from './beats.js';
 import { registerGroove } from './groove.js';
+import { registerStudio } from './studio.js';
 
 /** Commander's own usage errors, as one line that points at --help. */
 const ONE_LINE_ERRORS = {
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerResonance(program);
   registerBeats(program);
   registerGroove(program);
+  registerStudio(program);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(ONE_LINE_ERRORS);
   return program;
 }

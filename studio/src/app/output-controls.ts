@@ -1,0 +1,55 @@
+/** Header controls for where the music goes besides the speakers: a Web MIDI output, and MIDI / WAV export. */
+import { el } from './dom.js';
+import type { MidiOutput } from '../audio/midi-output.js';
+import type { ExportFormat } from '../protocol.js';
+
+export interface OutputActions {
+  export(format: ExportFormat): void;
+  notify(message: string, kind?: 'info' | 'error'): void;
+}
+
+export class OutputControls {
+  private readonly exportButtons: Record<ExportFormat, HTMLButtonElement>;
+
+  constructor(host: HTMLElement, midi: MidiOutput, actions: OutputActions) {
+    const connect = el('button', { class: 'midi-connect', title: 'Send the notes to a MIDI instrument too' }, 'MIDI out…');
+    const select = el('select', { class: 'midi-port', hidden: true, 'aria-label': 'MIDI output' });
+    connect.addEventListener('click', async () => {
+      if (!midi.supported) {
+        actions.notify('this browser has no Web MIDI', 'error');
+        return;
+      }
+      try {
+        const ports = await midi.ports();
+        select.replaceChildren(el('option', { value: '' }, 'MIDI off'), ...ports.map((p) => el('option', { value: p.id }, p.name)));
+        select.hidden = false;
+        connect.hidden = true;
+        actions.notify(ports.length ? `${ports.length} MIDI output${ports.length > 1 ? 's' : ''} found` : 'no MIDI outputs found');
+      } catch (err) {
+        actions.notify(`MIDI access refused: ${(err as Error).message}`, 'error');
+      }
+    });
+    select.addEventListener('change', () => midi.select(select.value || null));
+    this.exportButtons = {
+      midi: el('button', { class: 'export-midi', title: 'Download what plays as a MIDI file' }, '⤓ MIDI'),
+      wav: el('button', { class: 'export-wav', title: 'Download what plays as a WAV file (modal piano, 44.1 kHz)' }, '⤓ WAV'),
+    };
+    for (const format of ['midi', 'wav'] as const) this.exportButtons[format].addEventListener('click', () => actions.export(format));
+    host.append(connect, select, this.exportButtons.midi, this.exportButtons.wav);
+  }
+
+  /** Disables an export button while its file is being made. */
+  setBusy(format: ExportFormat, busy: boolean): void {
+    this.exportButtons[format].disabled = busy;
+  }
+}
+
+/** Saves bytes as a download. */
+export function download(bytes: Uint8Array<ArrayBuffer>, fileName: string, mime: string): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+  const a = el('a', { href: url, download: fileName });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,103 @@
+/**
+ * The messages between the page, the engine worker and the audio worklet.
+ *
+ *   page ──ToWorker──► engine worker ──ToWorklet (notes, stop)──► piano worklet ──► speakers
+ *   page ◄─FromWorker─ engine worker ◄──────── clock (frame) ───── piano worklet
+ *   page ◄──────────────────────── WorkletStats ───────────────── piano worklet
+ *
+ * The worker owns the engines and the transport; the worklet only plays what it is told at the frames it is
+ * told. Notes travel as packed Float64Arrays (see `packNotes` in src/synth/live-piano.ts), transferred, not copied.
+ */
+import type { Anchor } from './timeline.js';
+import type { LivePianoStats } from '../../src/synth/live-piano.js';
+
+/** Export formats the page offers. */
+export type ExportFormat = 'midi' | 'wav';
+
+/** What an engine tells the page about itself. */
+export interface EngineInfo {
+  /** What is playing, for the title bar. */
+  title: string;
+  /** Length in engine seconds (Infinity for engines that run until stopped). */
+  duration: number;
+  /** The tempo (quarter-note bpm) at which the engine runs at its own speed. */
+  nativeBpm: number;
+  /** Whether the seed changes what the engine plays. */
+  seeded: boolean;
+}
+
+/** Page → worker. */
+export type ToWorker =
+  /** The port on which the worklet posts its clock and receives notes, and the output sample rate. */
+  | { type: 'init'; sampleRate: number; worklet: MessagePort }
+  /** Makes `engine` (an id from the worker's engine registry) the one that plays. */
+  | { type: 'select'; engine: string }
+  | { type: 'play' }
+  | { type: 'pause' }
+  | { type: 'seek'; time: number }
+  /** Seed for seeded engines; bpm null means the engine's native tempo. */
+  | { type: 'settings'; seed: number; bpm: number | null }
+  /** An engine-specific command (loading a file, changing a parameter), passed to the engine as is. */
+  | { type: 'command'; engine: string; command: unknown }
+  | { type: 'export'; id: number; format: ExportFormat };
+
+/** Worker → page. */
+export type FromWorker =
+  | { type: 'ready'; engines: string[] }
+  /** A new piece of the frame → engine-time map (play, pause, seek, tempo). */
+  | { type: 'anchor'; anchor: Anchor }
+  | { type: 'info'; engine: string; info: EngineInfo }
+  /** Notes just scheduled, packed as in MIDI_NOTE_FIELDS (frames, pitch, velocity, MIDI channel). */
+  | { type: 'notes'; notes: Float64Array }
+  /** Everything scheduled from `frame` on was cancelled (pause, seek). */
+  | { type: 'stopped'; frame: number }
+  /** An engine-specific event for the view (for the score engine: the score now playing). */
+  | { type: 'event'; engine: string; event: unknown }
+  /** Observable engine state at engine time `time`, sent ahead of the playhead. */
+  | { type: 'state'; engine: string; time: number; state: unknown }
+  | { type: 'ended' }
+  | { type: 'progress'; id: number; fraction: number }
+  | { type: 'exported'; id: number; fileName: string; mime: string; bytes: Uint8Array }
+  /** A problem with the user's input (a corrupt file): shown on the page. */
+  | { type: 'user-error'; message: string }
+  /** A bug: logged as an error. */
+  | { type: 'fault'; message: string };
+
+/** Worker → worklet (the worklet also accepts these on its own node port). */
+export type ToWorklet =
+  | { type: 'notes'; notes: Float64Array }
+  | { type: 'stop'; frame: number }
+  /** Asks for an immediate `ack` (lets a caller know earlier messages have arrived). */
+  | { type: 'ping' }
+  | { type: 'reset-stats' };
+
+/** Name under which the piano worklet's processor registers. */
+export const PIANO_PROCESSOR = 'neuromusic-modal-piano';
+
+/** Page → worklet, once: the worker's end of the clock channel. */
+export interface ConnectWorklet {
+  type: 'connect';
+  port: MessagePort;
+}
+
+/** The worklet's account of itself (posted to the page a few times a second), with its piano's counters. */
+export interface WorkletStats extends LivePianoStats {
+  type: 'stats';
+  /** Output frame at the end of the last block. */
+  frame: number;
+  /** Render quanta processed since the last reset. */
+  blocks: number;
+  /** Frames per quantum. */
+  blockFrames: number;
+  /**
+   * Quanta whose process() certainly overran the quantum's real-time budget. The audio thread has no clock finer
+   * than Date.now() (whole milliseconds, and its ticks line up with the output's timer, so sums of differences
+   * are biased): a difference of d ms means a true duration above d − 1 ms, and only d − 1 ≥ budget is counted.
+   */
+  overBudget: number;
+  /** Largest Date.now() difference around one process(), ms (the true duration is above this minus 1 ms). */
+  maxBlockMs: number;
+}
+
+/** Numbers per note in a 'notes' message to the page: on frame, off frame, pitch, velocity, MIDI channel. */
+export const MIDI_NOTE_FIELDS = 5;

@@ -1,0 +1,185 @@
+/**
+ * The engine worker: runs the engines and the transport off the page's thread, talks to the audio worklet
+ * directly over a MessagePort (clock in, notes out), and answers the page (anchors, engine events, exports).
+ * Everything it computes comes from the library in src/, the same code the CLI runs.
+ */
+import { Transport, type TransportOutput } from './transport.js';
+import { ENGINES } from './engines.js';
+import type { EngineReply, LiveEngine } from './live-engine.js';
+import type { ExportFormat, FromWorker, ToWorker, ToWorklet } from '../protocol.js';
+import { writeMidi } from '../../../src/formats/midi.js';
+import { encodeWav } from '../../../src/formats/wav.js';
+import { renderScore } from '../../../src/synth/render.js';
+
+/** The dedicated worker's global scope, as far as this file uses it. */
+interface WorkerScope {
+  postMessage(message: FromWorker, transfer?: Transferable[]): void;
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+}
+const scope = self as unknown as WorkerScope;
+
+/** Sample rate of exported WAV files. */
+const EXPORT_SAMPLE_RATE = 44100;
+
+const engines = new Map<string, LiveEngine>();
+let transport: Transport | undefined;
+let worklet: MessagePort | undefined;
+let current: LiveEngine | undefined;
+let seed = 0;
+let bpm: number | null = null;
+
+function post(message: FromWorker, transfer: Transferable[] = []): void {
+  scope.postMessage(message, transfer);
+}
+
+function toWorklet(message: ToWorklet, transfer: Transferable[] = []): void {
+  worklet?.postMessage(message, transfer);
+}
+
+const output: TransportOutput = {
+  notes(forWorklet, forPage) {
+    toWorklet({ type: 'notes', notes: forWorklet }, [forWorklet.buffer]);
+    post({ type: 'notes', notes: forPage }, [forPage.buffer]);
+  },
+  stop(frame) {
+    toWorklet({ type: 'stop', frame });
+    post({ type: 'stopped', frame });
+  },
+  anchor(anchor) {
+    post({ type: 'anchor', anchor });
+  },
+  state(time, state, transfer) {
+    if (current) post({ type: 'state', engine: current.id, time, state }, transfer);
+  },
+  ended() {
+    post({ type: 'ended' });
+  },
+};
+
+function replyFor(engine: LiveEngine): EngineReply {
+  return {
+    event: (event, transfer) => post({ type: 'event', engine: engine.id, event }, transfer),
+    userError: (message) => post({ type: 'user-error', message }),
+  };
+}
+
+function engine(id: string): LiveEngine {
+  let e = engines.get(id);
+  if (!e) {
+    const factory = ENGINES[id];
+    if (!factory) throw new Error(`no engine "${id}" (known: ${Object.keys(ENGINES).join(', ')})`);
+    e = factory();
+    e.setSeed(seed);
+    engines.set(id, e);
+  }
+  return e;
+}
+
+function postInfo(e: LiveEngine): void {
+  post({ type: 'info', engine: e.id, info: e.info() });
+}
+
+function exportFile(id: number, format: ExportFormat): void {
+  if (!current) throw new Error('nothing to export: no engine selected');
+  const info = current.info();
+  const score = current.performance(bpm ?? info.nativeBpm);
+  const base = fileBase(info.title);
+  if (format === 'midi') {
+    const bytes = writeMidi(score);
+    post({ type: 'exported', id, fileName: `${base}.mid`, mime: 'audio/midi', bytes }, [bytes.buffer]);
+    return;
+  }
+  const audio = renderScore(score, {
+    sampleRate: EXPORT_SAMPLE_RATE,
+    channels: 2,
+    onProgress: (fraction) => post({ type: 'progress', id, fraction }),
+  });
+  const bytes = encodeWav(audio, 'pcm16');
+  post({ type: 'exported', id, fileName: `${base}.wav`, mime: 'audio/wav', bytes }, [bytes.buffer]);
+}
+
+/** A file name from a title: letters, digits and dashes. */
+function fileBase(title: string): string {
+  const slug = title.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/[\s_]+/g, '-').toLowerCase();
+  return slug.slice(0, 60) || 'neuromusic';
+}
+
+function handle(message: ToWorker): void {
+  const now = performance.now();
+  switch (message.type) {
+    case 'init': {
+      worklet = message.worklet;
+      const t = new Transport(message.sampleRate, output);
+      transport = t;
+      worklet.onmessage = (e: MessageEvent<unknown>) => {
+        if (typeof e.data === 'number') guard(() => t.clock(e.data as number, performance.now()));
+      };
+      post({ type: 'ready', engines: Object.keys(ENGINES) });
+      return;
+    }
+    case 'select': {
+      const e = engine(message.engine);
+      current = e;
+      transport?.setEngine(e, now);
+      postInfo(e);
+      e.describe(replyFor(e));
+      return;
+    }
+    case 'play':
+      transport?.play(now);
+      return;
+    case 'pause':
+      transport?.pause(now);
+      return;
+    case 'seek':
+      transport?.seek(message.time, now);
+      return;
+    case 'settings': {
+      if (message.seed !== seed) {
+        seed = message.seed;
+        for (const e of engines.values()) e.setSeed(seed);
+        if (current) {
+          transport?.engineChanged('changed', now);
+          postInfo(current);
+          current.describe(replyFor(current));
+        }
+      }
+      if (message.bpm !== bpm) {
+        bpm = message.bpm;
+        transport?.setTempo(bpm, now);
+      }
+      return;
+    }
+    case 'command': {
+      // The engine's answers wait until the transport has moved (a new piece parks at 0), so the page sees the
+      // new anchor and length before the view sees the new material.
+      const e = engine(message.engine);
+      const held: Array<() => void> = [];
+      const reply = replyFor(e);
+      const effect = e.command(message.command, {
+        event: (event, transfer) => held.push(() => reply.event(event, transfer)),
+        userError: (m) => held.push(() => reply.userError(m)),
+      });
+      if (e === current) {
+        transport?.engineChanged(effect, now);
+        postInfo(e);
+      }
+      for (const send of held) send();
+      return;
+    }
+    case 'export':
+      exportFile(message.id, message.format);
+      return;
+  }
+}
+
+/** Runs `fn`; an exception is a bug, reported to the page as a fault (which logs it). */
+function guard(fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    post({ type: 'fault', message: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err) });
+  }
+}
+
+scope.onmessage = (event) => guard(() => handle(event.data));

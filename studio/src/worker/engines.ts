@@ -1,0 +1,11 @@
+/**
+ * The engines the worker can run, by id. A view names its engine; adding an engine is one line here (and its
+ * view's registration in ../views/index.ts).
+ */
+import type { EngineFactory } from './live-engine.js';
+import { ScoreEngine } from '../engines/score/score-engine.js';
+import { SCORE_ENGINE } from '../engines/score/messages.js';
+
+export const ENGINES: Record<string, EngineFactory> = {
+  [SCORE_ENGINE]: () => new ScoreEngine(),
+};

@@ -1,0 +1,58 @@
+/**
+ * What an engine must offer to run live in the studio's worker. The worker owns the transport: it asks the engine
+ * for the notes of the next slice of engine time, turns engine seconds into output frames through the current
+ * anchor, and sends them to the audio worklet. An engine never sees frames, ports or the audio clock.
+ *
+ * An engine's run must be a function of its settings and seed (SPEC §1: same seed, same output), so `seek(t)`
+ * can rebuild its state at any time t, and its export is exactly what it plays.
+ */
+import type { EngineInfo } from '../protocol.js';
+import type { NoteEvent, Score } from '../../../src/score/types.js';
+
+/** Where an engine puts what it produces while advancing. */
+export interface EngineSink {
+  /** A note (onset and duration in engine seconds). */
+  note(note: NoteEvent): void;
+  /** Observable state at engine time `time` for the view (worm body, neuron activity…). Keep it small. */
+  state(time: number, state: unknown, transfer?: Transferable[]): void;
+}
+
+/** How an engine answers a command. */
+export interface EngineReply {
+  /** An engine-specific event for the engine's view. */
+  event(event: unknown, transfer?: Transferable[]): void;
+  /** A problem with the user's input, shown on the page (not a bug). */
+  userError(message: string): void;
+}
+
+/**
+ * What a command did to the engine's timeline:
+ * - 'replaced': new material (a new file); the transport pauses and returns to 0.
+ * - 'changed': same timeline, different notes from now on (a parameter); the worker re-seeks the engine to where
+ *   scheduling stands, so notes already sent keep playing and later ones follow the new setting.
+ * - 'none': nothing to redo.
+ */
+export type CommandEffect = 'replaced' | 'changed' | 'none';
+
+export interface LiveEngine {
+  /** The id views use to address this engine. */
+  readonly id: string;
+  info(): EngineInfo;
+  /** Engine seconds per second of audio at `bpm` (1 at `info().nativeBpm`). */
+  rate(bpm: number): number;
+  /** Applies the seed; the timeline is then rebuilt by a seek. */
+  setSeed(seed: number): void;
+  /** Moves to engine time `time`: the next `advance` starts there. */
+  seek(time: number): void;
+  /** Produces every note with onset in [from, to) engine seconds, and any states in that span, in order. */
+  advance(from: number, to: number, sink: EngineSink): void;
+  /** Handles an engine-specific command from the view. */
+  command(command: unknown, reply: EngineReply): CommandEffect;
+  /** Sends the view what it needs to draw after it mounts (or after a change). */
+  describe(reply: EngineReply): void;
+  /** The whole performance at `bpm`, as a score (what MIDI and WAV export write). */
+  performance(bpm: number): Score;
+}
+
+/** A factory in the worker's engine registry. */
+export type EngineFactory = () => LiveEngine;
