@@ -40,7 +40,7 @@ describe('neuromusic analyze', () => {
     const r = runCli(['analyze', '--kmax', '6']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Prelude in C major/);
-    expect(r.stdout).toMatch(/randomized SVD\s+k = \d+ modes hold/);
+    expect(r.stdout).toMatch(/rank\s+k = \d+ modes hold/);
     expect(r.stdout).toMatch(/K\*\s+\d+ clusters, silhouette 0\.\d{4}/);
   });
 

@@ -9,7 +9,7 @@ import { reportHtml, escapeHtml, type ReportSection } from '../report/html.js';
 import { encodePng, imagePlotSpec, pngDataUri } from '../report/raster.js';
 import { pitchName } from '../score/pitch.js';
 import type { PatternAnalysis } from './patterns.js';
-import { chordText } from './patterns-summary.js';
+import { chordText, svdMethodText } from './patterns-summary.js';
 
 /** Cluster colours: Tableau 10, then ten more; cycled beyond 20 clusters. */
 export const CLUSTER_COLORS = [
@@ -328,9 +328,9 @@ export async function patternReportHtml(a: PatternAnalysis, options: PatternRepo
       ],
     },
     {
-      heading: 'Randomized SVD and the choice of k',
+      heading: 'SVD and the choice of k',
       blocks: [
-        { kind: 'plot', svg: await screePlot(a), caption: `Randomized SVD (p = ${o.oversampling}, q = ${o.powerIterations}) of M, ${a.computedRank} singular values computed. Bars: each mode's σᵢ²/‖M‖²_F; line: cumulative fraction; dashed: the threshold.` },
+        { kind: 'plot', svg: await screePlot(a), caption: `${svdMethodText(a)}; ${a.computedRank} singular values of M shown. Bars: each mode's σᵢ²/‖M‖²_F; line: cumulative fraction; dashed: the threshold.` },
       ],
     },
     {

@@ -21,6 +21,14 @@ export function chordText(chord: ChordTone[], flats = false): string {
   return chord.map((t) => `${t.weight < 0 ? '−' : ''}${pitchName(t.pitch, { flats })}`).join(' ');
 }
 
+/** How the SVD was computed, in words. */
+export function svdMethodText(a: PatternAnalysis): string {
+  const o = a.options;
+  return a.svdMethod === 'randomized'
+    ? `randomized SVD (Halko, Martinsson & Tropp 2011), rank ${a.computedRank}, p = ${o.oversampling}, q = ${o.powerIterations}`
+    : `randomized SVD, rank ${a.computedRank} + p = ${o.oversampling} ≥ ${Math.min(a.P, a.options.dedupe ? a.distinctFrames : a.T)}: the sketch spans the column space, so the exact SVD`;
+}
+
 const round = (x: number, digits = 7): number => Number(x.toPrecision(digits));
 
 /** Options of {@link patternSummary}. */
@@ -53,7 +61,7 @@ export function patternSummary(a: PatternAnalysis, options: PatternSummaryOption
     distinctFrames: a.distinctFrames,
     pitches: a.roll.pitches.map((p) => ({ midi: p, name: name(p) })),
     svd: {
-      method: 'randomized (Halko, Martinsson & Tropp 2011)',
+      method: svdMethodText(a),
       oversampling: o.oversampling,
       powerIterations: o.powerIterations,
       computedRank: a.computedRank,
@@ -95,7 +103,8 @@ export function patternSummaryText(a: PatternAnalysis, options: PatternSummaryOp
   const lines = [
     `${options.title ? `${options.title} — ` : ''}${options.source}`,
     `  piano roll      P = ${a.P} pitches × T = ${a.T} frames of ${a.roll.frameSeconds * 1000} ms (${(a.T * a.roll.frameSeconds).toFixed(1)} s), density ${(100 * a.density).toFixed(2)} %, ${a.distinctFrames} distinct frames`,
-    `  randomized SVD  k = ${a.k} modes hold ${(100 * a.cumulativeEnergy[a.k - 1]!).toFixed(1)} % of ‖M‖²_F (threshold ${(100 * a.options.energy).toFixed(0)} %); σ1 = ${a.sigma[0]!.toFixed(3)} holds ${(100 * a.patterns[0]!.energyShare).toFixed(1)} %`,
+    `  SVD             ${svdMethodText(a)}`,
+    `  rank            k = ${a.k} modes hold ${(100 * a.cumulativeEnergy[a.k - 1]!).toFixed(1)} % of ‖M‖²_F (threshold ${(100 * a.options.energy).toFixed(0)} %); σ1 = ${a.sigma[0]!.toFixed(3)} holds ${(100 * a.patterns[0]!.energyShare).toFixed(1)} %`,
     `  K-means sweep   ${a.sweep.map((e) => `K=${e.K}: ${e.silhouette.toFixed(3)}`).join(', ')} (silhouette, ${a.options.silhouetteSample === undefined ? 'exact' : 'sampled'})`,
     `  K*              ${a.Kstar} clusters, silhouette ${a.sweep.find((e) => e.K === a.Kstar)!.silhouette.toFixed(4)}, ${a.timeline.length} timeline segments`,
     '  patterns (modes of the SVD: chord of U_k, strongest first)',

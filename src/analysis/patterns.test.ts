@@ -94,7 +94,7 @@ describe('pattern analysis', () => {
     expect(JSON.parse(JSON.stringify(json)).patterns[0].envelope).toBeUndefined();
     expect(patternSummaryText(a, { source: 'two-chords' }).join('\n')).toMatch(/K\*\s+3 clusters, silhouette 1\.0000/);
     const html = await patternReportHtml(a, { source: 'two-chords' });
-    for (const heading of ['Randomized SVD and the choice of k', 'K-means on the rows of V_k', 'Cluster timeline', 'Patterns: chords']) expect(html).toContain(heading);
+    for (const heading of ['SVD and the choice of k', 'K-means on the rows of V_k', 'Cluster timeline', 'Patterns: chords']) expect(html).toContain(heading);
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(5);
     expect(html).toContain('data:image/png;base64,');
     expect(chordText([{ pitch: 61, weight: 0.5 }, { pitch: 68, weight: -0.3 }], true)).toBe('Db4 −Ab4');

@@ -120,6 +120,11 @@ export interface PatternAnalysis {
   distinctFrames: number;
   /** Rank the randomized SVD computed (≥ k). */
   computedRank: number;
+  /**
+   * 'randomized' when the sketch (rank + p columns) is narrower than min(P, frames); 'exact' when it would span the
+   * whole column space, where the randomized SVD is the exact one and is computed as such.
+   */
+  svdMethod: 'randomized' | 'exact';
   /** σ_1 … σ_computedRank and their cumulative energy fractions. */
   sigma: Float64Array;
   cumulativeEnergy: Float64Array;
@@ -260,6 +265,7 @@ export function analyzePatterns(input: Pick<Score, 'notes'> | PianoRoll, options
     totalEnergy,
     distinctFrames: U,
     computedRank: rank,
+    svdMethod: rank + o.oversampling >= minDim ? 'exact' : 'randomized',
     sigma: svd.s,
     cumulativeEnergy: cumulative,
     k,

@@ -152,8 +152,13 @@ function updateCenters(x: FlatMatrix, w: ArrayLike<number>, labels: Int32Array, 
   return relocated;
 }
 
-/** Nearest centre of row i (first of equals) and the two smallest distances (not squared). */
-function nearestTwo(x: Float64Array, i: number, centers: Float64Array, k: number, d: number): [number, number, number] {
+/** Results of {@link nearestTwo}, kept in module scratch so the per-row call allocates nothing. */
+let nearestIndex = 0;
+let nearestDistance = 0;
+let secondDistance = 0;
+
+/** Nearest centre of row i (first of equals) and the two smallest distances (not squared), into the scratch. */
+function nearestTwo(x: Float64Array, i: number, centers: Float64Array, k: number, d: number): void {
   let best = 0;
   let d1 = Infinity;
   let d2 = Infinity;
@@ -165,7 +170,9 @@ function nearestTwo(x: Float64Array, i: number, centers: Float64Array, k: number
       best = j;
     } else if (dd < d2) d2 = dd;
   }
-  return [best, Math.sqrt(d1), Math.sqrt(d2)];
+  nearestIndex = best;
+  nearestDistance = Math.sqrt(d1);
+  secondDistance = Math.sqrt(d2);
 }
 
 interface RunResult {
@@ -221,10 +228,10 @@ function hamerlyRun(x: FlatMatrix, w: ArrayLike<number>, init: FlatMatrix, maxIt
   const half = new Float64Array(k); // s(j): half the distance from centre j to its nearest other centre
   const moved = new Float64Array(k);
   for (let i = 0; i < n; i++) {
-    const [b, d1, d2] = nearestTwo(X, i, centers, k, d);
-    labels[i] = b;
-    upper[i] = d1;
-    lower[i] = d2;
+    nearestTwo(X, i, centers, k, d);
+    labels[i] = nearestIndex;
+    upper[i] = nearestDistance;
+    lower[i] = secondDistance;
   }
   let iterations = 0;
   let converged = false;
@@ -243,13 +250,13 @@ function hamerlyRun(x: FlatMatrix, w: ArrayLike<number>, init: FlatMatrix, maxIt
         if (upper[i]! <= bound) continue;
         upper[i] = Math.sqrt(squaredDistance(X, i, centers, a, d));
         if (upper[i]! <= bound) continue;
-        const [b, d1, d2] = nearestTwo(X, i, centers, k, d);
-        if (b !== a) {
-          labels[i] = b;
+        nearestTwo(X, i, centers, k, d);
+        if (nearestIndex !== a) {
+          labels[i] = nearestIndex;
           changed++;
         }
-        upper[i] = d1;
-        lower[i] = d2;
+        upper[i] = nearestDistance;
+        lower[i] = secondDistance;
       }
       if (changed === 0) {
         converged = true;
@@ -275,10 +282,10 @@ function hamerlyRun(x: FlatMatrix, w: ArrayLike<number>, init: FlatMatrix, maxIt
       // A relocated centre invalidates the bounds: this is the next assignment step, done exactly; the centres
       // are then updated unconditionally (as after the first assignment).
       for (let i = 0; i < n; i++) {
-        const [b, d1, d2] = nearestTwo(X, i, centers, k, d);
-        labels[i] = b;
-        upper[i] = d1;
-        lower[i] = d2;
+        nearestTwo(X, i, centers, k, d);
+        labels[i] = nearestIndex;
+        upper[i] = nearestDistance;
+        lower[i] = secondDistance;
       }
       firstPass = true;
       continue;
@@ -318,7 +325,10 @@ export function kmeans(x: FlatMatrix, k: number, random: Random, options: KMeans
     const run = algorithm === 'lloyd' ? lloydRun(x, w, init, maxIterations) : hamerlyRun(x, w, init, maxIterations);
     if (!run.converged) {
       // Labels for the final centres, as a last assignment step.
-      for (let i = 0; i < n; i++) run.labels[i] = nearestTwo(x.data, i, run.centers, k, d)[0];
+      for (let i = 0; i < n; i++) {
+        nearestTwo(x.data, i, run.centers, k, d);
+        run.labels[i] = nearestIndex;
+      }
     }
     let inertia = 0;
     for (let i = 0; i < n; i++) inertia += w[i]! * squaredDistance(x.data, i, run.centers, run.labels[i]!, d);

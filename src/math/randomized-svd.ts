@@ -21,8 +21,9 @@ export interface RandomizedSvdOptions {
 }
 
 /**
- * The leading `rank` singular triplets of A, approximately. When rank + p reaches min(rows, cols) the sketch spans
- * A's whole column space and the result is exact to rounding.
+ * The leading `rank` singular triplets of A, approximately. When rank + p reaches min(rows, cols) the sketch would
+ * span A's whole column space, so the randomized result is the exact SVD; it is then computed directly by
+ * {@link thinSvd}, skipping the sketch and power iterations that could only reproduce it.
  * @example
  * const rng = createRandom(0);
  * const { u, s, v } = randomizedSvd(pianoRollMatrix, 12, rng); // s: 12 largest singular values
@@ -36,6 +37,10 @@ export function randomizedSvd(a: FlatMatrix, rank: number, random: Random, optio
   if (!Number.isInteger(p) || p < 0) throw new RangeError(`oversampling must be a whole number ≥ 0, got ${p}`);
   if (!Number.isInteger(q) || q < 0) throw new RangeError(`power iterations must be a whole number ≥ 0, got ${q}`);
   const l = Math.min(rank + p, minDim);
+  if (l === minDim) {
+    const exact = thinSvd(a);
+    return { u: leadingColumns(exact.u, rank), s: exact.s.slice(0, rank), v: leadingColumns(exact.v, rank) };
+  }
   const omega = flatMatrix(a.cols, l);
   random.fillNormal(omega.data);
   let basis = orthonormalBasis(matMul(a, omega)); // Q0 = orth(AΩ)

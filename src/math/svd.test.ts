@@ -113,7 +113,7 @@ describe('exact thin SVD', () => {
 });
 
 describe('randomized SVD (Halko et al. 2011)', () => {
-  it('is exact when the sketch spans the column space (rank + p ≥ min dimension)', () => {
+  it('is exact when the sketch would span the column space (rank + p ≥ min dimension)', () => {
     const a = randomMatrix(20, 300, 11);
     const exact = thinSvd(a).s;
     const r = randomizedSvd(a, 10, createRandom(1)); // l = 10 + 10 = 20 = rows
