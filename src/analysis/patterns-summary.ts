@@ -106,7 +106,7 @@ export function patternSummaryText(a: PatternAnalysis, options: PatternSummaryOp
     `  SVD             ${svdMethodText(a)}`,
     `  rank            k = ${a.k} modes hold ${(100 * a.cumulativeEnergy[a.k - 1]!).toFixed(1)} % of ‖M‖²_F (threshold ${(100 * a.options.energy).toFixed(0)} %); σ1 = ${a.sigma[0]!.toFixed(3)} holds ${(100 * a.patterns[0]!.energyShare).toFixed(1)} %`,
     `  K-means sweep   ${a.sweep.map((e) => `K=${e.K}: ${e.silhouette.toFixed(3)}`).join(', ')} (silhouette, ${a.options.silhouetteSample === undefined ? 'exact' : 'sampled'})`,
-    `  K*              ${a.Kstar} clusters, silhouette ${a.sweep.find((e) => e.K === a.Kstar)!.silhouette.toFixed(4)}, ${a.timeline.length} timeline segments`,
+    `  K*              ${a.Kstar} clusters, silhouette ${a.sweep.find((e) => e.K === a.Kstar)!.silhouette.toFixed(4)}, ${a.timeline.length} timeline segments${a.Kstar === a.options.kMax && a.options.kMax > a.options.kMin ? ' (the largest K tried: a wider range may score higher)' : ''}`,
     '  patterns (modes of the SVD: chord of U_k, strongest first)',
     ...a.patterns.slice(0, 8).map((p) => `    ${String(p.index + 1).padStart(2)}  σ ${p.sigma.toFixed(2).padStart(7)}  ${(100 * p.energyShare).toFixed(1).padStart(5)} %  ${chordText(p.chord, flats)}`),
     ...(a.patterns.length > 8 ? [`    … ${a.patterns.length - 8} more in --json and --report`] : []),

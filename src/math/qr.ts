@@ -12,6 +12,26 @@ export interface QrResult {
 }
 
 /**
+ * Applies H = I − β·v·vᵀ to rows k… and columns k… of a rows × cols row-major matrix in place, by rows:
+ * w = vᵀA[k:, k:] (into `acc`), then A[k:, k:] −= β·v·wᵀ. Columns before k are zero below row k in both uses.
+ */
+function applyReflector(a: Float64Array, rows: number, cols: number, v: Float64Array, beta: number, k: number, acc: Float64Array): void {
+  acc.fill(0, k, cols);
+  for (let i = k; i < rows; i++) {
+    const vi = v[i - k]!;
+    if (vi === 0) continue;
+    const base = i * cols;
+    for (let j = k; j < cols; j++) acc[j] += vi * a[base + j]!;
+  }
+  for (let i = k; i < rows; i++) {
+    const f = beta * v[i - k]!;
+    if (f === 0) continue;
+    const base = i * cols;
+    for (let j = k; j < cols; j++) a[base + j] -= f * acc[j]!;
+  }
+}
+
+/**
  * Thin QR decomposition. R's diagonal is made non-negative, which makes the factors unique for full-rank A.
  * @example
  * const { q, r } = qrDecomposition(matrixFromRows([[3], [4]])); // q = [[0.6], [0.8]], r = [[5]]
@@ -38,25 +58,12 @@ export function qrDecomposition(a: FlatMatrix): QrResult {
     if (vv === 0) continue;
     const beta = 2 / vv;
     betas[k] = beta;
-    // w = vᵀ A[k:, k:], then A[k:, k:] −= β v wᵀ
-    acc.fill(0, k, n);
-    for (let i = k; i < m; i++) {
-      const vi = v[i - k]!;
-      if (vi === 0) continue;
-      const base = i * n;
-      for (let j = k; j < n; j++) acc[j] += vi * w[base + j]!;
-    }
-    for (let i = k; i < m; i++) {
-      const f = beta * v[i - k]!;
-      if (f === 0) continue;
-      const base = i * n;
-      for (let j = k; j < n; j++) w[base + j] -= f * acc[j]!;
-    }
+    applyReflector(w, m, n, v, beta, k, acc);
   }
   // R: the upper triangle of the first kMax rows.
   const r = flatMatrix(kMax, n);
   for (let i = 0; i < kMax; i++) for (let j = i; j < n; j++) r.data[i * n + j] = w[i * n + j]!;
-  // Q = H_0 H_1 … H_{kMax−1} applied to the first kMax columns of the identityMatrix, last reflector first.
+  // Q = H_0 H_1 … H_{kMax−1} applied to the first kMax columns of the identity, last reflector first.
   const q = flatMatrix(m, kMax);
   const Q = q.data;
   for (let i = 0; i < kMax; i++) Q[i * kMax + i] = 1;
@@ -64,20 +71,7 @@ export function qrDecomposition(a: FlatMatrix): QrResult {
   for (let k = kMax - 1; k >= 0; k--) {
     const beta = betas[k]!;
     if (beta === 0) continue;
-    const v = vs[k]!;
-    accQ.fill(0);
-    for (let i = k; i < m; i++) {
-      const vi = v[i - k]!;
-      if (vi === 0) continue;
-      const base = i * kMax;
-      for (let j = k; j < kMax; j++) accQ[j] += vi * Q[base + j]!;
-    }
-    for (let i = k; i < m; i++) {
-      const f = beta * v[i - k]!;
-      if (f === 0) continue;
-      const base = i * kMax;
-      for (let j = k; j < kMax; j++) Q[base + j] -= f * accQ[j]!;
-    }
+    applyReflector(Q, m, kMax, vs[k]!, beta, k, accQ);
   }
   // Non-negative diagonal of R: flip the sign of row i of R and column i of Q together.
   for (let i = 0; i < kMax; i++) {
