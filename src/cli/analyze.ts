@@ -57,7 +57,8 @@ export function registerAnalyze(program: Command): void {
       if (opts.kmin > opts.kmax) throw new UsageError(`--kmin ${opts.kmin} is larger than --kmax ${opts.kmax}`);
       if (opts.report !== undefined && !opts.report.toLowerCase().endsWith('.html')) throw new UsageError(`--report must name an .html file, got "${opts.report}"`);
       if (opts.report) prepareOutput(opts.report);
-      if (typeof opts.json === 'string') prepareOutput(opts.json);
+      const jsonToStdout = opts.json === true || opts.json === '-';
+      if (typeof opts.json === 'string' && !jsonToStdout) prepareOutput(opts.json);
       const score = loadScore(piece);
       const name = piece ?? BUILT_IN_PIECE;
       if (score.notes.length === 0) throw new UsageError(`${name} has no notes to analyse`);
@@ -103,7 +104,7 @@ export function registerAnalyze(program: Command): void {
         writeFileAtomic(opts.report, html);
       }
       if (opts.json) emitJson(opts.json, patternSummary(analysis, summaryOptions));
-      if (opts.json !== true) {
+      if (!jsonToStdout) {
         say(...patternSummaryText(analysis, summaryOptions));
         if (opts.report) say(`  wrote ${opts.report}`);
         if (typeof opts.json === 'string') say(`  wrote ${opts.json}`);

@@ -14,6 +14,11 @@ export interface LstsqOptions {
    * `rcond=None` (ε = 2.22e-16).
    */
   rcond?: number;
+  /**
+   * Tikhonov regularisation λ ≥ 0 (default 0): minimise ‖AX − B‖²_F + λ‖X‖²_F, i.e. X = V·diag(σ/(σ² + λ))·UᵀB,
+   * for ill-conditioned A. Ridge regression with an intercept and λ by cross-validation is `ridgeGcv`.
+   */
+  tikhonov?: number;
 }
 
 /** A least-squares solution with the facts needed to trust it. */
@@ -55,8 +60,8 @@ function conditionFromSingular(s: Float64Array, rows: number, cols: number): num
   return min > Number.EPSILON * Math.max(rows, cols) * s[0]! ? s[0]! / min : Infinity;
 }
 
-/** V·diag(1/σ over the kept values)·UᵀB from an SVD. */
-function solveFromSvd(svd: SvdResult, b: FlatMatrix, cutoff: number): { x: FlatMatrix; rank: number } {
+/** V·diag(1/σ over the kept values)·UᵀB from an SVD (σ/(σ² + λ) with Tikhonov λ). */
+function solveFromSvd(svd: SvdResult, b: FlatMatrix, cutoff: number, lambda = 0): { x: FlatMatrix; rank: number } {
   const utb = matMulAtB(svd.u, b); // r × q
   const r = svd.s.length;
   const q = b.cols;
@@ -65,13 +70,15 @@ function solveFromSvd(svd: SvdResult, b: FlatMatrix, cutoff: number): { x: FlatM
     const sigma = svd.s[i]!;
     const keep = sigma > cutoff;
     if (keep) rank++;
-    for (let j = 0; j < q; j++) utb.data[i * q + j] = keep ? utb.data[i * q + j]! / sigma : 0;
+    const gain = keep ? sigma / (sigma * sigma + lambda) : 0;
+    for (let j = 0; j < q; j++) utb.data[i * q + j] = gain * utb.data[i * q + j]!;
   }
   return { x: matMul(svd.v, utb), rank };
 }
 
 /**
- * Solves min ‖A·X − B‖_F for X (minimum norm when A is rank-deficient). B may be a vector or a matrix.
+ * Solves min ‖A·X − B‖_F for X (minimum norm when A is rank-deficient), optionally with Tikhonov regularisation.
+ * B may be a vector or a matrix.
  * @example
  * lstsq(matrixFromRows([[1, 1], [1, 1]]), [2, 2]).solution.data; // [1, 1]: the minimum-norm solution, rank 1
  */
@@ -80,8 +87,10 @@ export function lstsq(a: FlatMatrix, b: RightHandSide, options: LstsqOptions = {
   if (B.rows !== a.rows) throw new RangeError(`B has ${B.rows} rows, A has ${a.rows}`);
   const rcond = options.rcond ?? defaultRcond(a);
   if (!(rcond >= 0)) throw new RangeError(`rcond must be ≥ 0, got ${rcond}`);
+  const lambda = options.tikhonov ?? 0;
+  if (!(lambda >= 0) || !Number.isFinite(lambda)) throw new RangeError(`Tikhonov λ must be a finite number ≥ 0, got ${lambda}`);
   const svd = thinSvd(a);
-  const { x, rank } = solveFromSvd(svd, B, rcond * svd.s[0]!);
+  const { x, rank } = solveFromSvd(svd, B, rcond * svd.s[0]!, lambda);
   const fitted = matMul(a, x);
   const rss = new Float64Array(B.cols);
   for (let i = 0; i < B.rows; i++) for (let j = 0; j < B.cols; j++) rss[j] += (fitted.data[i * B.cols + j]! - B.data[i * B.cols + j]!) ** 2;
@@ -93,7 +102,7 @@ export function lstsq(a: FlatMatrix, b: RightHandSide, options: LstsqOptions = {
  * @example
  * pseudoInverse(matrixFromRows([[2, 0], [0, 0]])).data; // [0.5, 0, 0, 0]
  */
-export function pseudoInverse(a: FlatMatrix, options: LstsqOptions = {}): FlatMatrix {
+export function pseudoInverse(a: FlatMatrix, options: Pick<LstsqOptions, 'rcond'> = {}): FlatMatrix {
   const rcond = options.rcond ?? defaultRcond(a);
   const svd = thinSvd(a);
   // A⁺ = V·Σ⁺·Uᵀ = solve against the identity.

@@ -64,6 +64,16 @@ describe('least squares by pseudoinverse', () => {
     expect(Array.from(cut.solution.data)).toEqual([1, 0]);
   });
 
+  it('with a Tikhonov λ equals ridge regression without intercept, (AᵀA + λI)⁻¹AᵀB', () => {
+    const a = randomMatrix(60, 4, 21);
+    const b = randomMatrix(60, 7, 22);
+    const tik = lstsq(a, b, { tikhonov: 3 }).solution;
+    const closed = fromMlMatrix(inverse(toMlMatrix(matMulAtB(a, a)).add(Matrix.eye(4).mul(3))).mmul(toMlMatrix(matMulAtB(a, b))));
+    expect(maxAbsDifference(tik, closed)).toBeLessThan(1e-12);
+    expect(maxAbsDifference(tik, ridge(a, b, 3, { fitIntercept: false }).coefficients)).toBeLessThan(1e-12);
+    expect(() => lstsq(a, b, { tikhonov: -1 })).toThrow(/Tikhonov λ/);
+  });
+
   it('computes the pseudoinverse and the condition number', () => {
     expect(Array.from(pseudoInverse(matrixFromRows([[2, 0], [0, 0]])).data)).toEqual([0.5, 0, 0, 0]);
     const a = randomMatrix(6, 3, 8);
