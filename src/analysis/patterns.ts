@@ -179,6 +179,7 @@ export function analyzePatterns(input: Pick<Score, 'notes'> | PianoRoll, options
   }
   const distinct = distinctFrames(roll);
   const U = distinct.counts.length;
+  if (U < 2) throw new RangeError('every frame of the piano roll is the same chord: there is nothing to cluster');
   if (o.kMax > U) {
     throw new RangeError(`K up to ${o.kMax} asked, but the piece has only ${U} distinct frames (piano-roll columns) to cluster: lower kMax to ${U} or less`);
   }

@@ -65,8 +65,10 @@ export function registerAnalyze(program: Command): void {
       const roll = pianoRoll(score, { frameSeconds: opts.frame });
       const distinct = distinctFrames(roll).counts.length;
       let kmax = opts.kmax;
+      if (roll.pitches.length > 1 && distinct < 2) throw new UsageError(`${name}: every frame of the piano roll is the same chord: there is nothing to cluster`);
+      if (roll.pitches.length > 1 && opts.kmin > distinct) throw new UsageError(`${name}: --kmin ${opts.kmin} is more than the ${distinct} distinct frames of the piano roll; use --kmin 2`);
       if (kmax > distinct && roll.pitches.length > 1) {
-        if (command.getOptionValueSource('kmax') !== 'default' || opts.kmin > distinct) {
+        if (command.getOptionValueSource('kmax') !== 'default') {
           throw new UsageError(`${name}: --kmax ${opts.kmax} is more than the ${distinct} distinct frames of the piano roll; use --kmax ${distinct} or less`);
         }
         kmax = distinct;
