@@ -46,6 +46,9 @@ describe('pattern analysis', () => {
     const chords = a.clusters.map((c) => c.chord.map((t) => t.pitch).join(' ')).sort();
     expect(chords).toEqual(['', '53 57 60', '60 64 67']);
     expect(a.clusters.map((c) => c.frames).sort((x, y) => x - y)).toEqual([175, 200, 200]);
+    // A roll built beforehand keeps its own frame length: 50 ms frames → 230 of them.
+    const coarse = analyzePatterns(pianoRoll(twoChords(), { frameSeconds: 0.05 }), { kMin: 2, kMax: 3 });
+    expect([coarse.T, coarse.options.frameSeconds, coarse.timeline[0]!.end]).toEqual([230, 0.05, 1]);
   });
 
   it('σ agree with a full SVD (ml-matrix) to 1e-10 and deduplication changes nothing', () => {

@@ -162,7 +162,8 @@ function strongest(pitches: number[], loadings: Float64Array, limit = 6): ChordT
 }
 
 /**
- * Runs the whole pattern analysis on a score (or a piano roll already built).
+ * Runs the whole pattern analysis on a score (or a piano roll already built, whose frame length then wins over
+ * `frameSeconds`).
  * @example
  * const a = analyzePatterns(score, { seed: 1 });
  * a.k; a.Kstar; a.timeline[0]; // { cluster, startFrame, endFrame, start, end }
@@ -172,6 +173,7 @@ export function analyzePatterns(input: Pick<Score, 'notes'> | PianoRoll, options
   const progress = onProgress ?? (() => undefined);
   const t0 = performance.now();
   const roll = 'active' in input ? input : pianoRoll(input, { frameSeconds: o.frameSeconds });
+  o.frameSeconds = roll.frameSeconds; // a roll passed in brings its own frame length
   const P = roll.pitches.length;
   const T = roll.frames;
   if (P < 2) {
