@@ -7,11 +7,11 @@ import { resolve } from 'node:path';
 import { benchDir, machineLine, type BenchSection } from './lib.js';
 import { pianoSection } from './piano.js';
 import { wavSection } from './wav.js';
+import { analyzeSection } from './analyze.js';
 import { beatsSection } from './beats.js';
-
 import { studioSection } from './studio.js';
 
-const SECTIONS: BenchSection[] = [pianoSection, wavSection, beatsSection, studioSection];
+const SECTIONS: BenchSection[] = [pianoSection, wavSection, analyzeSection, beatsSection, studioSection];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !SECTIONS.some((s) => s.id === w));

@@ -10,6 +10,7 @@ import { registerResonance } from './resonance.js';
 import { registerBeats } from './beats.js';
 import { registerGroove } from './groove.js';
 import { registerStudio } from './studio.js';
+import { registerAnalyze } from './analyze.js';
 
 /** Commander's own usage errors, as one line that points at --help. */
 const ONE_LINE_ERRORS = {
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerBeats(program);
   registerGroove(program);
   registerStudio(program);
+  registerAnalyze(program);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(ONE_LINE_ERRORS);
   return program;
 }

@@ -1,6 +1,12 @@
 /** Writing results: human text to stdout, JSON to stdout or a file. */
 import { writeFileAtomic } from '../node/files.js';
 
+// A reader that stops early (`neuromusic analyze --json | head`) closes the pipe: end quietly, not with a trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 /** Prints lines to stdout. */
 export function say(...lines: string[]): void {
   process.stdout.write(lines.join('\n') + '\n');

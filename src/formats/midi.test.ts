@@ -81,6 +81,15 @@ describe('reading MIDI', () => {
     );
   });
 
+  it('names minor keys by their tonic (3 flats, minor = C minor; 2 sharps, major = D major)', () => {
+    const keyed = (sf: number, minor: number): string | undefined =>
+      readMidi(smf(1, 480, [track([[0, 0xff, 0x59, 2, sf & 0xff, minor], [0, 0x90, 60, 80], [480, 0x80, 60, 0]])])).meta.key;
+    expect(keyed(-3, 1)).toBe('C minor');
+    expect(keyed(-3, 0)).toBe('Eb major');
+    expect(keyed(2, 0)).toBe('D major');
+    expect(keyed(1, 1)).toBe('E minor');
+  });
+
   it('decodes UTF-8 names and keeps Latin-1 ones', () => {
     expect(decodeMidiText('Gymnop\u00c3\u00a9die')).toBe('Gymnopédie');
     expect(decodeMidiText('Gymnop\u00e9die')).toBe('Gymnopédie');

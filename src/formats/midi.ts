@@ -72,9 +72,23 @@ export function readMidi(bytes: Uint8Array, source = 'MIDI data'): Score {
       ...(midi.header.name ? { title: decodeMidiText(midi.header.name) } : {}),
       source,
       voiceNames,
-      ...(key ? { key: `${key.key} ${key.scale}` } : {}),
+      ...(key ? { key: keyName(key.key, key.scale) } : {}),
     },
   };
+}
+
+/** Major keys by key-signature sharps (−7 … 7, flats negative): @tonejs/midi names every signature this way. */
+const MAJOR_BY_SIGNATURE = ['Cb', 'Gb', 'Db', 'Ab', 'Eb', 'Bb', 'F', 'C', 'G', 'D', 'A', 'E', 'B', 'F#', 'C#'];
+/** The relative minor keys of the same signatures. */
+const MINOR_BY_SIGNATURE = ['Ab', 'Eb', 'Bb', 'F', 'C', 'G', 'D', 'A', 'E', 'B', 'F#', 'C#', 'G#', 'D#', 'A#'];
+
+/**
+ * The key a signature event names. @tonejs/midi gives the major key of the signature even for minor mode (3 flats,
+ * minor → "Eb minor"); the tonic of a minor key is the relative minor of that major key ("C minor").
+ */
+function keyName(majorOfSignature: string, scale: string): string {
+  const i = MAJOR_BY_SIGNATURE.indexOf(majorOfSignature);
+  return scale === 'minor' && i >= 0 ? `${MINOR_BY_SIGNATURE[i]} minor` : `${majorOfSignature} ${scale}`;
 }
 
 /**

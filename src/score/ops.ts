@@ -128,7 +128,11 @@ export interface ScoreStats {
   meanVelocity: number;
 }
 
-/** Frame span [a, b) that a note occupies in a piano roll with frames of `frame` seconds (b ≥ a + 1). */
+/**
+ * Frame span [a, b) that a note occupies in a piano roll with frames of `frame` seconds (b ≥ a + 1): the project's
+ * one definition, used by `scoreStats` and `pianoRoll`. Quotients within 1e-9 of a frame boundary snap to it, so
+ * the frame does not depend on how a reader rounded the seconds (see src/analysis/piano-roll.ts).
+ */
 export function noteFrames(onset: Seconds, duration: Seconds, frame: Seconds): [number, number] {
   const a = Math.floor(onset / frame + 1e-9);
   const b = Math.max(a + 1, Math.ceil((onset + duration) / frame - 1e-9));
