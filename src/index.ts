@@ -21,3 +21,8 @@ export * from './math/ode.js';
 export * from './report/plot.js';
 export * from './report/html.js';
 export * from './report/raster.js';
+export * from './analysis/onsets-f1.js';
+export * from './analysis/onset-targets.js';
+export * from './analysis/onset-picking.js';
+export * from './analysis/random-onsets.js';
+export * from './math/dft.js';

@@ -3,6 +3,13 @@
  * group ('worm', 'time', 'beat', …) so the evaluation protocol knows which columns its noise control replaces.
  */
 
+/** Rows × columns of numbers, row-major: data[r * cols + c]. A FeatureMatrix is one. */
+export interface NumericMatrix {
+  rows: number;
+  cols: number;
+  data: Float64Array;
+}
+
 /** Frames × features, row-major. */
 export interface FeatureMatrix {
   rows: number;

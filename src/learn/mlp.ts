@@ -75,7 +75,7 @@ export function layerTensors(theta: tf.Tensor1D, layout: MlpLayout): Array<{ w: 
 }
 
 /** The hidden activation σ(z). */
-export function activate(kind: Activation, z: tf.Tensor): tf.Tensor {
+export function hiddenActivation(kind: Activation, z: tf.Tensor): tf.Tensor {
   return kind === 'tanh' ? tf.tanh(z) : kind === 'relu' ? tf.relu(z) : tf.sin(z);
 }
 
@@ -89,7 +89,7 @@ export function mlpForward(theta: tf.Tensor1D, layout: MlpLayout, x: tf.Tensor2D
   let a: tf.Tensor2D = x;
   layers.forEach(({ w, b }, l) => {
     const z = tf.add(matMul(a, w), b) as tf.Tensor2D;
-    a = l < layers.length - 1 ? (activate(layout.activation, z) as tf.Tensor2D) : z;
+    a = l < layers.length - 1 ? (hiddenActivation(layout.activation, z) as tf.Tensor2D) : z;
   });
   return a;
 }

@@ -5,9 +5,8 @@
  * for sampled signals such as the worm's features. This is how the seed's confusion is avoided: x and t are
  * separate inputs with separate tangents, never one column standing for both.
  */
-import type { FeatureMatrix } from './feature-matrix.js';
+import type { FeatureMatrix, NumericMatrix } from './feature-matrix.js';
 import { sampledDerivatives } from './time-features.js';
-import type { NumericMatrix } from './random-forest.js';
 
 /** Values u and, per independent variable, ∂u/∂s and ∂²u/∂s² (same shape as u). */
 export interface DifferentiableInputs {

@@ -4,7 +4,7 @@ import { initParameters, mlpForwardJs, mlpLayout, type Activation } from './mlp.
 import { mlpForwardWithDerivatives, trainPinn } from './pinn.js';
 import { timeInputs, type TimeBlock } from './pinn-inputs.js';
 import { createRandom } from '../score/random.js';
-import type { NumericMatrix } from './random-forest.js';
+import type { NumericMatrix } from './feature-matrix.js';
 
 beforeAll(async () => {
   await selectBackend('wasm');

@@ -25,7 +25,7 @@ import { lbfgs, type LbfgsStop } from './lbfgs.js';
 import type { LossCurve } from './loss-curves.js';
 import { initParameters, layerTensors, lossTensor, mlpForward, mlpLayout, parameterCount, type LossKind, type MlpLayout } from './mlp.js';
 import type { DifferentiableInputs } from './pinn-inputs.js';
-import type { NumericMatrix } from './random-forest.js';
+import type { NumericMatrix } from './feature-matrix.js';
 
 /** Output and its first and second derivatives along each tangent direction. */
 export interface ForwardDerivatives {

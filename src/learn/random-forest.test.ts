@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitRandomForest, type NumericMatrix } from './random-forest.js';
+import { fitRandomForest } from './random-forest.js';
+import type { NumericMatrix } from './feature-matrix.js';
 import { createRandom } from '../score/random.js';
 
 /** n rows of `cols` uniform features in [−1, 1]; the label comes from `rule`, flipped with probability `noise`. */

@@ -14,13 +14,8 @@
  * prediction works on raw features. All randomness comes from our seeded generator.
  */
 import type { Random } from '../score/random.js';
+import type { NumericMatrix } from './feature-matrix.js';
 
-/** Rows × columns, row-major (a FeatureMatrix fits). */
-export interface NumericMatrix {
-  rows: number;
-  cols: number;
-  data: Float64Array;
-}
 
 /** Forest options (scikit-learn's names and defaults where they exist). */
 export interface RandomForestOptions {

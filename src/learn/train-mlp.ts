@@ -13,7 +13,7 @@ import { tf } from './backend.js';
 import { lbfgs, type LbfgsStop } from './lbfgs.js';
 import type { LossCurve } from './loss-curves.js';
 import { initParameters, lossTensor, mlpForward, mlpLayout, weightPenalty, type Activation, type LossKind, type MlpLayout } from './mlp.js';
-import type { NumericMatrix } from './random-forest.js';
+import type { NumericMatrix } from './feature-matrix.js';
 
 /** Options of {@link trainMlp}; defaults are the seed's where it gives them. */
 export interface MlpTrainingOptions {

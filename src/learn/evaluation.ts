@@ -1,0 +1,323 @@
+/**
+ * The evaluation protocol of the learning progression: every learner is scored by one-to-one onset F1 (±50 ms)
+ *
+ *   in-sample    fitted and scored on the whole piece, threshold fitted on the same frames (the seed's convention,
+ *                kept so our numbers can stand next to its figures);
+ *   held-out     fitted on the first 70 % of the piece, threshold fitted on those training frames only, scored on
+ *                the last 30 % (a time split: no frame of the future leaks into training);
+ *   second piece the whole-piece model and threshold, scored on another piece;
+ *   control      the held-out protocol again with every worm feature replaced by a phase-randomised surrogate of
+ *                itself (same power spectrum, no relation to the music; Theiler et al. 1992). If the real worm does
+ *                no better than its surrogates, the learner found nothing in the worm beyond its spectrum.
+ *
+ * Learners never see target onsets at prediction time: `predict` receives the span without them. Features are
+ * standardised with the training span's mean and standard deviation only.
+ */
+import { fitOnsetThreshold, pickOnsets, type PeakOptions } from '../analysis/onset-picking.js';
+import { frameTimes, onsetLabels, onsetsBetween, type FrameGrid } from '../analysis/onset-targets.js';
+import { onsetF1, onsetF1ManyToMany, type OnsetScore } from '../analysis/onsets-f1.js';
+import type { Random } from '../score/random.js';
+import { applyStandardizer, fitStandardizer, selectGroups, sliceRows, type FeatureMatrix } from './feature-matrix.js';
+import type { LossCurve } from './loss-curves.js';
+import { surrogateColumns } from './surrogates.js';
+
+/** A piece prepared for learning: a frame grid, one feature row per frame, and the target onsets. */
+export interface LearningPiece {
+  name: string;
+  grid: FrameGrid;
+  /** grid.count rows; columns tagged by group ('worm', 'time', 'beat', …). */
+  features: FeatureMatrix;
+  /** Distinct target onsets in seconds (see `targetOnsets`). */
+  onsets: Float64Array;
+}
+
+/** What a learner is given to predict on: a contiguous span of frames, no targets. */
+export interface PredictionSpan {
+  piece: string;
+  grid: FrameGrid;
+  times: Float64Array;
+  /** Standardised with the training span's statistics. */
+  features: FeatureMatrix;
+  /** The same columns before standardisation (physical drives for a PINN, for instance). */
+  rawFeatures: FeatureMatrix;
+}
+
+/** A training span: a prediction span plus its targets. */
+export interface TrainingSpan extends PredictionSpan {
+  onsets: Float64Array;
+  /** 1 on the frame nearest each onset. */
+  labels: Float64Array;
+}
+
+/** A learner's output on a span: a per-frame onset activation (thresholded by the protocol) or onset times. */
+export type Prediction = { activation: Float64Array } | { onsets: Float64Array };
+
+/** A fitted learner. */
+export interface FittedLearner {
+  predict(span: PredictionSpan): Prediction | Promise<Prediction>;
+  /**
+   * An honest activation on the training span itself (out-of-bag probabilities of a forest, say), used instead
+   * of `predict(train)` to fit the threshold, so that the threshold is not tuned on memorised frames.
+   */
+  trainingActivation?: Float64Array;
+  curves?: LossCurve[];
+  /** Figures worth reporting (OOB score, residuals, learned constants …). */
+  info?: Record<string, number | string>;
+}
+
+/** A method of the progression. */
+export interface Learner {
+  name: string;
+  fit(train: TrainingSpan, context: { rng: Random }): FittedLearner | Promise<FittedLearner>;
+}
+
+/** How one fitted model did on one test span. */
+export interface SplitScore {
+  /** One-to-one F1 (mir_eval), the headline number. */
+  f1: number;
+  oneToOne: OnsetScore;
+  /** The seed's many-to-many variant on the same predictions, for comparison. */
+  manyToMany: OnsetScore;
+  /** Activation threshold fitted on the training span (undefined when the learner returns onsets). */
+  threshold: number | undefined;
+  /** One-to-one F1 on the training span at that threshold. */
+  trainF1: number;
+  /** Predicted onsets on the test span. */
+  predicted: Float64Array;
+  /** The test span's activation, when the learner gives one. */
+  activation?: Float64Array;
+  testSpan: { startSeconds: number; endSeconds: number; targets: number };
+}
+
+/** The control: surrogate worm features under the held-out (and optionally in-sample) protocol. */
+export interface ControlScore {
+  groups: string[];
+  heldOut: SplitScore[];
+  inSample: SplitScore[];
+  /** Mean held-out F1 over the surrogates. */
+  heldOutF1: number;
+  /** Real held-out F1 minus the surrogates' mean. */
+  advantage: number;
+  /** (1 + #surrogates scoring ≥ the real worm) / (1 + #surrogates): a surrogate-test p-value. */
+  pValue: number;
+}
+
+/** Everything the protocol measured for one learner. */
+export interface LearnerEvaluation {
+  learner: string;
+  piece: string;
+  inSample: SplitScore;
+  heldOut: SplitScore;
+  secondPiece?: SplitScore & { piece: string };
+  control?: ControlScore;
+  /** Loss curves and figures of the whole-piece fit. */
+  curves: LossCurve[];
+  info: Record<string, number | string>;
+  seconds: { inSample: number; heldOut: number; control: number; secondPiece: number };
+}
+
+/** Options of {@link evaluateLearner}. */
+export interface EvaluationOptions {
+  rng: Random;
+  /** Share of the piece's duration used for training in the held-out split (default 0.7). */
+  trainFraction?: number;
+  windowSeconds?: number;
+  secondPiece?: LearningPiece;
+  /** Surrogate control (default: groups ['worm'], 1 surrogate, held-out only); false to skip. */
+  control?: false | { groups?: string[]; surrogates?: number; inSample?: boolean };
+  /** Standardise features with training statistics (default true). */
+  standardize?: boolean;
+  peaks?: PeakOptions;
+  onProgress?: (stage: string, fraction: number) => void;
+}
+
+function gridRows(grid: FrameGrid, from: number, to: number): FrameGrid {
+  return { count: to - from, hopSeconds: grid.hopSeconds, startSeconds: grid.startSeconds + from * grid.hopSeconds };
+}
+
+function spanOf(piece: LearningPiece, features: FeatureMatrix, from: number, to: number): { raw: FeatureMatrix; grid: FrameGrid; onsets: Float64Array } {
+  const grid = gridRows(piece.grid, from, to);
+  const start = grid.startSeconds;
+  // A span owns the instants [first frame, first frame of the next span): onsets are split at the same time.
+  const end = to >= piece.grid.count ? Infinity : piece.grid.startSeconds + to * piece.grid.hopSeconds;
+  const startBound = from === 0 ? -Infinity : start;
+  return { raw: sliceRows(features, from, to), grid, onsets: onsetsBetween(piece.onsets, startBound, end) };
+}
+
+function checkPiece(piece: LearningPiece): void {
+  if (piece.features.rows !== piece.grid.count) {
+    throw new RangeError(`piece "${piece.name}": ${piece.features.rows} feature rows for ${piece.grid.count} frames`);
+  }
+  if (piece.grid.count < 10) throw new RangeError(`piece "${piece.name}" is too short to learn from (${piece.grid.count} frames)`);
+}
+
+/** A piece without the columns of some groups (e.g. the time-only baseline: drop 'worm'). */
+export function withoutGroups(piece: LearningPiece, groups: string[]): LearningPiece {
+  return { ...piece, features: selectGroups(piece.features, groups, false) };
+}
+
+/** A piece with only the columns of some groups. */
+export function onlyGroups(piece: LearningPiece, groups: string[]): LearningPiece {
+  return { ...piece, features: selectGroups(piece.features, groups, true) };
+}
+
+interface Fitted {
+  model: FittedLearner;
+  threshold: number | undefined;
+  trainF1: number;
+  standardize: (X: FeatureMatrix) => FeatureMatrix;
+}
+
+async function fitOn(
+  learner: Learner,
+  piece: LearningPiece,
+  features: FeatureMatrix,
+  from: number,
+  to: number,
+  options: EvaluationOptions,
+  rng: Random,
+): Promise<Fitted> {
+  const { raw, grid, onsets } = spanOf(piece, features, from, to);
+  const st = options.standardize === false ? undefined : fitStandardizer(raw);
+  const standardize = (X: FeatureMatrix): FeatureMatrix => (st ? applyStandardizer(X, st) : X);
+  const train: TrainingSpan = {
+    piece: piece.name,
+    grid,
+    times: frameTimes(grid),
+    features: standardize(raw),
+    rawFeatures: raw,
+    onsets,
+    labels: onsetLabels(onsets, grid),
+  };
+  const model = await learner.fit(train, { rng });
+  const { onsets: _o, labels: _l, ...predictionSpan } = train;
+  const pred = model.trainingActivation ? { activation: model.trainingActivation } : await model.predict(predictionSpan);
+  if ('activation' in pred) {
+    const fit = fitOnsetThreshold(pred.activation, grid, onsets, { ...options.peaks, windowSeconds: options.windowSeconds });
+    return { model, threshold: fit.threshold, trainF1: fit.score.f1, standardize };
+  }
+  return { model, threshold: undefined, trainF1: onsetF1(pred.onsets, onsets, { windowSeconds: options.windowSeconds }).f1, standardize };
+}
+
+async function scoreOn(fitted: Fitted, piece: LearningPiece, features: FeatureMatrix, from: number, to: number, options: EvaluationOptions): Promise<SplitScore> {
+  const { raw, grid, onsets } = spanOf(piece, features, from, to);
+  const span: PredictionSpan = { piece: piece.name, grid, times: frameTimes(grid), features: fitted.standardize(raw), rawFeatures: raw };
+  const pred = await fitted.model.predict(span);
+  let predicted: Float64Array;
+  let activation: Float64Array | undefined;
+  if ('activation' in pred) {
+    if (pred.activation.length !== grid.count) throw new RangeError(`learner predicted ${pred.activation.length} frames for a span of ${grid.count}`);
+    activation = pred.activation;
+    predicted = pickOnsets(activation, grid, fitted.threshold!, options.peaks);
+  } else predicted = pred.onsets;
+  const w = { windowSeconds: options.windowSeconds };
+  const oneToOne = onsetF1(predicted, onsets, w);
+  return {
+    f1: oneToOne.f1,
+    oneToOne,
+    manyToMany: onsetF1ManyToMany(predicted, onsets, w),
+    threshold: fitted.threshold,
+    trainF1: fitted.trainF1,
+    predicted,
+    ...(activation ? { activation } : {}),
+    testSpan: { startSeconds: grid.startSeconds, endSeconds: grid.startSeconds + grid.count * grid.hopSeconds, targets: onsets.length },
+  };
+}
+
+/**
+ * Runs the whole protocol for one learner on one piece (and optionally a second piece).
+ * @example
+ * const result = await evaluateLearner(mlpLearner({ epochs: 30 }), piece, { rng: createRandom(0), secondPiece });
+ * result.inSample.f1; result.heldOut.f1; result.control?.heldOutF1; result.secondPiece?.f1;
+ */
+export async function evaluateLearner(learner: Learner, piece: LearningPiece, options: EvaluationOptions): Promise<LearnerEvaluation> {
+  checkPiece(piece);
+  const fraction = options.trainFraction ?? 0.7;
+  if (!(fraction > 0 && fraction < 1)) throw new RangeError(`trainFraction must lie in (0, 1), got ${fraction}`);
+  const n = piece.grid.count;
+  const split = Math.round(n * fraction);
+  if (split < 5 || n - split < 5) throw new RangeError(`piece "${piece.name}" is too short for a ${fraction} split`);
+  const control = options.control === false ? undefined : { groups: ['worm'], surrogates: 1, inSample: false, ...options.control };
+  const hasControlColumns = control ? piece.features.groups.some((g) => control.groups.includes(g)) : false;
+  const nControl = control && hasControlColumns ? control.surrogates * (control.inSample ? 2 : 1) : 0;
+  const totalFits = 2 + nControl;
+  let fitsDone = 0;
+  const progress = (stage: string): void => options.onProgress?.(stage, fitsDone / totalFits);
+  const rng = options.rng;
+
+  // In-sample: fit on everything, threshold on everything (the seed's convention).
+  progress('in-sample fit');
+  let t0 = performance.now();
+  const whole = await fitOn(learner, piece, piece.features, 0, n, options, rng.fork('in-sample'));
+  const inSample = await scoreOn(whole, piece, piece.features, 0, n, options);
+  const inSampleSeconds = (performance.now() - t0) / 1000;
+  fitsDone++;
+
+  // Second piece: the whole-piece model and threshold on another piece.
+  t0 = performance.now();
+  let secondPiece: LearnerEvaluation['secondPiece'];
+  if (options.secondPiece) {
+    const other = options.secondPiece;
+    checkPiece(other);
+    if (other.features.names.join('\u0000') !== piece.features.names.join('\u0000')) {
+      throw new RangeError(`second piece "${other.name}" has different feature columns from "${piece.name}"`);
+    }
+    progress('second piece');
+    secondPiece = { ...(await scoreOn(whole, other, other.features, 0, other.grid.count, options)), piece: other.name };
+  }
+  const secondSeconds = (performance.now() - t0) / 1000;
+
+  // Held-out: the first 70 % trains (model and threshold), the last 30 % tests.
+  progress('held-out fit');
+  t0 = performance.now();
+  const early = await fitOn(learner, piece, piece.features, 0, split, options, rng.fork('held-out'));
+  const heldOut = await scoreOn(early, piece, piece.features, split, n, options);
+  const heldOutSeconds = (performance.now() - t0) / 1000;
+  fitsDone++;
+
+  // Control: surrogate worm features, same protocol.
+  t0 = performance.now();
+  let controlScore: ControlScore | undefined;
+  if (control && hasControlColumns) {
+    const held: SplitScore[] = [];
+    const ins: SplitScore[] = [];
+    for (let i = 0; i < control.surrogates; i++) {
+      const sr = rng.fork(`control ${i}`);
+      const surrogate = surrogateColumns(piece.features, control.groups, sr.fork('features'));
+      progress(`control ${i + 1}/${control.surrogates}: held-out fit`);
+      const fitted = await fitOn(learner, piece, surrogate, 0, split, options, sr.fork('held-out'));
+      held.push(await scoreOn(fitted, piece, surrogate, split, n, options));
+      fitsDone++;
+      if (control.inSample) {
+        progress(`control ${i + 1}/${control.surrogates}: in-sample fit`);
+        const all = await fitOn(learner, piece, surrogate, 0, n, options, sr.fork('in-sample'));
+        ins.push(await scoreOn(all, piece, surrogate, 0, n, options));
+        fitsDone++;
+      }
+    }
+    const mean = held.reduce((s, h) => s + h.f1, 0) / held.length;
+    const atLeast = held.filter((h) => h.f1 >= heldOut.f1).length;
+    controlScore = {
+      groups: control.groups,
+      heldOut: held,
+      inSample: ins,
+      heldOutF1: mean,
+      advantage: heldOut.f1 - mean,
+      pValue: (1 + atLeast) / (1 + held.length),
+    };
+  }
+  const controlSeconds = (performance.now() - t0) / 1000;
+  options.onProgress?.('done', 1);
+
+  return {
+    learner: learner.name,
+    piece: piece.name,
+    inSample,
+    heldOut,
+    ...(secondPiece ? { secondPiece } : {}),
+    ...(controlScore ? { control: controlScore } : {}),
+    curves: whole.model.curves ?? [],
+    info: whole.model.info ?? {},
+    seconds: { inSample: inSampleSeconds, heldOut: heldOutSeconds, control: controlSeconds, secondPiece: secondSeconds },
+  };
+}
