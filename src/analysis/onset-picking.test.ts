@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitOnsetThreshold, pickOnsets, rankPeaks } from './onset-picking.js';
+import { fitOnsetThreshold, pickOnsets, pickOnsetsAtRate, rankPeaks } from './onset-picking.js';
 import { distinctOnsets, frameGrid, frameTimes, onsetEnvelope, onsetLabels, onsetsBetween, targetOnsets } from './onset-targets.js';
 import { onsetF1 } from './onsets-f1.js';
 import { createScore } from '../score/ops.js';
@@ -98,6 +98,15 @@ describe('threshold fitting on training data', () => {
     expect(fit.score.f1).toBeCloseTo(best, 12);
     expect(onsetF1(pickOnsets(act, grid, fit.threshold), onsets).f1).toBeCloseTo(best, 12);
     expect(fit.curve.f1.length).toBe(fit.curve.threshold.length);
+  });
+
+  it('picks the highest peaks at a given onset rate', () => {
+    // 5 frames of 0.1 s = 0.5 s; 4 onsets/s → 2 onsets: the two highest peaks, in time order.
+    const act = [0, 0.9, 0, 0.5, 0, 0.7, 0];
+    const grid = { count: 7, hopSeconds: 0.1, startSeconds: 0 };
+    expect(Array.from(pickOnsetsAtRate(act, grid, 2 / 0.7))).toEqual([0.1, 0.5]);
+    expect(pickOnsetsAtRate(act, grid, 100).length).toBe(3);
+    expect(() => pickOnsetsAtRate(act, grid, -1)).toThrow(/rate/);
   });
 
   it('predicts nothing when no threshold scores a hit', () => {

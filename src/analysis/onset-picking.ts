@@ -100,6 +100,19 @@ export function pickOnsets(activation: ArrayLike<number>, grid: FrameGrid, thres
   return peaks.times.slice(0, k).sort();
 }
 
+/**
+ * Onset times at a given rate: the round(rate × span duration) highest peaks, in time order. Carries a fit from
+ * training frames to new frames by the number of onsets per second instead of by the activation value.
+ * @example
+ * pickOnsetsAtRate(activation, grid, fit.score.predicted / trainSeconds);
+ */
+export function pickOnsetsAtRate(activation: ArrayLike<number>, grid: FrameGrid, ratePerSecond: number, options: PeakOptions = {}): Float64Array {
+  if (!(ratePerSecond >= 0) || !Number.isFinite(ratePerSecond)) throw new RangeError(`rate must be a finite number ≥ 0, got ${ratePerSecond}`);
+  const peaks = rankPeaks(activation, grid, options);
+  const k = Math.min(peaks.times.length, Math.round(ratePerSecond * grid.count * grid.hopSeconds));
+  return peaks.times.slice(0, k).sort();
+}
+
 /** A fitted threshold and how it scored on the data it was fitted on. */
 export interface ThresholdFit {
   threshold: number;

@@ -81,6 +81,55 @@ describe('evaluation protocol', () => {
     expect(r.heldOut.threshold).toBeCloseTo(expected, 12);
   });
 
+  it('fits in-sample thresholds on the model’s own predictions and out-of-sample ones on its honest activation', async () => {
+    // A learner that memorises: its own predictions of the training frames are perfect bumps of height 10, while
+    // its honest (out-of-bag-like) training activation is the noisy column — as a forest's in-bag vs OOB output.
+    const piece = syntheticPiece(8, 40, true);
+    const memoriser: Learner = {
+      name: 'memoriser',
+      fit(train) {
+        const honest = column(train.features, 0);
+        const perfect = Float64Array.from(onsetEnvelope(train.onsets, train.grid, 0.03), (v) => 10 * v);
+        return {
+          trainingActivation: honest,
+          predict: (span) => ({ activation: span.grid.startSeconds === train.grid.startSeconds && span.grid.count === train.grid.count ? perfect : column(span.features, 0) }),
+        };
+      },
+    };
+    const r = await evaluateLearner(memoriser, piece, { rng: createRandom(0), control: false });
+    expect(r.inSample.f1).toBe(1);
+    expect(r.inSample.threshold!).toBeGreaterThan(3); // between the perfect bumps' heights
+    expect(r.heldOut.threshold!).toBeLessThan(3); // on the scale of the honest activation
+    expect(r.heldOut.f1).toBeGreaterThan(0.85);
+  });
+
+  it('can carry the training fit to new frames by onset rate instead of threshold value', async () => {
+    // A learner whose activation on new frames is the training activation's scale × 5: a fixed threshold value
+    // would accept every small bump; the rate rule is immune to the rescaling.
+    const piece = syntheticPiece(9, 40, true);
+    const drifting: Learner = {
+      name: 'drifting scale',
+      fit(train) {
+        return {
+          predict: (span) => {
+            const x = column(span.features, 0);
+            const scale = span.grid.startSeconds === train.grid.startSeconds ? 1 : 5;
+            return { activation: x.map((v) => v * scale) };
+          },
+        };
+      },
+    };
+    const byValue = await evaluateLearner(drifting, piece, { rng: createRandom(0), control: false });
+    const byRate = await evaluateLearner(drifting, piece, { rng: createRandom(0), control: false, thresholdRule: 'rate' });
+    expect(byRate.heldOut.rule).toBe('rate');
+    expect(byRate.heldOut.f1).toBeGreaterThan(0.85);
+    expect(byValue.heldOut.f1).toBeLessThan(byRate.heldOut.f1 - 0.2);
+    // Each score also carries the other rule's F1 from the same activation.
+    expect(byValue.heldOut.otherRule!.rule).toBe('rate');
+    expect(byValue.heldOut.otherRule!.f1).toBeCloseTo(byRate.heldOut.f1, 12);
+    expect(byValue.inSample.otherRule).toBeUndefined();
+  });
+
   it('finds no advantage in an uninformative worm (real ≈ surrogates)', async () => {
     const piece = syntheticPiece(3, 60, false);
     const r = await evaluateLearner(columnLearner('worm0'), piece, { rng: createRandom(1), control: { surrogates: 3 } });
@@ -114,6 +163,9 @@ describe('evaluation protocol', () => {
     const mlp = await evaluateLearner(mlpLearner({ hidden: [16], epochs: 8, lbfgsIterations: 15 }), piece, { rng, control: false });
     expect(mlp.heldOut.f1).toBeGreaterThan(0.8);
     expect(mlp.curves.map((c) => c.label)).toEqual(['Adam (mean minibatch objective per epoch)', 'L-BFGS (full-batch objective per iteration)']);
+    // Steps 4–6 from one run: the untrained network is scored too, and does far worse.
+    expect(Object.keys(mlp.variants!)).toEqual(['initial weights', 'after Adam']);
+    expect(mlp.variants!['initial weights']!.heldOut.f1).toBeLessThan(mlp.heldOut.f1);
     const ode = await evaluateLearner(
       pinnLearner({ equation: 'ode', forcingColumns: ['worm1'], groups: ['worm'], hidden: [16], adamSteps: 100, learningRate: 0.01, lbfgsIterations: 20, collocationPoints: 256 }),
       piece,

@@ -13,7 +13,7 @@
  * Learners never see target onsets at prediction time: `predict` receives the span without them. Features are
  * standardised with the training span's mean and standard deviation only.
  */
-import { fitOnsetThreshold, pickOnsets, type PeakOptions } from '../analysis/onset-picking.js';
+import { fitOnsetThreshold, pickOnsets, pickOnsetsAtRate, type PeakOptions } from '../analysis/onset-picking.js';
 import { frameTimes, onsetLabels, onsetsBetween, type FrameGrid } from '../analysis/onset-targets.js';
 import { onsetF1, onsetF1ManyToMany, type OnsetScore } from '../analysis/onsets-f1.js';
 import type { Random } from '../score/random.js';
@@ -52,14 +52,20 @@ export interface TrainingSpan extends PredictionSpan {
 /** A learner's output on a span: a per-frame onset activation (thresholded by the protocol) or onset times. */
 export type Prediction = { activation: Float64Array } | { onsets: Float64Array };
 
-/** A fitted learner. */
-export interface FittedLearner {
+/** Something that predicts onsets from a span. */
+export interface PredictingHead {
   predict(span: PredictionSpan): Prediction | Promise<Prediction>;
   /**
    * An honest activation on the training span itself (out-of-bag probabilities of a forest, say), used instead
-   * of `predict(train)` to fit the threshold, so that the threshold is not tuned on memorised frames.
+   * of `predict(train)` to fit the threshold that goes to new frames, so it is not tuned on memorised frames.
    */
   trainingActivation?: Float64Array;
+}
+
+/** A fitted learner. */
+export interface FittedLearner extends PredictingHead {
+  /** Other predictors from the same fit, scored under the same protocol (e.g. 'after Adam' before L-BFGS). */
+  variants?: Record<string, PredictingHead>;
   curves?: LossCurve[];
   /** Figures worth reporting (OOB score, residuals, learned constants …). */
   info?: Record<string, number | string>;
@@ -78,8 +84,16 @@ export interface SplitScore {
   oneToOne: OnsetScore;
   /** The seed's many-to-many variant on the same predictions, for comparison. */
   manyToMany: OnsetScore;
-  /** Activation threshold fitted on the training span (undefined when the learner returns onsets). */
+  /**
+   * Activation threshold fitted on the training span (undefined when the learner returns onsets). In-sample it is
+   * fitted on the model's own predictions of those frames (the seed's convention); for held-out, control and
+   * second-piece scores on the learner's honest training activation (out-of-bag) when it gives one.
+   */
   threshold: number | undefined;
+  /** How the training fit was carried to these frames: the threshold value, or the onset rate it produced. */
+  rule: ThresholdRule;
+  /** Out of sample: the one-to-one F1 the other rule would have given, from the same activation (no refit). */
+  otherRule?: { rule: ThresholdRule; f1: number; predicted: number };
   /** One-to-one F1 on the training span at that threshold. */
   trainF1: number;
   /** Predicted onsets on the test span. */
@@ -103,21 +117,30 @@ export interface ControlScore {
 }
 
 /** Everything the protocol measured for one learner. */
-export interface LearnerEvaluation {
+export interface LearnerEvaluation extends ProtocolScores {
   learner: string;
   piece: string;
-  inSample: SplitScore;
-  heldOut: SplitScore;
-  secondPiece?: SplitScore & { piece: string };
-  control?: ControlScore;
+  /** The same scores for each variant the fitted model offered. */
+  variants?: Record<string, ProtocolScores>;
   /** Loss curves and figures of the whole-piece fit. */
   curves: LossCurve[];
   info: Record<string, number | string>;
   seconds: { inSample: number; heldOut: number; control: number; secondPiece: number };
 }
 
+/**
+ * How the peak-picking fit on training frames carries to new frames: 'value' keeps the activation threshold (the
+ * default, and the seed's way); 'rate' keeps the number of onsets per second that the best threshold produced on
+ * the training frames and takes that many of the highest peaks — immune to a model whose activations run higher
+ * or lower on new frames than on the frames it was fitted to, but wrong for a second piece that is busier or
+ * sparser than the first. Both use training data only; every out-of-sample score also reports the other rule's F1.
+ */
+export type ThresholdRule = 'value' | 'rate';
+
 /** Options of {@link evaluateLearner}. */
 export interface EvaluationOptions {
+  /** See {@link ThresholdRule} (default 'value'). */
+  thresholdRule?: ThresholdRule;
   rng: Random;
   /** Share of the piece's duration used for training in the held-out split (default 0.7). */
   trainFraction?: number;
@@ -161,11 +184,30 @@ export function onlyGroups(piece: LearningPiece, groups: string[]): LearningPiec
   return { ...piece, features: selectGroups(piece.features, groups, true) };
 }
 
+/** What one head of a fitted model (the model itself, or one of its variants) needs to be thresholded. */
+interface HeadFit {
+  head: PredictingHead;
+  /** On the honest training activation (out-of-bag) when the head gives one: used for new frames. */
+  honest: { threshold: number; ratePerSecond: number; f1: number } | undefined;
+  /** On the head's own predictions of its training frames: the seed's in-sample convention. */
+  self: { threshold: number; ratePerSecond: number; f1: number } | undefined;
+  /** Training F1 of a head that returns onsets directly. */
+  onsetF1?: number;
+}
+
 interface Fitted {
   model: FittedLearner;
-  threshold: number | undefined;
-  trainF1: number;
+  heads: Map<string, HeadFit>;
   standardize: (X: FeatureMatrix) => FeatureMatrix;
+}
+
+/** The name under which the model's own predict is kept among its heads. */
+const MAIN = '';
+
+function headsOf(model: FittedLearner): Map<string, PredictingHead> {
+  const heads = new Map<string, PredictingHead>([[MAIN, model]]);
+  for (const [name, v] of Object.entries(model.variants ?? {})) heads.set(name, v);
+  return heads;
 }
 
 async function fitOn(
@@ -191,41 +233,91 @@ async function fitOn(
   };
   const model = await learner.fit(train, { rng });
   const { onsets: _o, labels: _l, ...predictionSpan } = train;
-  const pred = model.trainingActivation ? { activation: model.trainingActivation } : await model.predict(predictionSpan);
-  if ('activation' in pred) {
-    const fit = fitOnsetThreshold(pred.activation, grid, onsets, { ...options.peaks, windowSeconds: options.windowSeconds });
-    return { model, threshold: fit.threshold, trainF1: fit.score.f1, standardize };
+  const w = { windowSeconds: options.windowSeconds };
+  const seconds = grid.count * grid.hopSeconds;
+  const summarise = (act: Float64Array) => {
+    const fit = fitOnsetThreshold(act, grid, onsets, { ...options.peaks, ...w });
+    return { threshold: fit.threshold, ratePerSecond: fit.score.predicted / seconds, f1: fit.score.f1 };
+  };
+  const heads = new Map<string, HeadFit>();
+  for (const [name, head] of headsOf(model)) {
+    const own = await head.predict(predictionSpan);
+    if (!('activation' in own)) {
+      heads.set(name, { head, honest: undefined, self: undefined, onsetF1: onsetF1(own.onsets, onsets, w).f1 });
+      continue;
+    }
+    const self = summarise(own.activation);
+    heads.set(name, { head, self, honest: head.trainingActivation ? summarise(head.trainingActivation) : self });
   }
-  return { model, threshold: undefined, trainF1: onsetF1(pred.onsets, onsets, { windowSeconds: options.windowSeconds }).f1, standardize };
+  return { model, heads, standardize };
 }
 
-async function scoreOn(fitted: Fitted, piece: LearningPiece, features: FeatureMatrix, from: number, to: number, options: EvaluationOptions): Promise<SplitScore> {
+async function scoreOn(
+  fitted: Fitted,
+  name: string,
+  piece: LearningPiece,
+  features: FeatureMatrix,
+  from: number,
+  to: number,
+  options: EvaluationOptions,
+  inSample = false,
+): Promise<SplitScore> {
   const { raw, grid, onsets } = spanOf(piece, features, from, to);
   const span: PredictionSpan = { piece: piece.name, grid, times: frameTimes(grid), features: fitted.standardize(raw), rawFeatures: raw };
-  const pred = await fitted.model.predict(span);
+  const hf = fitted.heads.get(name)!;
+  const pred = await hf.head.predict(span);
+  const rule = options.thresholdRule ?? 'value';
+  const fit = inSample ? hf.self : hf.honest;
+  const w = { windowSeconds: options.windowSeconds };
   let predicted: Float64Array;
   let activation: Float64Array | undefined;
+  let otherRule: SplitScore['otherRule'];
   if ('activation' in pred) {
     if (pred.activation.length !== grid.count) throw new RangeError(`learner predicted ${pred.activation.length} frames for a span of ${grid.count}`);
+    if (!fit) throw new Error(`learner "${name || 'main'}" gave onsets on its training span but an activation now`);
     activation = pred.activation;
-    predicted = pickOnsets(activation, grid, fitted.threshold!, options.peaks);
+    const byValue = pickOnsets(activation, grid, fit.threshold, options.peaks);
+    if (inSample) predicted = byValue;
+    else {
+      const byRate = pickOnsetsAtRate(activation, grid, fit.ratePerSecond, options.peaks);
+      predicted = rule === 'rate' ? byRate : byValue;
+      const other = rule === 'rate' ? byValue : byRate;
+      otherRule = { rule: rule === 'rate' ? 'value' : 'rate', f1: onsetF1(other, onsets, w).f1, predicted: other.length };
+    }
   } else predicted = pred.onsets;
-  const w = { windowSeconds: options.windowSeconds };
   const oneToOne = onsetF1(predicted, onsets, w);
   return {
     f1: oneToOne.f1,
     oneToOne,
     manyToMany: onsetF1ManyToMany(predicted, onsets, w),
-    threshold: fitted.threshold,
-    trainF1: fitted.trainF1,
+    threshold: fit?.threshold,
+    rule,
+    ...(otherRule ? { otherRule } : {}),
+    trainF1: fit ? fit.f1 : hf.onsetF1!,
     predicted,
     ...(activation ? { activation } : {}),
     testSpan: { startSeconds: grid.startSeconds, endSeconds: grid.startSeconds + grid.count * grid.hopSeconds, targets: onsets.length },
   };
 }
 
+/** All protocol scores of one head. */
+export interface ProtocolScores {
+  inSample: SplitScore;
+  heldOut: SplitScore;
+  secondPiece?: SplitScore & { piece: string };
+  control?: ControlScore;
+}
+
+function controlSummary(groups: string[], heldOut: SplitScore, held: SplitScore[], ins: SplitScore[]): ControlScore {
+  const mean = held.reduce((s, h) => s + h.f1, 0) / held.length;
+  const atLeast = held.filter((h) => h.f1 >= heldOut.f1).length;
+  return { groups, heldOut: held, inSample: ins, heldOutF1: mean, advantage: heldOut.f1 - mean, pValue: (1 + atLeast) / (1 + held.length) };
+}
+
 /**
- * Runs the whole protocol for one learner on one piece (and optionally a second piece).
+ * Runs the whole protocol for one learner on one piece (and optionally a second piece). Each variant the fitted
+ * model offers (e.g. an MLP's "after Adam" beside its L-BFGS-polished self) is scored under the same protocol
+ * from the same fits, in `variants`.
  * @example
  * const result = await evaluateLearner(mlpLearner({ epochs: 30 }), piece, { rng: createRandom(0), secondPiece });
  * result.inSample.f1; result.heldOut.f1; result.control?.heldOutF1; result.secondPiece?.f1;
@@ -237,6 +329,13 @@ export async function evaluateLearner(learner: Learner, piece: LearningPiece, op
   const n = piece.grid.count;
   const split = Math.round(n * fraction);
   if (split < 5 || n - split < 5) throw new RangeError(`piece "${piece.name}" is too short for a ${fraction} split`);
+  const other = options.secondPiece;
+  if (other) {
+    checkPiece(other);
+    if (other.features.names.join('\u0000') !== piece.features.names.join('\u0000')) {
+      throw new RangeError(`second piece "${other.name}" has different feature columns from "${piece.name}"`);
+    }
+  }
   const control = options.control === false ? undefined : { groups: ['worm'], surrogates: 1, inSample: false, ...options.control };
   const hasControlColumns = control ? piece.features.groups.some((g) => control.groups.includes(g)) : false;
   const nControl = control && hasControlColumns ? control.surrogates * (control.inSample ? 2 : 1) : 0;
@@ -244,26 +343,26 @@ export async function evaluateLearner(learner: Learner, piece: LearningPiece, op
   let fitsDone = 0;
   const progress = (stage: string): void => options.onProgress?.(stage, fitsDone / totalFits);
   const rng = options.rng;
+  const scores = new Map<string, Partial<ProtocolScores> & { controlHeld: SplitScore[]; controlIn: SplitScore[] }>();
+  const slot = (name: string) => {
+    if (!scores.has(name)) scores.set(name, { controlHeld: [], controlIn: [] });
+    return scores.get(name)!;
+  };
 
-  // In-sample: fit on everything, threshold on everything (the seed's convention).
+  // In-sample: fit on everything, threshold on everything (the seed's convention); the same model and its honest
+  // threshold then meet the second piece.
   progress('in-sample fit');
   let t0 = performance.now();
   const whole = await fitOn(learner, piece, piece.features, 0, n, options, rng.fork('in-sample'));
-  const inSample = await scoreOn(whole, piece, piece.features, 0, n, options);
+  for (const name of whole.heads.keys()) slot(name).inSample = await scoreOn(whole, name, piece, piece.features, 0, n, options, true);
   const inSampleSeconds = (performance.now() - t0) / 1000;
   fitsDone++;
-
-  // Second piece: the whole-piece model and threshold on another piece.
   t0 = performance.now();
-  let secondPiece: LearnerEvaluation['secondPiece'];
-  if (options.secondPiece) {
-    const other = options.secondPiece;
-    checkPiece(other);
-    if (other.features.names.join('\u0000') !== piece.features.names.join('\u0000')) {
-      throw new RangeError(`second piece "${other.name}" has different feature columns from "${piece.name}"`);
-    }
+  if (other) {
     progress('second piece');
-    secondPiece = { ...(await scoreOn(whole, other, other.features, 0, other.grid.count, options)), piece: other.name };
+    for (const name of whole.heads.keys()) {
+      slot(name).secondPiece = { ...(await scoreOn(whole, name, other, other.features, 0, other.grid.count, options)), piece: other.name };
+    }
   }
   const secondSeconds = (performance.now() - t0) / 1000;
 
@@ -271,51 +370,48 @@ export async function evaluateLearner(learner: Learner, piece: LearningPiece, op
   progress('held-out fit');
   t0 = performance.now();
   const early = await fitOn(learner, piece, piece.features, 0, split, options, rng.fork('held-out'));
-  const heldOut = await scoreOn(early, piece, piece.features, split, n, options);
+  for (const name of early.heads.keys()) slot(name).heldOut = await scoreOn(early, name, piece, piece.features, split, n, options);
   const heldOutSeconds = (performance.now() - t0) / 1000;
   fitsDone++;
 
   // Control: surrogate worm features, same protocol.
   t0 = performance.now();
-  let controlScore: ControlScore | undefined;
   if (control && hasControlColumns) {
-    const held: SplitScore[] = [];
-    const ins: SplitScore[] = [];
     for (let i = 0; i < control.surrogates; i++) {
       const sr = rng.fork(`control ${i}`);
       const surrogate = surrogateColumns(piece.features, control.groups, sr.fork('features'));
       progress(`control ${i + 1}/${control.surrogates}: held-out fit`);
       const fitted = await fitOn(learner, piece, surrogate, 0, split, options, sr.fork('held-out'));
-      held.push(await scoreOn(fitted, piece, surrogate, split, n, options));
+      for (const name of fitted.heads.keys()) slot(name).controlHeld.push(await scoreOn(fitted, name, piece, surrogate, split, n, options));
       fitsDone++;
       if (control.inSample) {
         progress(`control ${i + 1}/${control.surrogates}: in-sample fit`);
         const all = await fitOn(learner, piece, surrogate, 0, n, options, sr.fork('in-sample'));
-        ins.push(await scoreOn(all, piece, surrogate, 0, n, options));
+        for (const name of all.heads.keys()) slot(name).controlIn.push(await scoreOn(all, name, piece, surrogate, 0, n, options, true));
         fitsDone++;
       }
     }
-    const mean = held.reduce((s, h) => s + h.f1, 0) / held.length;
-    const atLeast = held.filter((h) => h.f1 >= heldOut.f1).length;
-    controlScore = {
-      groups: control.groups,
-      heldOut: held,
-      inSample: ins,
-      heldOutF1: mean,
-      advantage: heldOut.f1 - mean,
-      pValue: (1 + atLeast) / (1 + held.length),
-    };
   }
   const controlSeconds = (performance.now() - t0) / 1000;
   options.onProgress?.('done', 1);
 
+  const finish = (name: string): ProtocolScores => {
+    const sc = slot(name);
+    if (!sc.inSample || !sc.heldOut) throw new Error(`variant "${name}" was not offered by every fit of "${learner.name}"`);
+    return {
+      inSample: sc.inSample,
+      heldOut: sc.heldOut,
+      ...(sc.secondPiece ? { secondPiece: sc.secondPiece } : {}),
+      ...(sc.controlHeld.length ? { control: controlSummary(control!.groups, sc.heldOut, sc.controlHeld, sc.controlIn) } : {}),
+    };
+  };
+  const variants: Record<string, ProtocolScores> = {};
+  for (const name of whole.heads.keys()) if (name !== MAIN) variants[name] = finish(name);
   return {
     learner: learner.name,
     piece: piece.name,
-    inSample,
-    heldOut,
-    ...(secondPiece ? { secondPiece } : {}),
-    ...(controlScore ? { control: controlScore } : {}),
+    ...finish(MAIN),
+    ...(Object.keys(variants).length ? { variants } : {}),
     curves: whole.model.curves ?? [],
     info: whole.model.info ?? {},
     seconds: { inSample: inSampleSeconds, heldOut: heldOutSeconds, control: controlSeconds, secondPiece: secondSeconds },

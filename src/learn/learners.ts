@@ -14,7 +14,7 @@ import { poissonOnsets } from '../analysis/random-onsets.js';
 import { column, selectGroups, type FeatureMatrix } from './feature-matrix.js';
 import type { FittedLearner, Learner, PredictionSpan, TrainingSpan } from './evaluation.js';
 import { fitRandomForest, type RandomForestOptions } from './random-forest.js';
-import { trainMlp, type MlpTrainingOptions } from './train-mlp.js';
+import { predictMlp, trainMlp, type MlpTrainingOptions } from './train-mlp.js';
 import { trainPinn, type PinnOptions } from './pinn.js';
 import { timeInputs, timeInputValues, type TimeBlock } from './pinn-inputs.js';
 
@@ -53,6 +53,10 @@ function inputsOf(X: FeatureMatrix, groups: string[] | undefined): FeatureMatrix
 
 /** Options of {@link mlpLearner}. */
 export interface MlpLearnerOptions extends Omit<MlpTrainingOptions, 'loss' | 'positiveWeight'> {
+  /** Adam epochs (default 20 here: with 50 L-BFGS iterations, one fit on the Raindrop prelude fits the budget). */
+  epochs?: number;
+  /** L-BFGS iterations (default 50). */
+  lbfgsIterations?: number;
   /** Feature groups used as inputs (default: all columns). */
   groups?: string[];
   /** Width of the soft onset target (default 0.02 s: one frame either side gets e^{−1/2}). */
@@ -62,7 +66,9 @@ export interface MlpLearnerOptions extends Omit<MlpTrainingOptions, 'loss' | 'po
 
 /**
  * Steps 4–6, 9 and 10: an MLP (default 64–32 tanh) trained by Adam then L-BFGS with binary cross-entropy on a
- * soft onset target, rare onset frames weighted up so both classes weigh the same in total ("balanced").
+ * soft onset target, rare onset frames weighted up so both classes weigh the same in total ("balanced"). The fitted
+ * model is the polished network; its variants 'initial weights' and 'after Adam' are the same run's earlier stages,
+ * so the protocol scores steps 4, 5 and 6 from one training.
  * @example
  * const step9 = mlpLearner({ name: 'Fourier time + worm PCs, MLP', epochs: 40 });
  */
@@ -75,7 +81,13 @@ export function mlpLearner(options: MlpLearnerOptions = {}): Learner {
       const y = softTarget(train, width);
       const positive = y.reduce((s, v) => s + v, 0);
       const positiveWeight = positive > 0 ? Math.max(1, (y.length - positive) / positive) : 1;
-      const net = await trainMlp(X, y, rng.fork('mlp'), { ...options, loss: 'bce', positiveWeight });
+      const net = await trainMlp(X, y, rng.fork('mlp'), {
+        ...options,
+        epochs: options.epochs ?? 20,
+        lbfgsIterations: options.lbfgsIterations ?? 50,
+        loss: 'bce',
+        positiveWeight,
+      });
       return {
         curves: net.curves,
         info: {
@@ -87,6 +99,11 @@ export function mlpLearner(options: MlpLearnerOptions = {}): Learner {
           positiveWeight,
         },
         predict: (span) => ({ activation: net.predict(inputsOf(span.features, options.groups)) }),
+        // Steps 4–6 from one run: the network as initialised, after Adam, and (the learner itself) after L-BFGS.
+        variants: {
+          'initial weights': { predict: (span) => ({ activation: predictMlp(net.initialParameters, net.layout, 'bce', inputsOf(span.features, options.groups)) }) },
+          'after Adam': { predict: (span) => ({ activation: predictMlp(net.parametersAfterAdam, net.layout, 'bce', inputsOf(span.features, options.groups)) }) },
+        },
       };
     },
   };
@@ -152,6 +169,9 @@ export interface PinnLearnerOptions
   dataPosition?: number;
   /** Collocation points (default 1024), drawn at random frames (and random x ∈ [0, 1] for the PDE). */
   collocationPoints?: number;
+  /** Adam steps (default 300 here, L-BFGS iterations 30: the budget of bench/RESULTS.md "learn"). */
+  adamSteps?: number;
+  lbfgsIterations?: number;
   targetWidthSeconds?: number;
   name?: string;
 }
@@ -215,6 +235,8 @@ export function pinnLearner(options: PinnLearnerOptions): Learner {
       const dataX = kind === 'pde' ? new Float64Array(n).fill(xData) : undefined;
       const pinn = await trainPinn(rng.fork('pinn'), {
         ...options,
+        adamSteps: options.adamSteps ?? 300,
+        lbfgsIterations: options.lbfgsIterations ?? 30,
         equation,
         loss: 'mse',
         data: { inputs: timeInputValues(blocks, train.times, all, dataX), target },

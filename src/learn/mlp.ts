@@ -58,20 +58,62 @@ export function initParameters(layout: MlpLayout, rng: Random): Float64Array {
   return theta;
 }
 
-/** The (W, b) tensors of every layer, sliced from θ (inside a tidy scope). */
-export function layerTensors(theta: tf.Tensor1D, layout: MlpLayout): Array<{ w: tf.Tensor2D; b: tf.Tensor1D }> {
-  const out: Array<{ w: tf.Tensor2D; b: tf.Tensor1D }> = [];
+/** The (W, b) tensors of every layer. */
+export type Layers = Array<{ w: tf.Tensor2D; b: tf.Tensor1D }>;
+
+/**
+ * Tensors for the segments of θ — W1, b1, W2, b2, … and then `extra` scalars (shape [1]) — so that tfjs can
+ * differentiate with respect to each segment directly: slicing one flat tensor would add a slice, a reshape and a
+ * padded gradient per segment to every step. Call inside `tf.tidy`.
+ */
+export function parameterTensors(theta: ArrayLike<number>, layout: MlpLayout, extra = 0): tf.Tensor[] {
+  const total = parameterCount(layout) + extra;
+  if (theta.length !== total) throw new RangeError(`θ has ${theta.length} entries, the layout needs ${total}`);
+  const flat = theta instanceof Float32Array ? theta : Float32Array.from(theta);
+  const out: tf.Tensor[] = [];
   let off = 0;
   for (let l = 0; l + 1 < layout.sizes.length; l++) {
     const nin = layout.sizes[l]!;
     const nout = layout.sizes[l + 1]!;
-    const w = tf.reshape(tf.slice(theta, [off], [nin * nout]), [nin, nout]) as tf.Tensor2D;
+    out.push(tf.tensor2d(flat.subarray(off, off + nin * nout), [nin, nout]));
     off += nin * nout;
-    const b = tf.slice(theta, [off], [nout]) as tf.Tensor1D;
+    out.push(tf.tensor1d(flat.subarray(off, off + nout)));
     off += nout;
-    out.push({ w, b });
   }
+  for (let e = 0; e < extra; e++) out.push(tf.tensor1d(flat.subarray(off + e, off + e + 1)));
   return out;
+}
+
+/** The layers among the segment tensors of {@link parameterTensors}. */
+export function layersOf(params: tf.Tensor[], layout: MlpLayout): Layers {
+  const n = layout.sizes.length - 1;
+  return Array.from({ length: n }, (_, l) => ({ w: params[2 * l] as tf.Tensor2D, b: params[2 * l + 1] as tf.Tensor1D }));
+}
+
+/**
+ * An objective over the flat θ for L-BFGS and Adam: `f` builds a scalar from the segment tensors, and the
+ * returned function writes ∇f into `grad` (float64) and returns f — one tfjs forward and backward pass.
+ */
+export function flatObjective(
+  f: (params: tf.Tensor[]) => tf.Scalar,
+  layout: MlpLayout,
+  extra = 0,
+): (theta: ArrayLike<number>, grad: Float64Array) => number {
+  const valueAndGrads = tf.valueAndGrads((...params: tf.Tensor[]) => f(params));
+  const theta32 = new Float32Array(parameterCount(layout) + extra);
+  return (theta, grad) => {
+    theta32.set(theta);
+    const { value, grads } = tf.tidy(() => valueAndGrads(parameterTensors(theta32, layout, extra)));
+    let off = 0;
+    for (const g of grads) {
+      const d = g.dataSync();
+      for (let i = 0; i < d.length; i++) grad[off + i] = d[i]!;
+      off += d.length;
+    }
+    const v = value.dataSync()[0]!;
+    tf.dispose([value, ...grads]);
+    return v;
+  };
 }
 
 /** The hidden activation σ(z). */
@@ -82,10 +124,9 @@ export function hiddenActivation(kind: Activation, z: tf.Tensor): tf.Tensor {
 /**
  * Network output for a batch x (rows × inputs) → rows × outputs. Call inside `tf.tidy`.
  * @example
- * const y = tf.tidy(() => mlpForward(tf.tensor1d(theta), layout, tf.tensor2d(x, [rows, 16])));
+ * const y = tf.tidy(() => mlpForward(layersOf(parameterTensors(theta, layout), layout), layout, tf.tensor2d(x, [rows, 16])));
  */
-export function mlpForward(theta: tf.Tensor1D, layout: MlpLayout, x: tf.Tensor2D): tf.Tensor2D {
-  const layers = layerTensors(theta, layout);
+export function mlpForward(layers: Layers, layout: MlpLayout, x: tf.Tensor2D): tf.Tensor2D {
   let a: tf.Tensor2D = x;
   layers.forEach(({ w, b }, l) => {
     const z = tf.add(matMul(a, w), b) as tf.Tensor2D;
@@ -143,10 +184,9 @@ export function lossTensor(
   return tf.div(tf.sum(tf.mul(w, perElement)), tf.sum(w)) as tf.Scalar;
 }
 
-/** λ·Σ W² over the weight matrices of θ (biases are not penalised). Call inside tidy. */
-export function weightPenalty(theta: tf.Tensor1D, layout: MlpLayout, l2: number): tf.Scalar {
+/** λ·Σ W² over the weight matrices (biases are not penalised). Call inside tidy. */
+export function weightPenalty(layers: Layers, l2: number): tf.Scalar {
   if (!(l2 > 0)) return tf.scalar(0);
-  const layers = layerTensors(theta, layout);
   let s: tf.Scalar = tf.scalar(0);
   for (const { w } of layers) s = tf.add(s, tf.sum(tf.square(w))) as tf.Scalar;
   return tf.mul(l2, s) as tf.Scalar;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend, tf } from './backend.js';
-import { initParameters, mlpForwardJs, mlpLayout, type Activation } from './mlp.js';
+import { initParameters, layersOf, mlpForwardJs, mlpLayout, parameterTensors, type Activation } from './mlp.js';
 import { mlpForwardWithDerivatives, trainPinn } from './pinn.js';
 import { timeInputs, type TimeBlock } from './pinn-inputs.js';
 import { createRandom } from '../score/random.js';
@@ -21,7 +21,7 @@ function propagated(theta: Float64Array, activation: Activation, blocks: TimeBlo
   tf.tidy(() => {
     const tangents = [{ first: t2(u.tangents.t!.first), second: t2(u.tangents.t!.second) }];
     if (x) tangents.push({ first: t2(u.tangents.x!.first), second: t2(u.tangents.x!.second) });
-    const r = mlpForwardWithDerivatives(tf.tensor1d(Float32Array.from(theta)), layout, t2(u.values), tangents);
+    const r = mlpForwardWithDerivatives(layersOf(parameterTensors(theta, layout), layout), layout, t2(u.values), tangents);
     out = { q: r.q.arraySync(), d: r.d.map((p) => ({ first: p.first.arraySync(), second: p.second.arraySync() })) };
   });
   return out!;
@@ -82,7 +82,8 @@ describe('forward propagation of derivatives through the network', () => {
 
   it('agrees with nested tf.grad where tfjs gets that right (sin activation, one input)', () => {
     const layout = mlpLayout([1, 6, 1], 'sin');
-    const theta = tf.tensor1d(Float32Array.from(initParameters(layout, createRandom(5))));
+    const params = parameterTensors(initParameters(layout, createRandom(5)), layout);
+    const theta = layersOf(params, layout);
     const ts = [-0.8, -0.1, 0.3, 0.9];
     const f = (t: tf.Tensor): tf.Tensor => tf.sum(mlpForwardWithDerivatives(theta, layout, tf.reshape(t, [1, 1]) as tf.Tensor2D, []).q);
     for (const t0 of ts) {
@@ -92,7 +93,7 @@ describe('forward propagation of derivatives through the network', () => {
       );
       expect(ours).toBeCloseTo(second, 4);
     }
-    theta.dispose();
+    tf.dispose(params);
   });
 });
 

@@ -23,7 +23,19 @@ import { Adam } from './adam.js';
 import { matMul, tf } from './backend.js';
 import { lbfgs, type LbfgsStop } from './lbfgs.js';
 import type { LossCurve } from './loss-curves.js';
-import { initParameters, layerTensors, lossTensor, mlpForward, mlpLayout, parameterCount, type LossKind, type MlpLayout } from './mlp.js';
+import {
+  flatObjective,
+  initParameters,
+  layersOf,
+  lossTensor,
+  mlpForward,
+  mlpLayout,
+  parameterCount,
+  parameterTensors,
+  type Layers,
+  type LossKind,
+  type MlpLayout,
+} from './mlp.js';
 import type { DifferentiableInputs } from './pinn-inputs.js';
 import type { NumericMatrix } from './feature-matrix.js';
 
@@ -37,17 +49,16 @@ export interface ForwardDerivatives {
  * The network's output q and, for each input tangent pair (∂u/∂s, ∂²u/∂s²), the derivatives ∂q/∂s and ∂²q/∂s²
  * (rows × outputs). Hidden activation tanh or sin. Call inside `tf.tidy`.
  * @example
- * const { q, d } = mlpForwardWithDerivatives(theta, layout, u, [{ first: du, second: d2u }]);
+ * const { q, d } = mlpForwardWithDerivatives(layers, layout, u, [{ first: du, second: d2u }]);
  * // d[0].first = q'(t), d[0].second = q''(t)
  */
 export function mlpForwardWithDerivatives(
-  theta: tf.Tensor1D,
+  layers: Layers,
   layout: MlpLayout,
   u: tf.Tensor2D,
   tangents: Array<{ first: tf.Tensor2D; second: tf.Tensor2D }>,
 ): ForwardDerivatives {
   if (layout.activation === 'relu') throw new RangeError('physics-informed nets need a smooth activation (tanh or sin), not relu');
-  const layers = layerTensors(theta, layout);
   const blocks = 1 + 2 * tangents.length;
   let parts: tf.Tensor2D[] = [u, ...tangents.flatMap((t) => [t.first, t.second])];
   for (let l = 0; l < layers.length; l++) {
@@ -148,8 +159,6 @@ export interface TrainedPinn {
   residual(collocation: DifferentiableInputs & { forcing: Float64Array }): Float64Array;
 }
 
-const EXTRA = 4; // α, β, and two log-constants (used when trainable)
-
 function tensor2d(m: NumericMatrix): tf.Tensor2D {
   return tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols]);
 }
@@ -188,14 +197,19 @@ export async function trainPinn(rng: Random, options: PinnOptions): Promise<Trai
     options.residualScale ?? (eq.kind === 'ode' ? eq.omega * eq.omega : (eq.rho + eq.mu) * (2 * Math.PI) ** 2);
   const trainable = eq.trainable ?? false;
   const nNet = parameterCount(layout);
-  const theta = new Float64Array(nNet + EXTRA);
+  // θ = network, then α and β, then (when trainable) log ω (or log μ) and log γ.
+  const extra = trainable ? 4 : 2;
+  const theta = new Float64Array(nNet + extra);
   theta.set(initParameters(layout, rng.fork('init')));
-  // α starts at 1 in units where F is standardised; β at 0; log-constants at their given values.
+  // α starts at 1 (F is standardised), β at 0, the log-constants at the given values.
   theta[nNet] = 1;
   theta[nNet + 1] = 0;
-  theta[nNet + 2] = Math.log(eq.kind === 'ode' ? eq.omega : eq.mu);
-  theta[nNet + 3] = Math.log(Math.max(eq.gamma, 1e-6));
+  if (trainable) {
+    theta[nNet + 2] = Math.log(eq.kind === 'ode' ? eq.omega : eq.mu);
+    theta[nNet + 3] = Math.log(Math.max(eq.gamma, 1e-6));
+  }
   const fixedGamma = eq.gamma;
+  const nLayers = layout.sizes.length - 1;
 
   const dataX = tensor2d(data.inputs);
   const dataY = tf.tensor2d(Float32Array.from(data.target), [data.inputs.rows, outputs]);
@@ -216,54 +230,35 @@ export async function trainPinn(rng: Random, options: PinnOptions): Promise<Trai
   let bx2: tf.Tensor2D | undefined = colX2;
   let bf: tf.Tensor2D = colF;
 
-  /** Residual / scale at the current collocation batch. */
-  const scaledResidual = (th: tf.Tensor1D): tf.Tensor2D => {
-    const net = tf.slice(th, [0], [nNet]) as tf.Tensor1D;
-    const alpha = tf.slice(th, [nNet], [1]);
-    const beta = tf.slice(th, [nNet + 1], [1]);
+  /** Residual / scale at the current collocation batch; `params` are the segment tensors of θ. */
+  const scaledResidual = (params: tf.Tensor[]): tf.Tensor2D => {
+    const layers = layersOf(params, layout);
+    const alpha = params[2 * nLayers]!;
+    const beta = params[2 * nLayers + 1]!;
     const tangents = [{ first: bt1, second: bt2 }];
     if (eq.kind === 'pde') tangents.push({ first: bx1!, second: bx2! });
-    const { q, d: ds } = mlpForwardWithDerivatives(net, layout, bu, tangents);
+    const { q, d: ds } = mlpForwardWithDerivatives(layers, layout, bu, tangents);
     const drive = tf.add(tf.mul(alpha, bf), beta);
-    const gamma = trainable ? tf.exp(tf.slice(th, [nNet + 3], [1])) : tf.scalar(fixedGamma);
+    const gamma = trainable ? tf.exp(params[2 * nLayers + 3]!) : tf.scalar(fixedGamma);
     let lhs: tf.Tensor;
     if (eq.kind === 'ode') {
-      const omega = trainable ? tf.exp(tf.slice(th, [nNet + 2], [1])) : tf.scalar(eq.omega);
+      const omega = trainable ? tf.exp(params[2 * nLayers + 2]!) : tf.scalar(eq.omega);
       lhs = tf.add(tf.add(ds[0]!.second, tf.mul(tf.mul(2, gamma), ds[0]!.first)), tf.mul(tf.square(omega), q));
     } else {
-      const mu = trainable ? tf.exp(tf.slice(th, [nNet + 2], [1])) : tf.scalar(eq.mu);
+      const mu = trainable ? tf.exp(params[2 * nLayers + 2]!) : tf.scalar(eq.mu);
       lhs = tf.add(tf.sub(tf.mul(eq.rho, ds[0]!.second), tf.mul(mu, ds[1]!.second)), tf.mul(gamma, ds[0]!.first));
     }
     return tf.div(tf.sub(lhs, drive), scale) as tf.Tensor2D;
   };
-  const dataLoss = (th: tf.Tensor1D): tf.Scalar =>
-    lossTensor(mlpForward(tf.slice(th, [0], [nNet]) as tf.Tensor1D, layout, bx), by, kind, posW);
-  const physicsLoss = (th: tf.Tensor1D): tf.Scalar => tf.mean(tf.square(scaledResidual(th))) as tf.Scalar;
-  const objective = (th: tf.Tensor): tf.Scalar =>
-    tf.add(dataLoss(th as tf.Tensor1D), tf.mul(lambda, physicsLoss(th as tf.Tensor1D))) as tf.Scalar;
-  const valueAndGrad = tf.valueAndGrad(objective);
-  const theta32 = new Float32Array(theta.length);
-  const evaluate = (th: ArrayLike<number>, grad: Float64Array): number => {
-    theta32.set(th);
-    const [v, g] = tf.tidy(() => {
-      const r = valueAndGrad(tf.tensor1d(theta32));
-      return [r.value, r.grad];
-    });
-    const gd = g!.dataSync();
-    for (let i = 0; i < grad.length; i++) grad[i] = gd[i]!;
-    // Constants that are not trainable get no gradient.
-    if (!trainable) grad[nNet + 2] = grad[nNet + 3] = 0;
-    const value = v!.dataSync()[0]!;
-    tf.dispose([v!, g!]);
-    return value;
-  };
+  const dataLoss = (params: tf.Tensor[]): tf.Scalar => lossTensor(mlpForward(layersOf(params, layout), layout, bx), by, kind, posW);
+  const physicsLoss = (params: tf.Tensor[]): tf.Scalar => tf.mean(tf.square(scaledResidual(params))) as tf.Scalar;
+  const evaluate = flatObjective((params) => tf.add(dataLoss(params), tf.mul(lambda, physicsLoss(params))) as tf.Scalar, layout, extra);
   const components = (): { data: number; physics: number; total: number } => {
     const saved = [bx, by, bu, bt1, bt2, bx1, bx2, bf] as const;
     [bx, by, bu, bt1, bt2, bx1, bx2, bf] = [dataX, dataY, colU, colT1, colT2, colX1, colX2, colF];
-    theta32.set(theta);
     const [dl, pl] = tf.tidy(() => {
-      const th = tf.tensor1d(theta32);
-      return [dataLoss(th), physicsLoss(th)];
+      const params = parameterTensors(theta, layout, extra);
+      return [dataLoss(params), physicsLoss(params)];
     });
     const out = { data: dl!.dataSync()[0]!, physics: pl!.dataSync()[0]! };
     tf.dispose([dl!, pl!]);
@@ -363,18 +358,13 @@ export async function trainPinn(rng: Random, options: PinnOptions): Promise<Trai
       seconds: { adam: adamSeconds, lbfgs: lbfgsSeconds },
       predict(inputs) {
         if (inputs.cols !== d) throw new RangeError(`PINN takes ${d} inputs, got ${inputs.cols}`);
-        const th = tf.tensor1d(Float32Array.from(parameters));
-        try {
-          const y = tf.tidy(() => {
-            const z = mlpForward(th, layout, tensor2d(inputs));
-            return kind === 'bce' ? tf.sigmoid(z) : z;
-          });
-          const out = Float64Array.from(y.dataSync());
-          y.dispose();
-          return out;
-        } finally {
-          th.dispose();
-        }
+        const y = tf.tidy(() => {
+          const z = mlpForward(layersOf(parameterTensors(parameters, layout), layout), layout, tensor2d(inputs));
+          return kind === 'bce' ? tf.sigmoid(z) : z;
+        });
+        const out = Float64Array.from(y.dataSync());
+        y.dispose();
+        return out;
       },
       residual(col) {
         const saved = [bu, bt1, bt2, bx1, bx2, bf] as const;
@@ -385,7 +375,7 @@ export async function trainPinn(rng: Random, options: PinnOptions): Promise<Trai
         [bx1, bx2] = [xs[0], xs[1]];
         bf = f;
         try {
-          const r = tf.tidy(() => tf.mul(scaledResidual(tf.tensor1d(Float32Array.from(full))), scale));
+          const r = tf.tidy(() => tf.mul(scaledResidual(parameterTensors(full, layout, extra)), scale));
           const out = Float64Array.from(r.dataSync());
           r.dispose();
           return out;

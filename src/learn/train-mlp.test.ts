@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { matMul, measureBackend, selectBackend, tf } from './backend.js';
-import { initParameters, mlpForward, mlpForwardJs, mlpLayout, parameterCount } from './mlp.js';
+import { initParameters, layersOf, mlpForward, mlpForwardJs, mlpLayout, parameterCount, parameterTensors } from './mlp.js';
 import { trainMlp } from './train-mlp.js';
 import { createRandom } from '../score/random.js';
 
@@ -23,7 +23,7 @@ describe('flat-parameter MLP', () => {
     const theta = initParameters(layout, createRandom(1));
     const x = Float64Array.from({ length: 12 }, (_, i) => Math.sin(i));
     const ref = mlpForwardJs(theta, layout, x, 4);
-    const out = tf.tidy(() => mlpForward(tf.tensor1d(Float32Array.from(theta)), layout, tf.tensor2d(Float32Array.from(x), [4, 3])).dataSync());
+    const out = tf.tidy(() => mlpForward(layersOf(parameterTensors(theta, layout), layout), layout, tf.tensor2d(Float32Array.from(x), [4, 3])).dataSync());
     ref.forEach((v, i) => expect(out[i]).toBeCloseTo(v, 5));
   });
 

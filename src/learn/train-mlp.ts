@@ -12,7 +12,19 @@ import { Adam } from './adam.js';
 import { tf } from './backend.js';
 import { lbfgs, type LbfgsStop } from './lbfgs.js';
 import type { LossCurve } from './loss-curves.js';
-import { initParameters, lossTensor, mlpForward, mlpLayout, weightPenalty, type Activation, type LossKind, type MlpLayout } from './mlp.js';
+import {
+  flatObjective,
+  initParameters,
+  layersOf,
+  lossTensor,
+  mlpForward,
+  mlpLayout,
+  parameterTensors,
+  weightPenalty,
+  type Activation,
+  type LossKind,
+  type MlpLayout,
+} from './mlp.js';
 import type { NumericMatrix } from './feature-matrix.js';
 
 /** Options of {@link trainMlp}; defaults are the seed's where it gives them. */
@@ -44,7 +56,11 @@ export interface MlpTrainingOptions {
 export interface TrainedMlp {
   layout: MlpLayout;
   loss: LossKind;
+  /** Final θ (after L-BFGS when it ran). */
   parameters: Float64Array;
+  /** θ as drawn from the generator, and θ when Adam finished: the earlier stages, for comparison. */
+  initialParameters: Float64Array;
+  parametersAfterAdam: Float64Array;
   curves: LossCurve[];
   /** Full-batch objective at the end of Adam (= the start of L-BFGS). */
   objectiveAfterAdam: number;
@@ -87,27 +103,16 @@ export async function trainMlp(X: NumericMatrix, Y: Float64Array | NumericMatrix
   if (kind === 'bce') for (let i = 0; i < yData.length; i++) if (yData[i]! < 0 || yData[i]! > 1) throw new RangeError(`'bce' targets must lie in [0, 1] (target ${i} is ${yData[i]})`);
 
   const theta = initParameters(layout, rng.fork('init'));
+  const initialParameters = Float64Array.from(theta);
   const order = rng.fork('batches');
   const xAll = tf.tensor2d(Float32Array.from(X.data), [rows, X.cols]);
   const yAll = tf.tensor2d(Float32Array.from(yData), [rows, outputs]);
   let xb: tf.Tensor2D = xAll;
   let yb: tf.Tensor2D = yAll;
-  const objective = (th: tf.Tensor): tf.Scalar =>
-    tf.add(lossTensor(mlpForward(th as tf.Tensor1D, layout, xb), yb, kind, posW), weightPenalty(th as tf.Tensor1D, layout, l2)) as tf.Scalar;
-  const valueAndGrad = tf.valueAndGrad(objective);
-  const theta32 = new Float32Array(theta.length);
-  const evaluate = (th: ArrayLike<number>, grad: Float64Array): number => {
-    theta32.set(th);
-    const [v, g] = tf.tidy(() => {
-      const { value, grad: gr } = valueAndGrad(tf.tensor1d(theta32));
-      return [value, gr];
-    });
-    const gd = g!.dataSync();
-    for (let i = 0; i < grad.length; i++) grad[i] = gd[i]!;
-    const value = v!.dataSync()[0]!;
-    tf.dispose([v!, g!]);
-    return value;
-  };
+  const evaluate = flatObjective((params) => {
+    const layers = layersOf(params, layout);
+    return tf.add(lossTensor(mlpForward(layers, layout, xb), yb, kind, posW), weightPenalty(layers, l2)) as tf.Scalar;
+  }, layout);
 
   try {
     // Adam on shuffled minibatches.
@@ -141,6 +146,7 @@ export async function trainMlp(X: NumericMatrix, Y: Float64Array | NumericMatrix
     // L-BFGS on the full-batch objective.
     xb = xAll;
     yb = yAll;
+    const parametersAfterAdam = Float64Array.from(theta);
     const t1 = performance.now();
     const g0 = new Float64Array(theta.length);
     const objectiveAfterAdam = evaluate(theta, g0);
@@ -173,6 +179,8 @@ export async function trainMlp(X: NumericMatrix, Y: Float64Array | NumericMatrix
       layout,
       loss: kind,
       parameters,
+      initialParameters,
+      parametersAfterAdam,
       curves,
       objectiveAfterAdam,
       objectiveFinal,
@@ -191,20 +199,21 @@ export function predictMlp(theta: Float64Array, layout: MlpLayout, kind: LossKin
   const outputs = layout.sizes[layout.sizes.length - 1]!;
   const out = new Float64Array(Xp.rows * outputs);
   const chunk = 8192;
-  const th = tf.tensor1d(Float32Array.from(theta));
+  const params = parameterTensors(theta, layout);
+  const layers = layersOf(params, layout);
   try {
     for (let s = 0; s < Xp.rows; s += chunk) {
       const e = Math.min(Xp.rows, s + chunk);
       const y = tf.tidy(() => {
         const x = tf.tensor2d(Float32Array.from(Xp.data.subarray(s * Xp.cols, e * Xp.cols)), [e - s, Xp.cols]);
-        const z = mlpForward(th, layout, x);
+        const z = mlpForward(layers, layout, x);
         return kind === 'bce' ? tf.sigmoid(z) : z;
       });
       out.set(y.dataSync(), s * outputs);
       y.dispose();
     }
   } finally {
-    th.dispose();
+    tf.dispose(params);
   }
   return out;
 }
