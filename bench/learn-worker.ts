@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { selectBackend, measureBackend, setMatMulGradient, tf, type BackendName } from '../src/learn/backend.js';
 import { trainMlp } from '../src/learn/train-mlp.js';
+import { flatObjective, initParameters, layersOf, lossTensor, mlpForward, mlpLayout } from '../src/learn/mlp.js';
 import { trainPinn } from '../src/learn/pinn.js';
 import { timeInputs, timeInputValues, type TimeBlock } from '../src/learn/pinn-inputs.js';
 import { fitRandomForest } from '../src/learn/random-forest.js';
@@ -39,15 +40,37 @@ function seconds(t0: number): number {
 
 if (task === 'probe') {
   for (const b of ['wasm', 'cpu'] as const) out[b] = await measureBackend(b, 8);
-} else if (task === 'mlp' || task === 'mlp-flags') {
+} else if (task === 'mlp') {
   await useBackend();
-  if (task === 'mlp-flags') setMatMulGradient('flags');
   const epochs = Number(arg ?? 2);
   const iters = 10;
   const net = await trainMlp(piece.features, envelope, createRandom(0), { loss: 'bce', hidden: [64, 32], epochs, batchSize: 256, lbfgsIterations: iters });
   out.msPerEpoch = (1000 * net.seconds.adam) / epochs;
   out.lbfgsIterations = net.curves[1]!.loss.length - 1;
   out.msPerLbfgsIteration = (1000 * net.seconds.lbfgs) / Math.max(1, net.curves[1]!.loss.length - 1);
+} else if (task === 'matmul-grad') {
+  // One MLP objective + gradient, the two gradient forms alternating in one process (min of 15 each), so that a
+  // change of machine load hits both alike.
+  await useBackend();
+  const layout = mlpLayout([16, 64, 32, 1]);
+  const theta = initParameters(layout, createRandom(0));
+  const grad = new Float64Array(theta.length);
+  for (const batch of [256, rows]) {
+    const x = tf.tensor2d(Float32Array.from(piece.features.data.subarray(0, batch * 16)), [batch, 16]);
+    const y = tf.tensor2d(Float32Array.from(envelope.subarray(0, batch)), [batch, 1]);
+    const f = flatObjective((p) => lossTensor(mlpForward(layersOf(p, layout), layout, x), y, 'bce'), layout);
+    const bestMs: Record<string, number> = { explicit: Infinity, flags: Infinity };
+    for (let i = 0; i < 17; i++) {
+      for (const mode of ['explicit', 'flags'] as const) {
+        setMatMulGradient(mode);
+        const t0 = performance.now();
+        f(theta, grad);
+        if (i >= 2) bestMs[mode] = Math.min(bestMs[mode]!, performance.now() - t0);
+      }
+    }
+    out[`rows${batch}`] = bestMs;
+    tf.dispose([x, y]);
+  }
 } else if (task === 'pinn-ode' || task === 'pinn-pde') {
   await useBackend();
   const pde = task === 'pinn-pde';

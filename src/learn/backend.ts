@@ -4,10 +4,11 @@
  * and in the browser (`@tensorflow/tfjs-node` cannot be installed here and would not run in a browser).
  *
  * Two facts measured on this machine shape the code (KNOWN.md, bench/RESULTS.md section "learn"):
- * - wasm is 2–16× faster than cpu for our network sizes, and
+ * - wasm is 3–12× faster than cpu for our network sizes (bench/RESULTS.md, "learn"), and
  * - wasm's matMul with transpose flags is slower than a plain matMul, while backpropagation through x·W asks for
  *   exactly those (dx = dy·Wᵀ, dW = xᵀ·dy). {@link matMul} is x·W with a custom gradient that transposes
- *   explicitly and then multiplies plainly: the same numbers, a 1.1× (minibatch) to 1.9× (full batch) faster step.
+ *   explicitly and then multiplies plainly: the same numbers; about as fast on 256-row minibatches and about 2×
+ *   faster on full batches (bench/RESULTS.md, "learn").
  */
 import * as tf from '@tensorflow/tfjs';
 import * as wasmModule from '@tensorflow/tfjs-backend-wasm';

@@ -155,7 +155,12 @@ describe('evaluation protocol', () => {
   it('runs the forest, MLP and PINN learners end to end on a short piece', async () => {
     const piece = syntheticPiece(6, 30, true);
     const rng = createRandom(3);
-    const forest = await evaluateLearner(forestLearner({ trees: 20, maxDepth: 8 }), piece, { rng, control: false });
+    const seen: number[] = [];
+    const forest = await evaluateLearner(forestLearner({ trees: 20, maxDepth: 8 }), piece, { rng, control: false, onProgress: (_stage, f) => seen.push(f) });
+    // Progress climbs tree by tree through both fits and ends at 1.
+    expect(seen.length).toBeGreaterThan(40);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThanOrEqual(seen[i - 1]!);
+    expect(seen[seen.length - 1]).toBe(1);
     expect(forest.heldOut.f1).toBeGreaterThan(0.8);
     expect(forest.info.oobScore).toBeGreaterThan(0.8);
     const timeOnly = await evaluateLearner(forestLearner({ trees: 20, maxDepth: 8 }), withoutGroups(piece, ['worm']), { rng, control: false });

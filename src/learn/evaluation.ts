@@ -74,7 +74,13 @@ export interface FittedLearner extends PredictingHead {
 /** A method of the progression. */
 export interface Learner {
   name: string;
-  fit(train: TrainingSpan, context: { rng: Random }): FittedLearner | Promise<FittedLearner>;
+  fit(train: TrainingSpan, context: FitContext): FittedLearner | Promise<FittedLearner>;
+}
+
+/** What a learner gets besides its data: its own random stream, and where to report progress (0…1). */
+export interface FitContext {
+  rng: Random;
+  onProgress?: (fraction: number) => void;
 }
 
 /** How one fitted model did on one test span. */
@@ -218,6 +224,7 @@ async function fitOn(
   to: number,
   options: EvaluationOptions,
   rng: Random,
+  onProgress?: (fraction: number) => void,
 ): Promise<Fitted> {
   const { raw, grid, onsets } = spanOf(piece, features, from, to);
   const st = options.standardize === false ? undefined : fitStandardizer(raw);
@@ -231,7 +238,7 @@ async function fitOn(
     onsets,
     labels: onsetLabels(onsets, grid),
   };
-  const model = await learner.fit(train, { rng });
+  const model = await learner.fit(train, { rng, ...(onProgress ? { onProgress } : {}) });
   const { onsets: _o, labels: _l, ...predictionSpan } = train;
   const w = { windowSeconds: options.windowSeconds };
   const seconds = grid.count * grid.hopSeconds;
@@ -341,7 +348,12 @@ export async function evaluateLearner(learner: Learner, piece: LearningPiece, op
   const nControl = control && hasControlColumns ? control.surrogates * (control.inSample ? 2 : 1) : 0;
   const totalFits = 2 + nControl;
   let fitsDone = 0;
-  const progress = (stage: string): void => options.onProgress?.(stage, fitsDone / totalFits);
+  let stageName = '';
+  const progress = (stage: string): void => {
+    stageName = stage;
+    options.onProgress?.(stage, fitsDone / totalFits);
+  };
+  const within = (fraction: number): void => options.onProgress?.(stageName, (fitsDone + Math.min(1, Math.max(0, fraction))) / totalFits);
   const rng = options.rng;
   const scores = new Map<string, Partial<ProtocolScores> & { controlHeld: SplitScore[]; controlIn: SplitScore[] }>();
   const slot = (name: string) => {
@@ -353,7 +365,7 @@ export async function evaluateLearner(learner: Learner, piece: LearningPiece, op
   // threshold then meet the second piece.
   progress('in-sample fit');
   let t0 = performance.now();
-  const whole = await fitOn(learner, piece, piece.features, 0, n, options, rng.fork('in-sample'));
+  const whole = await fitOn(learner, piece, piece.features, 0, n, options, rng.fork('in-sample'), within);
   for (const name of whole.heads.keys()) slot(name).inSample = await scoreOn(whole, name, piece, piece.features, 0, n, options, true);
   const inSampleSeconds = (performance.now() - t0) / 1000;
   fitsDone++;
@@ -369,7 +381,7 @@ export async function evaluateLearner(learner: Learner, piece: LearningPiece, op
   // Held-out: the first 70 % trains (model and threshold), the last 30 % tests.
   progress('held-out fit');
   t0 = performance.now();
-  const early = await fitOn(learner, piece, piece.features, 0, split, options, rng.fork('held-out'));
+  const early = await fitOn(learner, piece, piece.features, 0, split, options, rng.fork('held-out'), within);
   for (const name of early.heads.keys()) slot(name).heldOut = await scoreOn(early, name, piece, piece.features, split, n, options);
   const heldOutSeconds = (performance.now() - t0) / 1000;
   fitsDone++;
@@ -381,12 +393,12 @@ export async function evaluateLearner(learner: Learner, piece: LearningPiece, op
       const sr = rng.fork(`control ${i}`);
       const surrogate = surrogateColumns(piece.features, control.groups, sr.fork('features'));
       progress(`control ${i + 1}/${control.surrogates}: held-out fit`);
-      const fitted = await fitOn(learner, piece, surrogate, 0, split, options, sr.fork('held-out'));
+      const fitted = await fitOn(learner, piece, surrogate, 0, split, options, sr.fork('held-out'), within);
       for (const name of fitted.heads.keys()) slot(name).controlHeld.push(await scoreOn(fitted, name, piece, surrogate, split, n, options));
       fitsDone++;
       if (control.inSample) {
         progress(`control ${i + 1}/${control.surrogates}: in-sample fit`);
-        const all = await fitOn(learner, piece, surrogate, 0, n, options, sr.fork('in-sample'));
+        const all = await fitOn(learner, piece, surrogate, 0, n, options, sr.fork('in-sample'), within);
         for (const name of all.heads.keys()) slot(name).controlIn.push(await scoreOn(all, name, piece, surrogate, 0, n, options, true));
         fitsDone++;
       }

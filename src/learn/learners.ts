@@ -76,17 +76,23 @@ export function mlpLearner(options: MlpLearnerOptions = {}): Learner {
   const width = options.targetWidthSeconds ?? 0.02;
   return {
     name: options.name ?? 'MLP (Adam, then L-BFGS)',
-    async fit(train, { rng }) {
+    async fit(train, { rng, onProgress }) {
       const X = inputsOf(train.features, options.groups);
       const y = softTarget(train, width);
+      const epochs = options.epochs ?? 20;
+      const iterations = options.lbfgsIterations ?? 50;
       const positive = y.reduce((s, v) => s + v, 0);
       const positiveWeight = positive > 0 ? Math.max(1, (y.length - positive) / positive) : 1;
       const net = await trainMlp(X, y, rng.fork('mlp'), {
         ...options,
-        epochs: options.epochs ?? 20,
-        lbfgsIterations: options.lbfgsIterations ?? 50,
+        epochs,
+        lbfgsIterations: iterations,
         loss: 'bce',
         positiveWeight,
+        onProgress: (phase, done, total, loss) => {
+          options.onProgress?.(phase, done, total, loss);
+          onProgress?.((phase === 'adam' ? done : epochs + done) / (epochs + iterations));
+        },
       });
       return {
         curves: net.curves,
@@ -124,9 +130,9 @@ export interface ForestLearnerOptions extends Omit<RandomForestOptions, 'onTree'
 export function forestLearner(options: ForestLearnerOptions = {}): Learner {
   return {
     name: options.name ?? 'random forest (out-of-bag threshold)',
-    fit(train, { rng }) {
+    fit(train, { rng, onProgress }) {
       const X = inputsOf(train.features, options.groups);
-      const forest = fitRandomForest(X, train.labels, rng.fork('forest'), options);
+      const forest = fitRandomForest(X, train.labels, rng.fork('forest'), { ...options, onTree: (done, total) => onProgress?.(done / total) });
       const oob = new Float64Array(train.grid.count);
       for (let r = 0; r < oob.length; r++) {
         const p = forest.oobProbability[2 * r + 1]!;
@@ -156,7 +162,11 @@ export interface PinnLearnerOptions
    * spread evenly from head (x = 0) to tail (x = 1), linearly interpolated between them.
    */
   forcingColumns: string[];
-  /** Feature groups used as network inputs (default: all); their time derivatives come from central differences. */
+  /**
+   * Feature groups used as network inputs (default: all). Their time derivatives come from central differences,
+   * so they must be smooth in time: worm PCs, Fourier features, beat_cos and beat_sin — not the beat_phase
+   * sawtooth, whose jumps would put spikes into q′ and q″ (give `groups` without 'beat', or drop that column).
+   */
   groups?: string[];
   /** ODE constants (defaults: ω = 2π × the training onset rate, γ = ω/4) and whether they are learned (default true). */
   omega?: number;
@@ -216,7 +226,7 @@ export function pinnLearner(options: PinnLearnerOptions): Learner {
   };
   return {
     name: options.name ?? (kind === 'ode' ? 'PINN, ODE in time' : 'PINN, PDE in body position × time'),
-    async fit(train, { rng }) {
+    async fit(train, { rng, onProgress }) {
       const target = softTarget(train, width);
       const n = train.grid.count;
       const blocks = blocksFor(train);
@@ -233,10 +243,16 @@ export function pinnLearner(options: PinnLearnerOptions): Learner {
           ? { kind: 'ode', omega, gamma: options.gamma ?? omega / 4, trainable: options.trainable ?? true }
           : { kind: 'pde', rho: options.rho ?? 1, mu: options.mu ?? 1, gamma: options.gamma ?? 1, trainable: options.trainable ?? true };
       const dataX = kind === 'pde' ? new Float64Array(n).fill(xData) : undefined;
+      const adamSteps = options.adamSteps ?? 300;
+      const lbfgsIterations = options.lbfgsIterations ?? 30;
       const pinn = await trainPinn(rng.fork('pinn'), {
         ...options,
-        adamSteps: options.adamSteps ?? 300,
-        lbfgsIterations: options.lbfgsIterations ?? 30,
+        adamSteps,
+        lbfgsIterations,
+        onProgress: (phase, done, total, loss) => {
+          options.onProgress?.(phase, done, total, loss);
+          onProgress?.((phase === 'adam' ? done : adamSteps + done) / (adamSteps + lbfgsIterations));
+        },
         equation,
         loss: 'mse',
         data: { inputs: timeInputValues(blocks, train.times, all, dataX), target },

@@ -28,7 +28,7 @@ export function lossCurvesSpec(curves: LossCurve[], title = 'Training loss'): Pl
     encoding: {
       x: { field: 'step', type: 'quantitative', title: 'step (epoch or iteration)' },
       y: { field: 'loss', type: 'quantitative', scale: { type: 'log' }, title: 'loss' },
-      color: { field: 'curve', type: 'nominal', title: null },
+      color: { field: 'curve', type: 'nominal', title: null, legend: { orient: 'bottom', direction: 'vertical', labelLimit: 480 } },
     },
   };
 }

@@ -185,7 +185,9 @@ export async function trainPinn(rng: Random, options: PinnOptions): Promise<Trai
   }
   const needed = eq.kind === 'ode' ? ['t'] : ['t', 'x'];
   for (const k of needed) if (!collocation.tangents[k]) throw new RangeError(`the ${eq.kind.toUpperCase()} needs the collocation tangent '${k}'`);
-  for (const v of [...data.inputs.data, ...data.target, ...collocation.forcing]) if (!Number.isFinite(v)) throw new RangeError('PINN data contain a non-finite value');
+  for (const arr of [data.inputs.data, data.target, collocation.forcing, collocation.values.data]) {
+    for (let i = 0; i < arr.length; i++) if (!Number.isFinite(arr[i]!)) throw new RangeError('PINN data contain a non-finite value');
+  }
   if (eq.kind === 'ode' && !(eq.omega > 0 && eq.gamma >= 0)) throw new RangeError(`ODE needs ω > 0 and γ ≥ 0, got ${eq.omega}, ${eq.gamma}`);
   if (eq.kind === 'pde' && !(eq.rho > 0 && eq.mu > 0 && eq.gamma >= 0)) throw new RangeError(`PDE needs ρ > 0, μ > 0, γ ≥ 0, got ${eq.rho}, ${eq.mu}, ${eq.gamma}`);
 
