@@ -9,9 +9,10 @@ import { pianoSection } from './piano.js';
 import { wavSection } from './wav.js';
 import { analyzeSection } from './analyze.js';
 import { beatsSection } from './beats.js';
+import { learnSection } from './learn.js';
 import { studioSection } from './studio.js';
 
-const SECTIONS: BenchSection[] = [pianoSection, wavSection, analyzeSection, beatsSection, studioSection];
+const SECTIONS: BenchSection[] = [pianoSection, wavSection, analyzeSection, beatsSection, learnSection, studioSection];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !SECTIONS.some((s) => s.id === w));

@@ -58,3 +58,8 @@ export * from './analysis/timeline.js';
 export * from './analysis/patterns.js';
 export * from './analysis/patterns-summary.js';
 export * from './analysis/patterns-report.js';
+export * from './analysis/onsets-f1.js';
+export * from './analysis/onset-targets.js';
+export * from './analysis/onset-picking.js';
+export * from './analysis/random-onsets.js';
+export * from './math/dft.js';
