@@ -185,6 +185,12 @@ export class WormEngine {
     this.body.straighten();
     const y0 = new Float64Array(this.network.size);
     for (const { unit, value } of this.circuit.initialPotential) y0[unit] = value;
+    // Command interneurons start in the state the initial command holds them in, so that the circuit's initial
+    // state (BBC: dorsal B neurons ON) meets the drive that sustains it.
+    if (this.driveFunction) this.driveFunction(0, this.drive);
+    for (let k = 0; k < this.cmdUnit.length; k++) {
+      y0[this.cmdUnit[k]!] = this.cmdForward[k]! * this.drive.forward + this.cmdBackward[k]! * this.drive.backward;
+    }
     this.network.setPotentials(y0);
     this.network.input.fill(0);
     this.muscles.reset();

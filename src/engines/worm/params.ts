@@ -75,6 +75,23 @@ export const NeuralParamsSchema = z.object({
   noisePerSqrtS: nonNegative.default(0),
 });
 
+/**
+ * Whole-nervous-system mode (connectome-circuit.ts): gains of the connectome's synapses outside the roles the
+ * locomotion circuit assigns, and the dynamics of neurons outside the ventral cord.
+ */
+export const ConnectomeParamsSchema = z.object({
+  /** Total chemical input to a neuron from its other presynaptic partners (count-proportional shares). */
+  chemicalGain: nonNegative.default(0.3),
+  /** Largest total gap-junction conductance of a neuron (count-proportional shares). */
+  gapGain: nonNegative.default(0.3),
+  /** Time constant (s), threshold and gain of neurons that are not ventral-cord motor or command neurons. */
+  otherTauS: positive.default(0.05),
+  otherThreshold: z.number().default(0.5),
+  otherGain: positive.default(4),
+  /** Each other presynaptic class (AS, head motor neurons …) delivers this share of w_NMJ to a muscle. */
+  otherNmjShare: nonNegative.default(0.25),
+});
+
 /** Activation-only muscles: a leaky integrator of the NMJ input [BBC: τ_m = 0.1 s]. */
 export const ActivationMuscleParamsSchema = z.object({
   tauS: positive.default(0.1),
@@ -140,6 +157,7 @@ export const WormParamsSchema = z.object({
   body: BodyParamsSchema.default(BodyParamsSchema.parse({})),
   environment: EnvironmentParamsSchema.default(EnvironmentParamsSchema.parse({})),
   neural: NeuralParamsSchema.default(NeuralParamsSchema.parse({})),
+  connectome: ConnectomeParamsSchema.default(ConnectomeParamsSchema.parse({})),
   muscles: MuscleParamsSchema.default(MuscleParamsSchema.parse({})),
   numerics: NumericsParamsSchema.default(NumericsParamsSchema.parse({})),
   seed: z.number().int().min(0).default(1),
@@ -147,6 +165,7 @@ export const WormParamsSchema = z.object({
 
 export type BodyParamsInput = z.input<typeof BodyParamsSchema>;
 export type NeuralParams = z.output<typeof NeuralParamsSchema>;
+export type ConnectomeParams = z.output<typeof ConnectomeParamsSchema>;
 export type EnvironmentParams = z.output<typeof EnvironmentParamsSchema>;
 export type HhMuscleParams = z.output<typeof HhMuscleParamsSchema>;
 export type MuscleParams = z.output<typeof MuscleParamsSchema>;
