@@ -21,3 +21,8 @@ export * from './math/ode.js';
 export * from './report/plot.js';
 export * from './report/html.js';
 export * from './report/raster.js';
+export * from './math/banded.js';
+export * from './formats/json-strict.js';
+export * from './formats/wcon.js';
+export * from './formats/connectome.js';
+export * from './engines/worm/index.js';

@@ -6,6 +6,7 @@ import { reportError } from './errors.js';
 import { registerInfo } from './info.js';
 import { registerRender } from './render.js';
 import { registerDemo } from './demo.js';
+import { registerWorm } from './worm.js';
 
 /** Commander's own usage errors, as one line that points at --help. */
 const ONE_LINE_ERRORS = {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerInfo(program);
   registerRender(program);
+  registerWorm(program);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(ONE_LINE_ERRORS);
   return program;
 }

@@ -22,7 +22,8 @@
  *   Cook et al. 2019 place them. B neurons sense the stretch of the half-body behind them, A neurons of the half in
  *   front (BBC's receptive field, 24 of 48 segments), with BBC's weights at their position.
  * - NMJs. With individual muscles in the file, every neuron → muscle chemical synapse counts; for each muscle the
- *   synapses of each ventral-cord class (DA, DB, VA, VB, DD, VD) sum to BBC's w_NMJ at that muscle, those of every
+ *   synapses of each ventral-cord class (DA, DB, VA, VB, DD, VD) sum to BBC's w_NMJ at that muscle (mirrored for the
+ *   A class, as in ventral-cord.ts), those of every
  *   other presynaptic class (AS, head motor neurons …) to `otherNmjShare` × w_NMJ. A muscle the file gives no
  *   ventral-cord innervation — every muscle when the file has none, the first five of each quadrant in Cook et al.
  *   2019, which head motor neurons serve — takes it from the nearest DA, DB, DD (dorsal) or VA, VB, VD (ventral)
@@ -177,8 +178,9 @@ export function connectomeCircuit(c: Connectome, p: NeuralParams, cp: Connectome
     const isB = k === 'DB' || k === 'VB';
     const first = isB ? at : Math.max(0, at - half + 1);
     const end = isB ? Math.min(segments, at + half) : at + 1;
-    const unit = (pos * p.units) | 0;
-    const weight = stretchWeight(p, Math.min(p.units - 1, unit)) * Math.sqrt(half / (end - first)) * (p.units / 12) * ((2 * p.units) / segments);
+    // BBC's weights at the neuron's position, mirrored end to end for the A class (see ventral-cord.ts).
+    const unit = Math.min(p.units - 1, (pos * p.units) | 0);
+    const weight = stretchWeight(p, isB ? unit : p.units - 1 - unit) * Math.sqrt(half / (end - first)) * (p.units / 12) * ((2 * p.units) / segments);
     const gate = isB ? ('forward' as const) : ('backward' as const);
     const side = k === 'DB' || k === 'DA' ? ('dorsal' as const) : ('ventral' as const);
     proprioception.push({ unit: index.get(n)!, side, firstSegment: first, endSegment: end, weight, gate });
@@ -204,7 +206,9 @@ export function connectomeCircuit(c: Connectome, p: NeuralParams, cp: Connectome
       const muscle = muscleIndex.get(e.post)!;
       const group = groupOf(e.pre);
       if (coreClasses.has(group)) innervated.add(muscle);
-      const w = muscleNmjWeight(p, BODY_WALL_MUSCLES[muscle]!.number) * (coreClasses.has(group) ? 1 : cp.otherNmjShare);
+      const number = BODY_WALL_MUSCLES[muscle]!.number;
+      const gradient = group === 'DA' || group === 'VA' ? muscleNmjWeight(p, MUSCLES_PER_QUADRANT + 1 - number) : muscleNmjWeight(p, number);
+      const w = gradient * (coreClasses.has(group) ? 1 : cp.otherNmjShare);
       const sign = GABAERGIC_NEURONS.has(e.pre) ? -1 : 1;
       nmj.push({ muscle, unit: index.get(e.pre)!, weight: (sign * w * e.weight) / groupTotals.get(`${e.post}\u0000${group}`)! });
     }
@@ -219,7 +223,7 @@ export function connectomeCircuit(c: Connectome, p: NeuralParams, cp: Connectome
     for (const k of classes) {
       let best: string | undefined;
       for (const n of members(k)) if (!best || Math.abs(position.get(n)! - s) < Math.abs(position.get(best)! - s)) best = n;
-      const w = muscleNmjWeight(p, m.number);
+      const w = k === 'DA' || k === 'VA' ? muscleNmjWeight(p, MUSCLES_PER_QUADRANT + 1 - m.number) : muscleNmjWeight(p, m.number);
       nmj.push({ muscle: mi, unit: index.get(best!)!, weight: GABAERGIC_NEURONS.has(best!) ? -w : w });
     }
   });

@@ -12,9 +12,10 @@
  *   h = 1/(1 + exp((Ca½ − [Ca])/k_h)),  d[Ca]/dt = −[Ca]/τ_Ca − θ_Ca I_Ca,  θ_Ca = 6.1·10⁻⁶/(τ_Ca g_Ca)
  *
  * (design/worm-model.md §5: the K⁺ currents are phenomenological — the SHK-1 / EXP-2 naming is ours.) The
- * refractory period is not a parameter: after an action potential, Ca²⁺-channel inactivation (f, τ 151 ms) and the
- * slow K⁺ gate n (τ 25 ms) leave the cell hyperpolarised and less excitable, so a second threshold stimulus fails
- * for tens of milliseconds — {@link measureRefractoryPeriod} finds how long.
+ * refractory period is not a parameter: after an action potential the slow K⁺ current (gate n, τ 25 ms) stays open
+ * and the cell hyperpolarised, so a second near-threshold stimulus fails until n has closed again —
+ * {@link measureRefractoryPeriod} finds 68 ms with the published kinetics; halving τ_n gives 46 ms, doubling it
+ * 97 ms, while the Ca²⁺-channel inactivation (f, τ 151 ms) barely matters at 1.1 × threshold.
  *
  * Excitation–contraction: the contractile activation follows the Ca²⁺ pool through a Hill function, low-pass
  * filtered like BBC's muscle (τ 0.1 s): τ dA/dt = [Ca]ⁿ/([Ca]ⁿ + K^n) − A.

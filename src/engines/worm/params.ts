@@ -70,7 +70,7 @@ export const NeuralParamsSchema = z.object({
   neighbourCoupling: nonNegative.default(0),
   /** Head bias for turns: number of head units it reaches and its strength at full bias. */
   turnUnits: z.number().int().min(1).max(12).default(3),
-  turnGain: nonNegative.default(0.5),
+  turnGain: nonNegative.default(0.25),
   /** Standard deviation of white noise on motor-neuron inputs (per √s); 0 = deterministic without the seed. */
   noisePerSqrtS: nonNegative.default(0),
 });

@@ -8,18 +8,22 @@
  * - Proprioception: a B neuron senses the stretch of its own side over its own and the next posterior units
  *   (N_SR = 6 units, half the body; BBC), with weights growing toward the tail, w_u = 0.65(0.4 + 0.08u)·(2/4).
  *   A neurons mirror this with an anterior-facing field (as the A-class processes run anteriorly; Haspel &
- *   O'Donovan 2011, and the backward model of openworm/CE_locomotion after Olivares, Izquierdo & Beer), with the
- *   same weights w_u: the weights offset the NMJ gradient along the body, which is the same in both directions
- *   (mirroring them instead gave a nearly standing wave in our runs).
+ *   O'Donovan 2011, and the backward model of openworm/CE_locomotion after Olivares, Izquierdo & Beer).
+ * - The A-class circuit is the B-class circuit mirrored end to end (our assumption): besides the anterior-facing
+ *   field, its stretch-receptor weights grow toward the head and its NMJ weights toward the tail, so that in
+ *   backward locomotion the leading end — the tail — bends most, as the head does going forward. (With BBC's
+ *   forward gradients the backward wave ran but moved the worm at a fifth of the forward speed on agar; mirroring
+ *   only the receptor weights gave a nearly standing wave.)
  *   Truncated fields at the body's ends are rescaled by √(N_SR / units in field) (BBC's intent; their program uses
  *   integer division inside the root).
  * - D-class: VD is excited by DB and DA (cholinergic), DD by VB and VA. Neural inhibition runs one way, VD ⊣ VB and
  *   VD ⊣ VA (White et al. 1986: DD makes no synapses onto DB), and a tonic bias I_bias = 0.5 on the ventral B and A
  *   neurons compensates for it (BBC). The connectome agrees: Cook et al. 2019 list 221 DB→VD and 279 VB→DD
  *   synapses, 28 VD→VB and 70 VD→VA, and no DD→DB chemical synapse.
- * - Neuromuscular junctions: a dorsal muscle gets w_NMJ·(r_DB + r_DA − r_DD), a ventral one w_NMJ·(r_VB + r_VA −
- *   r_VD) — excitation from its own side, GABAergic inhibition driven by the other side (BBC's V_in,D = w(s_D − s_V)).
- *   w_NMJ = 0.7(1 − 0.6·j/48) for segment j, the head's first segment divided by 1.5 (BBC).
+ * - Neuromuscular junctions: a dorsal muscle gets w_NMJ·(r_DB − r_DD) + w′_NMJ·r_DA, a ventral one
+ *   w_NMJ·(r_VB − r_VD) + w′_NMJ·r_VA — excitation from its own side, GABAergic inhibition driven by the other side
+ *   (BBC's V_in,D = w(s_D − s_V)). w_NMJ = 0.7(1 − 0.6·j/48) for segment j, the head's first segment divided by 1.5
+ *   (BBC); w′_NMJ is the same gradient mirrored (strong at the tail).
  * - Command interneurons AVB and PVC (forward) drive every B neuron, AVA and AVD (backward) every A neuron, each pair
  *   supplying BBC's tonic I_AVB = 0.675 at full activity (AVB → B-class mostly by gap junctions, AVA → A-class;
  *   Chalfie et al. 1985, White et al. 1986). The forward and backward pairs inhibit each other, so one direction wins
@@ -110,7 +114,7 @@ export function ventralCordCircuit(p: NeuralParams, segments: number): MotorCirc
     const aLast = u;
     const fields = [
       { units: [idx.DB[u]!, idx.VB[u]!], first: bFirst, last: bLast, weight: stretchWeight(p, u), gate: 'forward' as const },
-      { units: [idx.DA[u]!, idx.VA[u]!], first: aFirst, last: aLast, weight: stretchWeight(p, u), gate: 'backward' as const },
+      { units: [idx.DA[u]!, idx.VA[u]!], first: aFirst, last: aLast, weight: stretchWeight(p, nUnits - 1 - u), gate: 'backward' as const },
     ];
     for (const f of fields) {
       const span = f.last - f.first + 1;
@@ -125,10 +129,11 @@ export function ventralCordCircuit(p: NeuralParams, segments: number): MotorCirc
   BODY_WALL_MUSCLES.forEach((m, mi) => {
     const u = Math.min(nUnits - 1, Math.floor(((m.number - 1) * nUnits) / MUSCLES_PER_QUADRANT));
     const w = muscleNmjWeight(p, m.number);
+    const wa = muscleNmjWeight(p, MUSCLES_PER_QUADRANT + 1 - m.number);
     if (m.side === 'dorsal') {
-      nmj.push({ muscle: mi, unit: idx.DB[u]!, weight: w }, { muscle: mi, unit: idx.DA[u]!, weight: w }, { muscle: mi, unit: idx.DD[u]!, weight: -w });
+      nmj.push({ muscle: mi, unit: idx.DB[u]!, weight: w }, { muscle: mi, unit: idx.DA[u]!, weight: wa }, { muscle: mi, unit: idx.DD[u]!, weight: -w });
     } else {
-      nmj.push({ muscle: mi, unit: idx.VB[u]!, weight: w }, { muscle: mi, unit: idx.VA[u]!, weight: w }, { muscle: mi, unit: idx.VD[u]!, weight: -w });
+      nmj.push({ muscle: mi, unit: idx.VB[u]!, weight: w }, { muscle: mi, unit: idx.VA[u]!, weight: wa }, { muscle: mi, unit: idx.VD[u]!, weight: -w });
     }
   });
 
