@@ -179,6 +179,10 @@ export function bandLdltFactor(a: SymmetricBandMatrix): void {
 /** Solves A x = b in place in `b`, given the factors from {@link bandLdltFactor}. */
 export function bandLdltSolve(a: SymmetricBandMatrix, b: Float64Array): void {
   const { n, width, bandwidth: p, data } = a;
+  if (p === 5) {
+    ldltSolveBandwidth5(n, data, b);
+    return;
+  }
   // L y = b: column-oriented, L_{k+s,k} = data[k·width + s].
   for (let k = 0; k < n; k++) {
     const bk = b[k]!;
@@ -252,6 +256,38 @@ function ldltFactorBandwidth5(n: number, data: Float64Array): void {
       const r = kk + 30;
       data[r] = data[r]! - f5 * a5;
       data[kk + 5] = f5;
+    }
+  }
+}
+
+/** {@link bandLdltSolve} unrolled for bandwidth 5 (see {@link ldltFactorBandwidth5}). */
+function ldltSolveBandwidth5(n: number, data: Float64Array, b: Float64Array): void {
+  // L z = b, then D y = z, column by column: b[k+s] −= L_{k+s,k} b[k].
+  for (let k = 0; k < n; k++) {
+    const kk = k * 6;
+    const bk = b[k]!;
+    const rest = n - 1 - k;
+    if (rest >= 5) {
+      b[k + 1] = b[k + 1]! - data[kk + 1]! * bk;
+      b[k + 2] = b[k + 2]! - data[kk + 2]! * bk;
+      b[k + 3] = b[k + 3]! - data[kk + 3]! * bk;
+      b[k + 4] = b[k + 4]! - data[kk + 4]! * bk;
+      b[k + 5] = b[k + 5]! - data[kk + 5]! * bk;
+    } else {
+      for (let s = 1; s <= rest; s++) b[k + s] = b[k + s]! - data[kk + s]! * bk;
+    }
+    b[k] = bk / data[kk]!;
+  }
+  // Lᵀ x = y.
+  for (let k = n - 1; k >= 0; k--) {
+    const kk = k * 6;
+    const rest = n - 1 - k;
+    if (rest >= 5) {
+      b[k] = b[k]! - data[kk + 1]! * b[k + 1]! - data[kk + 2]! * b[k + 2]! - data[kk + 3]! * b[k + 3]! - data[kk + 4]! * b[k + 4]! - data[kk + 5]! * b[k + 5]!;
+    } else {
+      let s0 = b[k]!;
+      for (let s = 1; s <= rest; s++) s0 -= data[kk + s]! * b[k + s]!;
+      b[k] = s0;
     }
   }
 }

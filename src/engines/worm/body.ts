@@ -319,13 +319,17 @@ export class WormBody {
 
   /** Recomputes the lateral element lengths at the current state (what the stretch receptors read). */
   measureLateralLengths(): void {
-    const { q, radius, segments } = this;
+    const { q, radius, segments, cosPhi, sinPhi } = this;
+    for (let i = 0; i <= segments; i++) {
+      cosPhi[i] = Math.cos(q[3 * i + 2]!);
+      sinPhi[i] = Math.sin(q[3 * i + 2]!);
+    }
     for (let i = 0; i < segments; i++) {
       const i3 = 3 * i;
-      const ca = Math.cos(q[i3 + 2]!);
-      const sa = Math.sin(q[i3 + 2]!);
-      const cb = Math.cos(q[i3 + 5]!);
-      const sb = Math.sin(q[i3 + 5]!);
+      const ca = cosPhi[i]!;
+      const sa = sinPhi[i]!;
+      const cb = cosPhi[i + 1]!;
+      const sb = sinPhi[i + 1]!;
       const ra = radius[i]!;
       const rb = radius[i + 1]!;
       const bx = q[i3 + 3]! - q[i3]!;
