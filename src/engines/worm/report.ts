@@ -82,7 +82,7 @@ async function kymograph(rec: WormRecording, ctx: WormReportContext): Promise<{ 
   const max = Math.max(1e-6, sorted[Math.floor(0.99 * (sorted.length - 1))]!);
   const png = heatmapPng(values, points, rec.frames, { colormap: 'blue-red', min: -max, max, rowZeroAtBottom: false });
   const end = rec.times[rec.frames - 1]!;
-  const image = imagePlotSpec(pngDataUri(png), { x: [0, end], y: [1, 0], xTitle: 'time (s)', yTitle: 'position along the body (0 head, 1 tail)', height: 240 }) as unknown as Record<string, unknown>;
+  const image = imagePlotSpec(pngDataUri(png), { x: [0, end], y: [1, 0], xTitle: 'time (s)', yTitle: 'body (0 head, 1 tail)', height: 240 }) as unknown as Record<string, unknown>;
   const { width: _w, height: _h, ...imageLayer } = image;
   const layers: unknown[] = [imageLayer];
   if (ctx.command) {
@@ -162,7 +162,7 @@ async function muscleRaster(rec: WormRecording): Promise<{ kind: 'plot'; svg: st
   const rows = rec.muscleNames.length;
   const png = heatmapPng(rec.muscles, rows, rec.frames, { colormap: 'viridis', min: 0, max: 1, rowZeroAtBottom: false });
   const end = rec.times[rec.frames - 1]!;
-  const spec = imagePlotSpec(pngDataUri(png), { x: [0, end], y: [rows, 0], xTitle: 'time (s)', yTitle: 'muscle (DL 1–24, DR 1–24, VL 1–23, VR 1–24)', height: 300 });
+  const spec = imagePlotSpec(pngDataUri(png), { x: [0, end], y: [rows, 0], xTitle: 'time (s)', yTitle: 'muscle (DL, DR, VL, VR)', height: 300 });
   return { kind: 'plot', svg: await plotSvg(spec), caption: `Contractile activation 0 (dark) to 1 (yellow) of the 95 body-wall muscles, ${MUSCLES_PER_QUADRANT} per quadrant head to tail, quadrants dorsal-left, dorsal-right, ventral-left (23), ventral-right. Dorsal and ventral alternate; the stripes' slope is the wave.` };
 }
 
