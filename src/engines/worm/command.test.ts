@@ -15,14 +15,17 @@ describe('command scripts', () => {
     const s = parseCommandScript('forward 2s, reverse 1s');
     expect([0, 1.99, 2, 2.5, 3, 100].map((t) => actionAt(s, t))).toEqual(['forward', 'forward', 'reverse', 'reverse', 'reverse', 'reverse']);
     const drive = scheduleDrive(parseCommandScript('forward 1s, turn-left 1s, pause'));
-    const out = { forward: 0, backward: 0, turn: 0 };
-    drive(0.5, out);
-    expect(out).toEqual({ forward: 1, backward: 0, turn: 0 });
-    drive(1.5, out);
-    expect(out).toEqual({ forward: 1, backward: 0, turn: 1 });
-    drive(5, out);
-    expect(out).toEqual({ forward: 0, backward: 0, turn: 0 });
-    drive(0.2, out); // back in time (a reset engine)
+    const out = { forward: 0, backward: 0, turn: 0, time: 0.5 };
+    drive(out);
+    expect(out).toEqual({ forward: 1, backward: 0, turn: 0, time: 0.5 });
+    out.time = 1.5;
+    drive(out);
+    expect(out).toMatchObject({ forward: 1, backward: 0, turn: 1 });
+    out.time = 5;
+    drive(out);
+    expect(out).toMatchObject({ forward: 0, backward: 0, turn: 0 });
+    out.time = 0.2; // back in time (a reset engine)
+    drive(out);
     expect(out.forward).toBe(1);
   });
 

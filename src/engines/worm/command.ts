@@ -97,7 +97,8 @@ export function actionAt(schedule: CommandSchedule, t: number): CommandAction {
 export function scheduleDrive(schedule: CommandSchedule): DriveFunction {
   let index = 0;
   const steps = schedule.steps;
-  return (t: number, out: WormDrive): void => {
+  return (out: WormDrive & { readonly time: number }): void => {
+    const t = out.time;
     if (index > 0 && t < steps[index]!.startS) index = 0;
     while (index < steps.length - 1 && t >= steps[index]!.endS) index++;
     const d = ACTION_DRIVE[steps[index]!.action];

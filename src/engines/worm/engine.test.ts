@@ -75,3 +75,40 @@ describe('WormEngine', () => {
     expect(() => new WormEngine().setMedium(-1)).toThrow(/medium/);
   });
 });
+
+describe('WormEngine per-step allocation (the real-time rule)', () => {
+  it('allocates nothing per step, in both muscle modes and live stepping', async () => {
+    const { Session } = await import('node:inspector/promises');
+    for (const model of ['activation', 'hh'] as const) {
+      const engine = new WormEngine({ params: { muscles: { model } }, drive: scheduleDrive(parseCommandScript('forward 1s, reverse 1s, turn-left')) });
+      // Let V8 finish optimising first (allocation-free is a property of the optimised code).
+      for (let k = 0; k < (model === 'hh' ? 1200 : 2000); k++) engine.step(1 / 60);
+      const session = new Session();
+      session.connect();
+      await session.post('HeapProfiler.startSampling', { samplingInterval: 64, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true });
+      for (let k = 0; k < 300; k++) engine.step(1 / 60);
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      session.disconnect();
+      // Bytes allocated by frames inside the engine's own modules during the 5 s of stepping.
+      let bytes = 0;
+      const walk = (node: typeof profile.head, inside: boolean): void => {
+        const url = node.callFrame.url;
+        const here = inside || (/engines\/worm\/|math\/banded/.test(url) && !url.includes('.test.'));
+        if (here) bytes += node.selfSize;
+        for (const child of node.children) walk(child, here);
+      };
+      walk(profile.head, false);
+      if (bytes >= 4096) {
+        const rows: string[] = [];
+        const list = (node: typeof profile.head, st: string[]): void => {
+          const s2 = [...st, `${node.callFrame.functionName}@${node.callFrame.url.split('/').pop()}:${node.callFrame.lineNumber}`];
+          if (node.selfSize) rows.push(`${node.selfSize} ${s2.slice(-3).join(' > ')}`);
+          for (const c of node.children) list(c, s2);
+        };
+        list(profile.head, []);
+        console.log(rows.sort((a, b) => parseInt(b) - parseInt(a)).slice(0, 8).join('\n'));
+      }
+      expect(bytes, model).toBeLessThan(4096);
+    }
+  });
+});

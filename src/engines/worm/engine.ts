@@ -30,8 +30,12 @@ export interface WormDrive {
   turn: number;
 }
 
-/** Writes the drive at time t (s) into `out`; called once per engine step, so it must not allocate. */
-export type DriveFunction = (t: number, out: WormDrive) => void;
+/**
+ * Writes the drive for the time `drive.time` (s) into `drive`; called once per engine step, so it should not
+ * allocate. (The time travels inside the object: a number passed as an argument is boxed on the heap at every call
+ * V8 does not inline.)
+ */
+export type DriveFunction = (drive: WormDrive & { readonly time: number }) => void;
 
 /** What the engine shows after each step (updated in place). */
 export interface WormState {
@@ -47,8 +51,11 @@ export interface WormState {
   /** Centroid (mm) and its velocity (mm/s) over the last body step. */
   centroidX: number;
   centroidY: number;
-  /** Behaviour from the kinematics of the last seconds. */
+  /** Behaviour from the kinematics of the last seconds, with the centroid's speed along the body axis (mm/s,
+   * head-first positive) and the body axis's rotation (rad/s, counter-clockwise positive) over that window. */
   behaviour: Behaviour;
+  axialSpeedMmPerS: number;
+  turnRateRadPerS: number;
 }
 
 export interface WormEngineOptions {
@@ -75,7 +82,7 @@ export class WormEngine {
   readonly muscles: ActivationMuscles | HhMuscles;
   readonly state: WormState;
   /** The current drive (overwritten each step when a drive function is set). */
-  readonly drive: WormDrive = { forward: 1, backward: 0, turn: 0 };
+  readonly drive: WormDrive & { time: number } = { forward: 1, backward: 0, turn: 0, time: 0.5 };
   /** Names of the network's units, of the muscles. */
   readonly neuronNames: readonly string[];
   readonly muscleNames: readonly string[] = BODY_WALL_MUSCLES.map((m) => m.name);
@@ -106,8 +113,11 @@ export class WormEngine {
   private readonly biasUnit: Int32Array;
   private readonly biasValue: Float64Array;
   private readonly biasGate: Uint8Array;
-  /** Gate values: [1, forward, backward] (index by GATE_INDEX). */
+  /** Gate values: [1, forward, backward] (index by GATE_INDEX), and the command units that make them. */
   private readonly gates = new Float64Array(3);
+  private readonly gateUnit: Int32Array;
+  private readonly gateSlot: Uint8Array;
+  private readonly gateWeight: Float64Array;
   private readonly cmdUnit: Int32Array;
   private readonly cmdForward: Float64Array;
   private readonly cmdBackward: Float64Array;
@@ -145,6 +155,16 @@ export class WormEngine {
     this.biasUnit = Int32Array.from(c.gatedBias, (b) => b.unit);
     this.biasValue = Float64Array.from(c.gatedBias, (b) => b.value);
     this.biasGate = Uint8Array.from(c.gatedBias, (b) => GATE_INDEX[b.gate]);
+    // Forward gate = (mean AVB + mean PVC)/2, backward = (mean AVA + mean AVD)/2; a kind absent from the circuit
+    // leaves its partner alone.
+    const gateEntries: Array<{ unit: number; slot: number; weight: number }> = [];
+    for (const [slot, kinds] of [[1, [c.commandNeurons.AVB, c.commandNeurons.PVC]], [2, [c.commandNeurons.AVA, c.commandNeurons.AVD]]] as const) {
+      const present = kinds.filter((units) => units.length > 0);
+      for (const units of present) for (const unit of units) gateEntries.push({ unit, slot, weight: 1 / (present.length * units.length) });
+    }
+    this.gateUnit = Int32Array.from(gateEntries, (g) => g.unit);
+    this.gateSlot = Uint8Array.from(gateEntries, (g) => g.slot);
+    this.gateWeight = Float64Array.from(gateEntries, (g) => g.weight);
     this.srFirst = Int32Array.from(c.proprioception, (p) => p.firstSegment);
     this.srEnd = Int32Array.from(c.proprioception, (p) => p.endSegment);
     this.srWeight = Float64Array.from(c.proprioception, (p) => p.weight);
@@ -176,6 +196,8 @@ export class WormEngine {
       centroidX: 0,
       centroidY: 0,
       behaviour: 'pause',
+      axialSpeedMmPerS: 0,
+      turnRateRadPerS: 0,
     };
     this.reset();
   }
@@ -187,7 +209,8 @@ export class WormEngine {
     for (const { unit, value } of this.circuit.initialPotential) y0[unit] = value;
     // Command interneurons start in the state the initial command holds them in, so that the circuit's initial
     // state (BBC: dorsal B neurons ON) meets the drive that sustains it.
-    if (this.driveFunction) this.driveFunction(0, this.drive);
+    this.drive.time = 0;
+    if (this.driveFunction) this.driveFunction(this.drive);
     for (let k = 0; k < this.cmdUnit.length; k++) {
       y0[this.cmdUnit[k]!] = this.cmdForward[k]! * this.drive.forward + this.cmdBackward[k]! * this.drive.backward;
     }
@@ -259,16 +282,21 @@ export class WormEngine {
   private advanceOne(): void {
     const h = this.stepS;
     const t = this.steps * h;
-    if (this.driveFunction) this.driveFunction(t, this.drive);
+    this.drive.time = t;
+    if (this.driveFunction) this.driveFunction(this.drive);
     const { network, stretch, drive, gates } = this;
     const input = network.input;
     input.fill(0);
-    // Gates: mean output of the forward and of the backward command interneurons.
+    // Gates: mean output of the forward and of the backward command interneurons (each kind weighted equally;
+    // summed in place: a helper returning a double would be boxed by V8 when not inlined).
     const out0 = network.output;
-    const cn = this.circuit.commandNeurons;
     gates[0] = 1;
-    gates[1] = (meanOf(out0, cn.AVB) + meanOf(out0, cn.PVC)) / 2;
-    gates[2] = (meanOf(out0, cn.AVA) + meanOf(out0, cn.AVD)) / 2;
+    gates[1] = 0;
+    gates[2] = 0;
+    for (let k = 0; k < this.gateUnit.length; k++) {
+      const slot = this.gateSlot[k]!;
+      gates[slot] = gates[slot]! + this.gateWeight[k]! * out0[this.gateUnit[k]!]!;
+    }
     for (let k = 0; k < this.biasUnit.length; k++) input[this.biasUnit[k]!] = input[this.biasUnit[k]!]! + gates[this.biasGate[k]!]! * this.biasValue[k]!;
     // Command interneurons and head bias.
     for (let k = 0; k < this.cmdUnit.length; k++) {
@@ -330,18 +358,13 @@ export class WormEngine {
     state.centroidY = this.centroid.y * 1e3;
     state.muscleActivation.set(this.externalMuscles ?? this.muscles.activation);
     state.behaviour = this.behaviourClassifier.behaviour;
+    state.axialSpeedMmPerS = this.behaviourClassifier.axialSpeed * 1e3;
+    state.turnRateRadPerS = this.behaviourClassifier.turnRate;
     state.time = this.time;
   }
 }
 
 const GATE_INDEX = { none: 0, forward: 1, backward: 2 } as const;
-
-function meanOf(values: Float64Array, units: number[]): number {
-  if (units.length === 0) return 0;
-  let s = 0;
-  for (let k = 0; k < units.length; k++) s += values[units[k]!]!;
-  return s / units.length;
-}
 
 /** Behaviour is re-evaluated every this many engine steps (20 ms at 1 ms). */
 const BEHAVIOUR_EVERY = 20;

@@ -35,9 +35,13 @@ export interface WormRecording {
   neuronNames: readonly string[];
   /** Neuron outputs, frames × neurons (a row per frame, for PCA). */
   neurons: Float32Array;
-  /** Centroid (mm). */
+  /** Centroid (mm) and its velocity (mm/s, central differences). */
   centroidX: Float64Array;
   centroidY: Float64Array;
+  centroidVelocityX: Float64Array;
+  centroidVelocityY: Float64Array;
+  /** Ventral-cord motor neurons: column in `neurons`, class, position along the body (0 head … 1 tail). */
+  motorNeurons: Array<{ index: number; cls: string; position: number }>;
   behaviour: Behaviour[];
   /** Command input per frame. */
   driveForward: Float32Array;
@@ -98,6 +102,9 @@ export function simulateWorm(options: SimulateOptions): WormRecording {
     neurons: new Float32Array(frames * nNeurons),
     centroidX: new Float64Array(frames),
     centroidY: new Float64Array(frames),
+    centroidVelocityX: new Float64Array(frames),
+    centroidVelocityY: new Float64Array(frames),
+    motorNeurons: engine.circuit.motorNeurons.map((m) => ({ index: m.unit, cls: m.cls, position: m.position })),
     behaviour: new Array<Behaviour>(frames),
     driveForward: new Float32Array(frames),
     driveBackward: new Float32Array(frames),
@@ -127,6 +134,13 @@ export function simulateWorm(options: SimulateOptions): WormRecording {
     if (options.onProgress && f % progressEvery === 0) options.onProgress(f / frames);
   }
   rec.wallSeconds = (performance.now() - t0) / 1000;
+  for (let f = 0; f < frames; f++) {
+    const a = Math.max(0, f - 1);
+    const b = Math.min(frames - 1, f + 1);
+    const dt = rec.times[b]! - rec.times[a]!;
+    rec.centroidVelocityX[f] = dt > 0 ? (rec.centroidX[b]! - rec.centroidX[a]!) / dt : 0;
+    rec.centroidVelocityY[f] = dt > 0 ? (rec.centroidY[b]! - rec.centroidY[a]!) / dt : 0;
+  }
   options.onProgress?.(1);
   return rec;
 }
