@@ -63,3 +63,8 @@ export * from './analysis/onset-targets.js';
 export * from './analysis/onset-picking.js';
 export * from './analysis/random-onsets.js';
 export * from './math/dft.js';
+export * from './math/banded.js';
+export * from './formats/json-strict.js';
+export * from './formats/wcon.js';
+export * from './formats/connectome.js';
+export * from './engines/worm/index.js';

@@ -11,6 +11,7 @@ import { registerBeats } from './beats.js';
 import { registerGroove } from './groove.js';
 import { registerStudio } from './studio.js';
 import { registerAnalyze } from './analyze.js';
+import { registerWorm } from './worm.js';
 
 /** Commander's own usage errors, as one line that points at --help. */
 const ONE_LINE_ERRORS = {
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerGroove(program);
   registerStudio(program);
   registerAnalyze(program);
+  registerWorm(program);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(ONE_LINE_ERRORS);
   return program;
 }
