@@ -21,3 +21,4 @@ export * from './math/ode.js';
 export * from './report/plot.js';
 export * from './report/html.js';
 export * from './report/raster.js';
+export * from './engines/nodal/index.js';

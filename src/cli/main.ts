@@ -6,10 +6,11 @@ import { reportError } from './errors.js';
 import { registerInfo } from './info.js';
 import { registerRender } from './render.js';
 import { registerDemo } from './demo.js';
+import { registerCompose } from './compose.js';
 
 /** Commander's own usage errors, as one line that points at --help. */
 const ONE_LINE_ERRORS = {
-  outputError: (text: string, write: (s: string) => void) => write(`neuromusic: ${text.trim()} (see --help)\n`),
+  outputError: (text: string, write: (s: string) => void) => write(`neuromusic: ${text.trim().replace(/\s*\n\s*/g, ' ')} (see --help)\n`),
 };
 
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerInfo(program);
   registerRender(program);
+  registerCompose(program);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(ONE_LINE_ERRORS);
   return program;
 }
