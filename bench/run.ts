@@ -7,8 +7,9 @@ import { resolve } from 'node:path';
 import { benchDir, machineLine, type BenchSection } from './lib.js';
 import { pianoSection } from './piano.js';
 import { wavSection } from './wav.js';
+import { nodalSection } from './nodal.js';
 
-const SECTIONS: BenchSection[] = [pianoSection, wavSection];
+const SECTIONS: BenchSection[] = [pianoSection, wavSection, nodalSection];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !SECTIONS.some((s) => s.id === w));

@@ -13,8 +13,8 @@ interface ProfileNode {
   children: ProfileNode[];
 }
 
-const [warmSteps = '90000', measuredSteps = '60000'] = process.argv.slice(2);
-const net = new NodalNetwork({ params: nodalParams({ nodes: 32 }), seed: 3 });
+const [warmSteps = '90000', measuredSteps = '60000', seed = '1'] = process.argv.slice(2);
+const net = new NodalNetwork({ params: nodalParams({ nodes: 32 }), seed: Number(seed) });
 const ring = new FiringRing(1024);
 for (let k = 0; k < Number(warmSteps); k++) net.step(0.01, ring);
 const session = new Session();
@@ -35,4 +35,4 @@ const walk = (node: ProfileNode, engineAbove: boolean): void => {
   for (const child of node.children) walk(child, here);
 };
 walk(profile.head, false);
-console.log(JSON.stringify({ bytes, firings: ring.total - firingsBefore, sites }));
+console.log(JSON.stringify({ bytes, firings: ring.total - firingsBefore, restarts: net.counters.restarts, sites }));

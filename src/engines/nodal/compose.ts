@@ -127,7 +127,7 @@ export function composeNodal(options: ComposeNodalOptions): NodalRun {
   const every = options.sampleEverySeconds ?? 0;
   const sample = (t: number): void => {
     samples.timesSeconds.push(t);
-    samples.weights.push(Float32Array.from(net.weights));
+    samples.weights.push(net.weightMatrix(new Float32Array(net.nodes * net.nodes)));
     samples.intervals.push(Float32Array.from({ length: net.nodes }, (_, i) => net.recentIntervalSeconds(i, t)));
   };
   const chunk = every > 0 ? every : Math.max(1, seconds / 100);

@@ -18,7 +18,7 @@ function handBuilt(delays: number[][], over: NodalParamsInput = {}, weights?: nu
     seed: 1,
     layout: parseDelayLayout(delays, 'hand-built'),
   });
-  if (weights) weights.forEach((row, a) => row.forEach((w, b) => (net.weights[a * delays.length + b] = w)));
+  if (weights) weights.forEach((row, a) => row.forEach((w, b) => a !== b && net.setWeight(a, b, w)));
   return net;
 }
 
@@ -70,10 +70,10 @@ describe('a node (§2.1, §2.2)', () => {
     const { sink, firings } = record();
     for (const t of [0, 0.1, 0.2, 0.6]) net.stimulate(0, t);
     net.advanceTo(0.35, sink);
-    const weightAfterTrigger = net.weights[1]!;
+    const weightAfterTrigger = net.weight(0, 1);
     expect(weightAfterTrigger).not.toBe(11); // the triggering input was modified …
     net.advanceTo(0.55, sink);
-    expect(net.weights[1]).toBe(weightAfterTrigger); // … the ignored ones were not
+    expect(net.weight(0, 1)).toBe(weightAfterTrigger); // … the ignored ones were not
     expect(net.accumulators[1]).toBe(0);
     expect(net.counters.signalsIgnored).toBe(2);
     net.advanceTo(1, sink);
@@ -125,17 +125,17 @@ describe('weight modification in the network (§2.4–2.6)', () => {
     net.stimulate(0, 0);
     net.advanceTo(0.5);
     // B has never fired: x = max(initial interval 1 s, 0.3 s since the start) = 1 → 0.3^(2/1) − 0.3 = −0.21.
-    expect(net.weights[1]).toBeCloseTo(2 - 0.21, 12);
+    expect(net.weight(0, 1)).toBeCloseTo(2 - 0.21, 12);
     net.stimulate(0, 2);
     net.advanceTo(2.5);
     // x = max(1, 2.3 s since the start) = 2.3 → M = 0.3^(2/2.3) − 0.3.
-    expect(net.weights[1]).toBeCloseTo(2 - 0.21 + (0.3 ** (2 / 2.3) - 0.3), 12);
-    net.weights[1] = 12;
+    expect(net.weight(0, 1)).toBeCloseTo(2 - 0.21 + (0.3 ** (2 / 2.3) - 0.3), 12);
+    net.setWeight(0, 1, 12);
     net.stimulate(0, 3);
     net.advanceTo(3.5);
     // Triggering (accumulator 2 + 1.79… + 12 > 10): M = 2·(0.5^(0.2/3.3) − 0.5), x = 3.3 s.
     expect(net.counters.firings).toBe(4);
-    expect(net.weights[1]).toBeCloseTo(12 + 2 * (0.5 ** (0.2 / 3.3) - 0.5), 12);
+    expect(net.weight(0, 1)).toBeCloseTo(12 + 2 * (0.5 ** (0.2 / 3.3) - 0.5), 12);
   });
 
   it('measures x as the mean of the last intervals, or the time since the last firing when that is longer', () => {
@@ -154,11 +154,11 @@ describe('weight modification in the network (§2.4–2.6)', () => {
     const net = handBuilt([[0, 0.3], [FAR, 0]], { weights: { floorShare: 0.5, ceilingFraction: 1.2, initialSpread: 0 } }, [[0, 5.1], [0, 0]]);
     net.stimulate(0, 0);
     net.advanceTo(1);
-    expect(net.weights[1]).toBe(5); // 5.1 − 0.21 clipped at the floor 0.5 · 10 / 1
-    net.weights[1] = 11.9;
+    expect(net.weight(0, 1)).toBe(5); // 5.1 − 0.21 clipped at the floor 0.5 · 10 / 1
+    net.setWeight(0, 1, 11.9);
     net.stimulate(0, 10);
     net.advanceTo(11); // triggers: +M_trig(10 s) ≈ +0.97 → ceiling 12
-    expect(net.weights[1]).toBe(12);
+    expect(net.weight(0, 1)).toBe(12);
   });
 });
 
@@ -174,10 +174,49 @@ describe('start-up (§3.3)', () => {
     expect(new Set(ext.map((i) => external.nodes[i])).size).toBe(16);
     ext.forEach((i, k) => expect(external.timesSeconds[i]).toBeCloseTo((0.8 * k) / 16, 12));
     const fair = net.threshold / 15;
-    const w = [...net.weights].filter((_, i) => i % 17 !== 0);
+    const w = [...net.weightMatrix()].filter((_, i) => i % 17 !== 0);
     expect(Math.min(...w)).toBeGreaterThanOrEqual(0.9 * fair); // the floor
     expect(Math.max(...w)).toBeLessThanOrEqual(1.5 * 1.5 * fair + 1e-9);
     expect(new Set(w).size).toBeGreaterThan(100);
+  });
+
+  it('after a complete halt, runs the start-up sequence again (and never, when asked not to)', () => {
+    // Without a weight floor the default network dies out within a minute (see README).
+    const dies = { nodes: 12, weights: { floorShare: 0 } } as const;
+    const silent = new FiringCollector();
+    const never = new NodalNetwork({ params: nodalParams({ ...dies, startup: { restartAfterSeconds: null, durationSeconds: 0.5 } }), seed: 2 });
+    never.advanceTo(120, silent);
+    const last = silent.log();
+    expect(last.timesSeconds[last.count - 1]).toBeLessThan(60);
+    expect(never.counters.restarts).toBe(0);
+
+    const log = new FiringCollector();
+    const net = new NodalNetwork({ params: nodalParams({ ...dies, startup: { restartAfterSeconds: 2, durationSeconds: 0.5 } }), seed: 2 });
+    net.advanceTo(120, log);
+    const f = log.log();
+    expect(net.counters.restarts).toBeGreaterThan(0);
+    // The run ends at the same place as the one that never restarts, then the start-up sequence comes back:
+    // 12 external firings, each node once, 2 s after the last signal (at most one longest delay, 3 s, after
+    // the last firing), spread over 0.5 s.
+    const k = last.count;
+    expect(f.timesSeconds.subarray(0, k)).toEqual(last.timesSeconds);
+    const gap = f.timesSeconds[k]! - f.timesSeconds[k - 1]!;
+    expect(gap).toBeGreaterThanOrEqual(2);
+    expect(gap).toBeLessThanOrEqual(2 + 3);
+    expect(f.causes[k]).toBe(-1);
+    const restart = Array.from({ length: f.count - k }, (_, i) => k + i).filter((i) => f.causes[i] === -1).slice(0, 12);
+    expect(new Set(restart.map((i) => f.nodes[i])).size).toBe(12);
+    expect(f.timesSeconds[restart[11]!]! - f.timesSeconds[k]!).toBeCloseTo((0.5 * 11) / 12, 9);
+  });
+
+  it('takes external firings in time order whenever they are scheduled', () => {
+    const net = handBuilt([[0, FAR], [FAR, 0]], FROZEN);
+    const { sink, firings } = record();
+    net.stimulate(1, 5);
+    net.stimulate(0, 3);
+    net.stimulate(1, 4);
+    net.advanceTo(6, sink);
+    expect(firings).toEqual([[3, 0, -1], [4, 1, -1], [5, 1, -1]]);
   });
 
   it('refuses to run backwards or to stimulate a node that does not exist', () => {

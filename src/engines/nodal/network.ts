@@ -23,7 +23,7 @@ import { ContourReader, scaleMask, type Contour } from './contour.js';
 import { Flock } from './flock.js';
 import { circleLayout, longestDelay, type DelayLayout } from './layout.js';
 import { effectiveThreshold, type NodalParams } from './params.js';
-import { arrivalOrder, SignalQueue } from './signal-queue.js';
+import { arrivalRows, receiverAt, SignalQueue } from './signal-queue.js';
 import { modificationExponent } from './weight-rule.js';
 
 /** Slots of the register array. */
@@ -32,6 +32,7 @@ const END = 1;
 const PITCH = 2;
 const VELOCITY = 3;
 const TIME = 4;
+const LAST_EVENT = 5;
 
 /** One firing. The network hands its sink the same object every time: read it, do not keep it. */
 export interface FiringEvent {
@@ -74,6 +75,8 @@ export interface NodalCounters {
   signalsIgnored: number;
   /** Delivered signals that made their receiver fire. */
   triggeringInputs: number;
+  /** Times the start-up sequence ran again after a complete halt. */
+  restarts: number;
 }
 
 /**
@@ -101,8 +104,14 @@ export class NodalNetwork {
   readonly params: NodalParams;
   readonly layout: DelayLayout;
   readonly threshold: number;
-  /** W[a][b] at `weights[a * nodes + b]`. */
-  readonly weights: Float64Array;
+  /**
+   * The weights in arrival order: W[a][b] at `a · (N − 1) + rank`, where `rank` is b's place in a's row of
+   * receivers sorted by delay. Stored so, the signals of one firing read their weights one after the other, which
+   * keeps the event loop in cache at 1,024 nodes. Use {@link weight}, {@link setWeight} and {@link weightMatrix}.
+   */
+  private readonly rankedWeights: Float64Array;
+  /** rank of b in a's row at `a * N + b` (−1 on the diagonal). */
+  private readonly rankOf: Int32Array;
   readonly accumulators: Float64Array;
   /** Time of each node's last firing (0, the start, before its first). */
   readonly lastFiringSeconds: Float64Array;
@@ -112,21 +121,25 @@ export class NodalNetwork {
   readonly intervals: Float64Array;
   readonly pitchFlock: Flock;
   readonly velocityFlock: Flock;
-  readonly counters: NodalCounters = { firings: 0, externalFirings: 0, signalsDelivered: 0, signalsIgnored: 0, triggeringInputs: 0 };
+  readonly counters: NodalCounters = { firings: 0, externalFirings: 0, signalsDelivered: 0, signalsIgnored: 0, triggeringInputs: 0, restarts: 0 };
   /** The time up to which the network has run, seconds. */
   get time(): number {
     return this.registers[TIME]!;
   }
 
   private readonly queue: SignalQueue;
-  /** Doubles passed between the engine's parts (see {@link run}): NOW, END, PITCH, VELOCITY, TIME. */
-  private readonly registers = new Float64Array(5);
+  /** Doubles passed between the engine's parts (see {@link run}): NOW, END, PITCH, VELOCITY, TIME, LAST_EVENT. */
+  private readonly registers = new Float64Array(6);
+  /** The start-up sequence's nodes, replayed after a complete halt. */
+  private readonly startupNodes: Int32Array;
   /** The event handed to sinks, reused (doubles from the start so V8 stores them unboxed in place). */
   private readonly event: FiringEvent = { timeSeconds: 0.5, node: 0, pitch: 0.5, velocity: 0.5, cause: -1 };
   private readonly intervalCursor: Int32Array;
   private readonly hasFired: Uint8Array;
   private readonly intervalMeans: Float64Array;
   private readonly window: number;
+  /** Seconds from a complete halt to the restart; −1: never. */
+  private readonly restartAfter: number;
   private readonly minWeight: number;
   private readonly maxWeight: number;
   private readonly trigA: number;
@@ -152,6 +165,7 @@ export class NodalNetwork {
     this.params = { ...p, nodes: n };
     this.threshold = effectiveThreshold(this.params);
     this.window = p.intervalWindow;
+    this.restartAfter = p.startup.restartAfterSeconds ?? -1;
     this.minWeight = (p.weights.floorShare * this.threshold) / (n - 1);
     this.maxWeight = p.weights.ceilingFraction * this.threshold;
     this.trigA = p.triggering.amplitude;
@@ -161,7 +175,7 @@ export class NodalNetwork {
     this.nonD = p.nonTriggering.dampeningRatio;
     this.nonK = modificationExponent(p.nonTriggering);
 
-    this.weights = new Float64Array(n * n);
+    this.rankedWeights = new Float64Array(n * (n - 1));
     this.accumulators = new Float64Array(n);
     this.lastFiringSeconds = new Float64Array(n);
     this.recoveryUntilSeconds = new Float64Array(n);
@@ -170,11 +184,13 @@ export class NodalNetwork {
     this.hasFired = new Uint8Array(n);
     this.intervalMeans = new Float64Array(n).fill(p.initialIntervalSeconds);
 
-    const { targets, delays } = arrivalOrder(n, this.layout.delaysSeconds);
+    const rows = arrivalRows(n, this.layout.delaysSeconds);
+    this.rankOf = new Int32Array(n * n).fill(-1);
+    for (let a = 0; a < n; a++) for (let r = 0; r < n - 1; r++) this.rankOf[a * n + receiverAt(rows, a, r)] = r;
     // A node fires at most once per recovery period, so at most this many of its firings have signals in flight.
     const startupFirings = p.startup.firings === 'all' ? n : p.startup.firings;
     const perNode = Math.ceil(longestDelay(this.layout) / p.recoverySeconds) + 1;
-    this.queue = new SignalQueue(n, targets, delays, n * perNode + startupFirings);
+    this.queue = new SignalQueue(rows, n * perNode + startupFirings);
 
     const defaults = defaultContours(60);
     this.pitchReader = new ContourReader(options.pitchContour ?? defaults.pitch);
@@ -191,29 +207,33 @@ export class NodalNetwork {
       for (let b = 0; b < n; b++) {
         if (a === b) continue;
         const w = mean * (1 + p.weights.initialSpread * (2 * weightRng.next() - 1));
-        this.weights[a * n + b] = Math.min(this.maxWeight, Math.max(this.minWeight, w));
+        this.rankedWeights[a * (n - 1) + this.rankOf[a * n + b]!] = Math.min(this.maxWeight, Math.max(this.minWeight, w));
       }
     }
     this.externalTimes = new Float64Array(Math.max(64, startupFirings));
     this.externalNodes = new Int32Array(this.externalTimes.length);
     const startRng = rng.fork('startup');
     const order = startRng.shuffle(Array.from({ length: n }, (_, i) => i));
-    for (let k = 0; k < startupFirings; k++) {
-      this.stimulate(order[k % n]!, (p.startup.durationSeconds * k) / startupFirings);
+    this.startupNodes = Int32Array.from({ length: startupFirings }, (_, k) => order[k % n]!);
+    this.scheduleStartup(0);
+  }
+
+  /** Schedules the start-up sequence from `startSeconds` on (no allocation: the ring holds a whole sequence). */
+  private scheduleStartup(startSeconds: number): void {
+    const count = this.startupNodes.length;
+    const duration = this.params.startup.durationSeconds;
+    for (let k = 0; k < count; k++) {
+      const at = (this.externalHead + this.externalCount) % this.externalTimes.length;
+      this.externalTimes[at] = startSeconds + (duration * k) / count;
+      this.externalNodes[at] = this.startupNodes[k]!;
+      this.externalCount++;
     }
   }
 
-  /**
-   * Schedules an externally driven firing of `node` at `timeSeconds` (default: now). Times must not go back
-   * before earlier scheduled external firings.
-   */
+  /** Schedules an externally driven firing of `node` at `timeSeconds` (default: now; not in the past). */
   stimulate(node: number, timeSeconds = this.time): void {
     if (!Number.isInteger(node) || node < 0 || node >= this.nodes) throw new RangeError(`no node ${node} in a network of ${this.nodes}`);
-    if (timeSeconds < this.time) throw new RangeError(`cannot stimulate in the past (${timeSeconds} s < ${this.time} s)`);
-    if (this.externalCount > 0) {
-      const lastTime = this.externalTimes[(this.externalHead + this.externalCount - 1) % this.externalTimes.length]!;
-      if (timeSeconds < lastTime) throw new RangeError(`external firings must be scheduled in time order (${timeSeconds} s < ${lastTime} s)`);
-    }
+    if (!(timeSeconds >= this.time)) throw new RangeError(`cannot stimulate in the past (${timeSeconds} s < ${this.time} s)`);
     if (this.externalCount === this.externalTimes.length) {
       const times = new Float64Array(this.externalTimes.length * 2);
       const nodes = new Int32Array(times.length);
@@ -226,25 +246,55 @@ export class NodalNetwork {
       this.externalNodes = nodes;
       this.externalHead = 0;
     }
-    const at = (this.externalHead + this.externalCount) % this.externalTimes.length;
+    // Insert in time order (after any firing already scheduled at the same time).
+    const size = this.externalTimes.length;
+    let i = this.externalCount;
+    while (i > 0) {
+      const prev = (this.externalHead + i - 1) % size;
+      if (this.externalTimes[prev]! <= timeSeconds) break;
+      const at = (this.externalHead + i) % size;
+      this.externalTimes[at] = this.externalTimes[prev]!;
+      this.externalNodes[at] = this.externalNodes[prev]!;
+      i--;
+    }
+    const at = (this.externalHead + i) % size;
     this.externalTimes[at] = timeSeconds;
     this.externalNodes[at] = node;
     this.externalCount++;
   }
 
+
   /** Runs for `dtSeconds` more; returns the number of firings. */
   step(dtSeconds: number, sink?: FiringSink): number {
     this.registers[END] = this.registers[TIME]! + dtSeconds;
-    return this.run(sink);
+    return this.runWithRestarts(sink);
   }
 
   /**
    * Processes every event before `endSeconds` in time order (ties: external firings first, then signals by the
-   * firing that sent them and their rank in its row), and returns the number of firings. Allocation-free.
+   * firing that sent them, then by their rank in its row: delay, then clockwise offset), and returns the number
+   * of firings. Allocation-free.
    */
   advanceTo(endSeconds: number, sink?: FiringSink): number {
     this.registers[END] = endSeconds;
-    return this.run(sink);
+    return this.runWithRestarts(sink);
+  }
+
+  /**
+   * {@link run}, and when it stops because the network has come to a complete halt (no signal in flight, §3.2),
+   * the start-up sequence again (§3.3) and on. Kept out of the event loop so that the rare restart does not make
+   * V8 throw away the loop's optimised code.
+   */
+  private runWithRestarts(sink: FiringSink | undefined): number {
+    let firings = this.run(sink);
+    while (this.queue.size === 0 && this.externalCount === 0 && this.restartAfter >= 0 && this.startupNodes.length > 0) {
+      const at = this.registers[LAST_EVENT]! + this.restartAfter;
+      this.counters.restarts++;
+      this.scheduleStartup(at);
+      if (!(at < this.registers[END]!)) break;
+      firings += this.run(sink);
+    }
+    return firings;
   }
 
   /**
@@ -257,13 +307,20 @@ export class NodalNetwork {
     const endSeconds = reg[END]!;
     if (!(endSeconds >= reg[TIME]!)) throw new RangeError(`cannot run backwards to ${endSeconds} s from ${this.time} s`);
     const q = this.queue;
-    const n = this.nodes;
-    const w = this.weights;
+    const w = this.rankedWeights;
     const acc = this.accumulators;
     const recovery = this.recoveryUntilSeconds;
     const threshold = this.threshold;
     const lastFiring = this.lastFiringSeconds;
     const means = this.intervalMeans;
+    const minW = this.minWeight;
+    const maxW = this.maxWeight;
+    const trigA = this.trigA;
+    const trigK = this.trigK;
+    const trigD = this.trigD;
+    const nonA = this.nonA;
+    const nonK = this.nonK;
+    const nonD = this.nonD;
     const c = this.counters;
     const before = c.firings;
     while (true) {
@@ -276,33 +333,40 @@ export class NodalNetwork {
         this.externalCount--;
         c.externalFirings++;
         reg[NOW] = tExternal;
+        reg[LAST_EVENT] = tExternal;
         this.fire(node, -1, sink);
         continue;
       }
       if (!(tSignal < endSeconds)) break;
       const from = q.peekSource();
       const to = q.peekTarget();
+      const ij = q.peekIndex(); // W[from][to] in arrival order
       q.pop();
+      reg[LAST_EVENT] = tSignal;
       if (tSignal < recovery[to]!) {
         c.signalsIgnored++;
         continue;
       }
       c.signalsDelivered++;
       // x = recentIntervalSeconds(to, tSignal), inlined: a double returned from a call may be boxed.
-      const open = tSignal - lastFiring[to]!;
-      const x = open > means[to]! ? open : means[to]!;
-      const ij = from * n + to;
+      let x = tSignal - lastFiring[to]!;
+      if (means[to]! > x) x = means[to]!;
       acc[to] += w[ij]!;
       let weight: number;
       if (acc[to]! > threshold) {
-        weight = w[ij]! + this.trigA * (Math.exp(this.trigK / x) - this.trigD);
+        weight = w[ij]! + trigA * (Math.exp(trigK / x) - trigD);
         c.triggeringInputs++;
-        w[ij] = weight < this.minWeight ? this.minWeight : weight > this.maxWeight ? this.maxWeight : weight;
+        // Clamped with stores in each branch: a ternary merging doubles can make V8 box them.
+        if (weight < minW) w[ij] = minW;
+        else if (weight > maxW) w[ij] = maxW;
+        else w[ij] = weight;
         reg[NOW] = tSignal;
         this.fire(to, from, sink);
       } else {
-        weight = w[ij]! + this.nonA * (Math.exp(this.nonK / x) - this.nonD);
-        w[ij] = weight < this.minWeight ? this.minWeight : weight > this.maxWeight ? this.maxWeight : weight;
+        weight = w[ij]! + nonA * (Math.exp(nonK / x) - nonD);
+        if (weight < minW) w[ij] = minW;
+        else if (weight > maxW) w[ij] = maxW;
+        else w[ij] = weight;
       }
     }
     reg[TIME] = endSeconds;
@@ -317,6 +381,39 @@ export class NodalNetwork {
     const open = timeSeconds - this.lastFiringSeconds[node]!;
     const mean = this.intervalMeans[node]!;
     return open > mean ? open : mean;
+  }
+
+  /**
+   * W[from][to].
+   * @example
+   * net.weight(0, 1); // the weight of node 0's signals to node 1
+   */
+  weight(from: number, to: number): number {
+    this.checkPair(from, to);
+    return this.rankedWeights[from * (this.nodes - 1) + this.rankOf[from * this.nodes + to]!]!;
+  }
+
+  /** Sets W[from][to] (not clamped: the rule clamps at the next signal). */
+  setWeight(from: number, to: number, value: number): void {
+    this.checkPair(from, to);
+    this.rankedWeights[from * (this.nodes - 1) + this.rankOf[from * this.nodes + to]!] = value;
+  }
+
+  /** The N × N weight matrix, row = sender, column = receiver, diagonal 0 (into `out` when given). */
+  weightMatrix<T extends Float64Array | Float32Array = Float64Array>(out?: T): T {
+    const n = this.nodes;
+    const m = out ?? (new Float64Array(n * n) as T);
+    for (let a = 0; a < n; a++) {
+      m[a * n + a] = 0;
+      for (let b = 0; b < n; b++) if (a !== b) m[a * n + b] = this.rankedWeights[a * (n - 1) + this.rankOf[a * n + b]!]!;
+    }
+    return m;
+  }
+
+  private checkPair(from: number, to: number): void {
+    if (!(from >= 0 && to >= 0 && from < this.nodes && to < this.nodes && from !== to && Number.isInteger(from) && Number.isInteger(to))) {
+      throw new RangeError(`no connection ${from} → ${to} in a network of ${this.nodes}`);
+    }
   }
 
   /** Signals in flight: firings whose signals have not all arrived. */

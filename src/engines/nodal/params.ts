@@ -58,12 +58,15 @@ export const nodalParamsSchema = z.object({
   nonTriggering: curveSchema(PAPER_NON_TRIGGERING),
   /**
    * Start-up (§3.3): externally driven firings spread evenly over a short time, nodes in a seeded random order;
-   * `firings: "all"` = each node once, 0 = none (drive the network with `stimulate`).
+   * `firings: "all"` = each node once, 0 = none (drive the network with `stimulate`). When the network has come to
+   * a complete halt (no signal in flight, §3.2), the same sequence runs again `restartAfterSeconds` after the last
+   * signal (null: never) — a safety net of ours, counted as `restarts`; the default network does not need it.
    */
   startup: z.object({
     firings: z.union([z.literal('all'), z.number().int().min(0).max(100000)]).default('all'),
     durationSeconds: z.number().finite().min(0).default(1),
-  }).strict().default({ firings: 'all', durationSeconds: 1 }),
+    restartAfterSeconds: z.number().finite().min(0).nullable().default(2),
+  }).strict().default({ firings: 'all', durationSeconds: 1, restartAfterSeconds: 2 }),
   /** Pitch flock (§4): safety zone in semitones, range, scale (values ours). */
   pitch: z.object({
     safetyZone: z.number().finite().min(0).default(2),

@@ -6,9 +6,71 @@
  * signals are still in flight (about N · longest delay / mean interval), and each delivery costs one sift.
  *
  * Order is total and deterministic: by arrival time, then by the firing's sequence number (earlier firings
- * first), then by the rank of the target in the sender's row (by delay, then node index). Storage is typed arrays
- * allocated up front; they only grow (doubling) if more firings are in flight than the capacity given.
+ * first), then by the rank of the target in the sender's row (by delay, then clockwise offset from the sender,
+ * (target − sender) mod N). Storage is typed arrays allocated up front; they only grow (doubling) if more firings
+ * are in flight than the capacity given. When the layout is circulant (the delay depends only on the offset, as
+ * on the circle), all senders share one row of offsets, so a delivery touches a few kilobytes of row data instead
+ * of an N × N table: this keeps 1,024 nodes in cache.
  */
+
+/** Each sender's receivers in order of arrival. */
+export interface ArrivalRows {
+  nodes: number;
+  /**
+   * true: one row shared by every sender (circulant layout), `targets` holding offsets (receiver = (sender +
+   * offset) mod N) and `delays` its N − 1 delays; false: a row per sender, `targets[s · (N − 1) + r]` = receiver.
+   */
+  shared: boolean;
+  targets: Int32Array;
+  delays: Float64Array;
+}
+
+/**
+ * The rows of a delay matrix: for each sender, the other nodes sorted by delay, ties by clockwise offset.
+ * @example
+ * const rows = arrivalRows(3, new Float64Array([0, 2, 1, 1, 0, 1, 1, 1, 0]));
+ * receiverAt(rows, 0, 0); // 2: node 0 reaches node 2 first
+ */
+export function arrivalRows(nodes: number, delaysSeconds: Float64Array): ArrivalRows {
+  const n = nodes;
+  const m = n - 1;
+  let circulant = true;
+  for (let a = 1; a < n && circulant; a++) {
+    for (let b = 0; b < n; b++) {
+      if (a !== b && delaysSeconds[a * n + b] !== delaysSeconds[(b - a + n) % n]) {
+        circulant = false;
+        break;
+      }
+    }
+  }
+  const offsets = (sender: number): number[] => {
+    const row = Array.from({ length: m }, (_, k) => k + 1);
+    return row.sort((x, y) => delaysSeconds[sender * n + ((sender + x) % n)]! - delaysSeconds[sender * n + ((sender + y) % n)]! || x - y);
+  };
+  if (circulant) {
+    const row = offsets(0);
+    return { nodes: n, shared: true, targets: Int32Array.from(row), delays: Float64Array.from(row, (o) => delaysSeconds[o]!) };
+  }
+  const targets = new Int32Array(n * m);
+  const delays = new Float64Array(n * m);
+  for (let s = 0; s < n; s++) {
+    offsets(s).forEach((o, r) => {
+      targets[s * m + r] = (s + o) % n;
+      delays[s * m + r] = delaysSeconds[s * n + ((s + o) % n)]!;
+    });
+  }
+  return { nodes: n, shared: false, targets, delays };
+}
+
+/** The receiver of rank `rank` in `sender`'s row. */
+export function receiverAt(rows: ArrivalRows, sender: number, rank: number): number {
+  return rows.shared ? (sender + rows.targets[rank]!) % rows.nodes : rows.targets[sender * (rows.nodes - 1) + rank]!;
+}
+
+/** The delay of rank `rank` in `sender`'s row. */
+export function delayAt(rows: ArrivalRows, sender: number, rank: number): number {
+  return rows.delays[rows.shared ? rank : sender * (rows.nodes - 1) + rank]!;
+}
 
 export class SignalQueue {
   /** Arrival time of each wave's next signal. */
@@ -30,19 +92,23 @@ export class SignalQueue {
    */
   readonly front = new Float64Array([Infinity]);
   private readonly scratch = new Float64Array(1);
+  private readonly nodes: number;
+  private readonly targets: Int32Array;
+  private readonly delays: Float64Array;
+  private readonly shared: boolean;
+  /** Row length in the row arrays per sender: 0 when the row is shared, N − 1 otherwise. */
+  private readonly stride: number;
 
   /**
-   * @param nodes N
-   * @param targets for each sender s, the other N − 1 nodes in order of arrival: `targets[s * (N − 1) + r]`
-   * @param delays the matching delays, non-decreasing along each row
+   * @param rows each sender's receivers in order of arrival ({@link arrivalRows})
    * @param capacity waves in flight the queue is sized for
    */
-  constructor(
-    private readonly nodes: number,
-    readonly targets: Int32Array,
-    readonly delays: Float64Array,
-    capacity: number,
-  ) {
+  constructor(rows: ArrivalRows, capacity: number) {
+    this.nodes = rows.nodes;
+    this.targets = rows.targets;
+    this.delays = rows.delays;
+    this.shared = rows.shared;
+    this.stride = rows.shared ? 0 : rows.nodes - 1;
     const c = Math.max(16, capacity);
     this.nextTime = new Float64Array(c);
     this.fireTime = new Float64Array(c);
@@ -75,7 +141,7 @@ export class SignalQueue {
     this.fireTime[slot] = time;
     this.seq[slot] = sequence;
     this.cursor[slot] = 0;
-    this.nextTime[slot] = time + this.delays[sender * (this.nodes - 1)]!;
+    this.nextTime[slot] = time + this.delays[sender * this.stride]!;
     let i = this.size++;
     const heap = this.heap;
     while (i > 0) {
@@ -101,7 +167,17 @@ export class SignalQueue {
   /** Receiver of the earliest signal. */
   peekTarget(): number {
     const slot = this.heap[0]!;
-    return this.targets[this.source[slot]! * (this.nodes - 1) + this.cursor[slot]!]!;
+    const sender = this.source[slot]!;
+    const v = this.targets[sender * this.stride + this.cursor[slot]!]!;
+    if (!this.shared) return v;
+    const t = sender + v;
+    return t >= this.nodes ? t - this.nodes : t;
+  }
+
+  /** Index of the earliest signal in the row arrays: sender · (N − 1) + its rank in the sender's row. */
+  peekIndex(): number {
+    const slot = this.heap[0]!;
+    return this.source[slot]! * (this.nodes - 1) + this.cursor[slot]!;
   }
 
   /** Sequence number of the firing that sent the earliest signal. */
@@ -115,7 +191,7 @@ export class SignalQueue {
     const next = this.cursor[slot]! + 1;
     if (next < this.nodes - 1) {
       this.cursor[slot] = next;
-      this.nextTime[slot] = this.fireTime[slot]! + this.delays[this.source[slot]! * (this.nodes - 1) + next]!;
+      this.nextTime[slot] = this.fireTime[slot]! + this.delays[this.source[slot]! * this.stride + next]!;
       this.siftDown(slot);
       this.front[0] = this.nextTime[this.heap[0]!]!;
       return;
@@ -173,27 +249,4 @@ export class SignalQueue {
     this.free = new Int32Array(c);
     for (let i = old; i < c; i++) this.free[this.freeCount++] = c - 1 - (i - old);
   }
-}
-
-/**
- * For each sender, the other nodes sorted by delay (ties by node index), with their delays: the rows the
- * {@link SignalQueue} walks.
- * @example
- * const { targets } = arrivalOrder(3, new Float64Array([0, 2, 1, 1, 0, 1, 1, 1, 0])); // row 0: [2, 1]
- */
-export function arrivalOrder(nodes: number, delaysSeconds: Float64Array): { targets: Int32Array; delays: Float64Array } {
-  const m = nodes - 1;
-  const targets = new Int32Array(nodes * m);
-  const delays = new Float64Array(nodes * m);
-  const row: number[] = [];
-  for (let s = 0; s < nodes; s++) {
-    row.length = 0;
-    for (let t = 0; t < nodes; t++) if (t !== s) row.push(t);
-    row.sort((a, b) => delaysSeconds[s * nodes + a]! - delaysSeconds[s * nodes + b]! || a - b);
-    for (let r = 0; r < m; r++) {
-      targets[s * m + r] = row[r]!;
-      delays[s * m + r] = delaysSeconds[s * nodes + row[r]!]!;
-    }
-  }
-  return { targets, delays };
 }
