@@ -3,7 +3,7 @@
  * network for SECONDS of music and prints JSON with the wall time (`seconds`) and the events processed (firings and
  * signals).
  */
-import { composeNodal, defaultContours, nodalParams } from '../src/index.js';
+import { defaultContours, FiringCollector, NodalNetwork, nodalParams } from '../src/index.js';
 import { referenceNodalRun } from '../test/helpers/nodal-reference.js';
 
 const [impl = 'engine', nodesArg = '32', secondsArg = '600'] = process.argv.slice(2);
@@ -15,9 +15,12 @@ const t0 = performance.now();
 let firings: number;
 let signals: number;
 if (impl === 'engine') {
-  const run = composeNodal({ params, seed: 1, seconds, pitchContour: contours.pitch, velocityContour: contours.velocity });
-  firings = run.firings.count;
-  signals = run.counters.signalsDelivered + run.counters.signalsIgnored;
+  // The network alone, collecting its firings, as the reference does (no score, no report).
+  const net = new NodalNetwork({ params, seed: 1, pitchContour: contours.pitch, velocityContour: contours.velocity });
+  const collector = new FiringCollector();
+  net.advanceTo(seconds, collector);
+  firings = collector.count;
+  signals = net.counters.signalsDelivered + net.counters.signalsIgnored;
 } else {
   const run = referenceNodalRun({ params, seed: 1, seconds, pitchContour: contours.pitch, velocityContour: contours.velocity });
   firings = run.firings.length;

@@ -74,7 +74,7 @@ export const nodalSection: BenchSection = {
     lines.push(
       'Events = firings + signals (a firing sends N − 1 signals), so the work grows as N² at a given firing rate. ' +
         'Engine rows are the best of 3 fresh processes (1 for 512 and 1,024 nodes); the reference, an object per signal in a binary heap, ran once and had to give the same firings and signals. ' +
-        'Wall time covers building the network and running it, not the report or audio.',
+        'Wall time covers building the network and running it, collecting every firing (pitch, velocity, cause), not the score, the report or audio.',
     );
     return lines.join('\n');
   },

@@ -138,7 +138,8 @@ export const nodalComposeEngine: ComposeEngine = {
       summary,
       lines: [
         `nodal network: ${run.layout.nodes} nodes on ${params.speakers} speakers, ${context.seconds} s, seed ${context.seed}`,
-        `  ${summary.notes} notes (${summary.notesPerSecond!.toFixed(1)} per second), ${summary.silentWindows10s} silent 10-s windows, median firing interval ${summary.medianIntervalSecondsLateHalf!.toFixed(2)} s`,
+        `  ${summary.notes} notes (${summary.notesPerSecond!.toFixed(1)} per second), ${summary.silentWindows10s} silent 10-s windows, median firing interval ${summary.medianIntervalSecondsLateHalf!.toFixed(2)} s` +
+          (run.counters.restarts ? `, ${run.counters.restarts} restart${run.counters.restarts > 1 ? 's' : ''} after a complete halt` : ''),
         `  wrote ${midPath} (a track and channel per speaker${ports})`,
         `  wrote ${wavPath} (${params.speakers} channels, one per speaker)`,
         `  wrote ${stereoPath} (stereo mix-down of the ring)`,

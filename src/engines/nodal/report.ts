@@ -51,6 +51,7 @@ export async function nodalReport(run: NodalRun, options: NodalReportOptions = {
           { label: 'busiest 10 s, share of the recovery-limited maximum', value: `${fmt(100 * summary.busiestWindowShareOfMaximum!, 1)} %` },
           { label: 'median firing interval, second half (s)', value: fmt(summary.medianIntervalSecondsLateHalf!) },
           { label: 'signals delivered / lost in recovery', value: `${run.counters.signalsDelivered} / ${run.counters.signalsIgnored}` },
+          { label: 'restarts after a complete halt', value: String(run.counters.restarts) },
         ],
       },
       {
@@ -117,9 +118,10 @@ async function ringBlocks(run: NodalRun, times: Float64Array[]): Promise<ReportB
     encoding: {
       x: { field: 't', type: 'quantitative', title: 'time (s)', scale: { domain: [t0, t0 + span], nice: false, zero: false } },
       y: { field: 'node', type: 'quantitative', title: 'node', scale: { domain: [-0.5, n - 0.5], nice: false, zero: false } },
-      color: { field: 'speaker', type: 'ordinal', title: 'speaker' },
+      color: { field: 'speaker', type: 'nominal', title: 'speaker', scale: { scheme: 'tableau20' } },
     },
   } as PlotSpec;
+  const strip = await plotSvg(filmStrip(run, t0 + span / 2));
   const prop = propagationSteps(run.firings, n);
   const stepRows = Array.from(prop.steps, (count, k) => ({ step: k - prop.half, share: prop.triggered ? count / prop.triggered : 0 }));
   const propagation: PlotSpec = {
@@ -137,9 +139,47 @@ async function ringBlocks(run: NodalRun, times: Float64Array[]): Promise<ReportB
   return [
     { kind: 'plot', svg: await plotSvg(full), caption: `Firing raster: one row per node in ring order (node 0 next to node ${n - 1}), ${fmt(bin * 1000, 0)} ms bins. Slanted streaks are firings that travel round the ring.` },
     { kind: 'plot', svg: await plotSvg(zoom), caption: 'Close-up; colour = speaker. Neighbours trigger each other after the shortest delays, so patterns move along the ring.' },
+    { kind: 'plot', svg: strip, caption: 'The ring seen from above, frame by frame (node 0 at the top, numbers growing clockwise; a filled dot fired during the frame, a larger one more than once): the pattern travels round the ring.' },
     { kind: 'plot', svg: await plotSvg(propagation), caption: `${prop.triggered} firings were triggered by another node's signal; bars show how far round the ring each was from its cause.` },
     { kind: 'text', html: `<p>Firings per node: min ${Math.min(...perNode)}, median ${quantile([...perNode].sort((a, b) => a - b), 0.5)}, max ${Math.max(...perNode)}.</p>` },
   ];
+}
+
+/** Ten consecutive frames of the ring around `centreSeconds`, nodes on a circle, firings filled. */
+function filmStrip(run: NodalRun, centreSeconds: number): PlotSpec {
+  const n = run.layout.nodes;
+  const frames = 10;
+  const frame = Math.max(0.1, Math.min(0.5, 2 * run.layout.delaysSeconds[1]!));
+  const start = Math.max(0, centreSeconds - (frames * frame) / 2);
+  const counts = new Int32Array(frames * n);
+  for (let i = 0; i < run.firings.count; i++) {
+    const k = Math.floor((run.firings.timesSeconds[i]! - start) / frame);
+    if (k >= 0 && k < frames) counts[k * n + run.firings.nodes[i]!]!++;
+  }
+  const rows: Array<{ frame: string; x: number; y: number; fired: number }> = [];
+  for (let k = 0; k < frames; k++) {
+    for (let node = 0; node < n; node++) {
+      const angle = (2 * Math.PI * node) / n;
+      rows.push({ frame: `${fmt(start + k * frame, 2)} s`, x: Math.sin(angle), y: Math.cos(angle), fired: counts[k * n + node]! });
+    }
+  }
+  return {
+    data: { values: rows },
+    facet: { column: { field: 'frame', type: 'ordinal', title: null, sort: null, header: { labelFontSize: 10 } } },
+    spec: {
+      width: 80,
+      height: 80,
+      mark: { type: 'circle', stroke: '#333', strokeWidth: 0.5 },
+      encoding: {
+        x: { field: 'x', type: 'quantitative', axis: null, scale: { domain: [-1.2, 1.2] } },
+        y: { field: 'y', type: 'quantitative', axis: null, scale: { domain: [-1.2, 1.2] } },
+        size: { field: 'fired', type: 'quantitative', legend: null, scale: { domain: [0, 2], range: [12, 70] } },
+        color: { condition: { test: 'datum.fired > 0', value: '#c0392b' }, value: '#ffffff' },
+      },
+    },
+    spacing: 6,
+    title: `The ring in ${frames} frames of ${fmt(frame * 1000, 0)} ms`,
+  } as PlotSpec;
 }
 
 async function weightBlocks(run: NodalRun): Promise<ReportBlock[]> {
@@ -148,7 +188,8 @@ async function weightBlocks(run: NodalRun): Promise<ReportBlock[]> {
   if (!s.timesSeconds.length) return [{ kind: 'text', html: '<p>No samples were taken.</p>' }];
   const fair = run.threshold / (n - 1);
   const picks = [...new Set(Array.from({ length: 6 }, (_, k) => Math.round((k * (s.timesSeconds.length - 1)) / 5)))];
-  const maxW = run.params.weights.ceilingFraction * run.threshold;
+  let maxW = 0;
+  for (const k of picks) for (const v of s.weights[k]!) maxW = Math.max(maxW, v);
   const panels = picks.map((k) =>
     imagePlotSpec(pngDataUri(heatmapPng(s.weights[k]!, n, n, { colormap: 'viridis', min: 0, max: maxW, rowZeroAtBottom: false })), {
       x: [-0.5, n - 0.5],
@@ -187,7 +228,7 @@ async function weightBlocks(run: NodalRun): Promise<ReportBlock[]> {
     encoding: {
       x: { field: 't', type: 'quantitative', title: 'time (s)' },
       y: { field: 'value', type: 'quantitative', title: 'weight / fair share', scale: { type: 'log' } },
-      color: { field: 'series', type: 'nominal', title: null },
+      color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', labelLimit: 400 } },
     },
   } as PlotSpec;
   return [
@@ -248,7 +289,7 @@ async function intervalBlocks(run: NodalRun): Promise<ReportBlock[]> {
         encoding: {
           x: { field: 'x', type: 'quantitative', title: 'recent average firing interval x (s)', scale: { type: 'log' } },
           y: { field: 'M', type: 'quantitative', title: 'increment M' },
-          color: { field: 'module', type: 'nominal', title: null },
+          color: { field: 'module', type: 'nominal', title: null, legend: { orient: 'bottom' } },
         },
       },
       { data: { values: [{ y: 0 }] }, mark: { type: 'rule', color: '#888' }, encoding: { y: { field: 'y', type: 'quantitative' } } },

@@ -45,6 +45,7 @@ export function nodalSummary(run: NodalRun): Record<string, number> {
     silentNodesLateHalf: n - medians.length,
     signalsDelivered: run.counters.signalsDelivered,
     signalsIgnored: run.counters.signalsIgnored,
+    restartsAfterHalt: run.counters.restarts,
     triggerThreshold: run.threshold,
   };
 }
