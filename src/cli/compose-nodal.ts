@@ -71,6 +71,7 @@ function renderSpeakers(score: Score, speakers: number, sampleRate: number, onPr
 export const nodalComposeEngine: ComposeEngine = {
   name: 'nodal',
   description: 'McIlwain & Pietsch nodal network on a speaker ring',
+  defaultSeconds: 120,
   options: [
     { flags: '--nodes <n>', description: 'nodes on the ring (default 32)', parse: numberIn(2, 4096, { integer: true }) },
     { flags: '--speakers <n>', description: 'speakers on the ring, one audio and MIDI channel each (default 8)', parse: numberIn(1, 256, { integer: true }) },

@@ -48,6 +48,8 @@ export interface ComposeResult {
 export interface ComposeEngine {
   name: string;
   description: string;
+  /** Length of the piece when --seconds is not given. */
+  defaultSeconds: number;
   options: ComposeOption[];
   /** `options` holds only the engine options the user gave (keys as commander names them: `--nodes` → `nodes`). */
   run(context: ComposeContext, options: Record<string, unknown>): Promise<ComposeResult>;
@@ -66,7 +68,7 @@ export function optionKey(flags: string): string {
 
 interface SharedOptions {
   engine: string;
-  seconds: number;
+  seconds?: number;
   seed: number;
   out: string;
   report?: string;
@@ -76,13 +78,14 @@ interface SharedOptions {
   json?: string | boolean;
 }
 
-export function registerCompose(program: Command, engines: ComposeEngine[] = COMPOSE_ENGINES): void {
+export function registerCompose(program: Command, engines: ComposeEngine[] = COMPOSE_ENGINES, defaultEngine = DEFAULT_COMPOSE_ENGINE): void {
   const names = engines.map((e) => e.name);
+  if (!names.includes(defaultEngine)) throw new Error(`the default compose engine "${defaultEngine}" is not registered`);
   const cmd = program
     .command('compose')
     .description('compose a piece with a simulated nervous system; writes audio, MIDI and (with --report) an HTML report')
-    .option('--engine <name>', `engine: ${engines.map((e) => `${e.name} (${e.description})`).join('; ')}`, oneOf(names), DEFAULT_COMPOSE_ENGINE)
-    .option('--seconds <s>', 'length of the piece in seconds', numberIn(1, 3600), 120)
+    .option('--engine <name>', `engine: ${engines.map((e) => `${e.name} (${e.description})`).join('; ')}`, oneOf(names), defaultEngine)
+    .option('--seconds <s>', `length of the piece in seconds (default: ${engines.map((e) => `${e.name} ${e.defaultSeconds}`).join(', ')})`, numberIn(1, 3600))
     .option('--seed <n>', 'random seed: the same seed gives the same piece', seedOption, 1)
     .option('--out <dir>', 'output folder', 'out')
     .option('--report <file.html>', 'write an HTML report of the run')
@@ -118,7 +121,7 @@ export function registerCompose(program: Command, engines: ComposeEngine[] = COM
     ensureDirectory(opts.out);
     if (opts.report) prepareOutput(opts.report);
     const context: ComposeContext = {
-      seconds: opts.seconds,
+      seconds: opts.seconds ?? engine.defaultSeconds,
       seed: opts.seed,
       outDir: opts.out,
       ...(opts.report ? { report: opts.report } : {}),

@@ -8,6 +8,8 @@ export const MAX_JSON_BYTES = 64 << 20;
 /**
  * Reads and parses a JSON file. Missing, unreadable, empty or malformed files are {@link FormatError}s naming
  * the path ("params.json: not valid JSON (Unexpected token …)").
+ * @example
+ * const params = readJsonFile('params.json');
  */
 export function readJsonFile(path: string): unknown {
   const text = new TextDecoder().decode(readInputFile(path, MAX_JSON_BYTES));

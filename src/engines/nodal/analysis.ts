@@ -20,7 +20,11 @@ export function ringRaster(firings: FiringLog, nodes: number, seconds: number, b
   return { values, bins };
 }
 
-/** Each node's firing times, in order. */
+/**
+ * Each node's firing times, in order.
+ * @example
+ * const times = firingTimesByNode(run.firings, 32); // times[5]: node 5's firing times
+ */
 export function firingTimesByNode(firings: FiringLog, nodes: number): Float64Array[] {
   const counts = new Int32Array(nodes);
   for (let i = 0; i < firings.count; i++) counts[firings.nodes[i]!]!++;
@@ -49,6 +53,8 @@ export function activityPerWindow(firings: FiringLog, seconds: number, windowSec
  * Propagation around the ring: for every firing triggered by another node's signal, the signed step from cause
  * to fired node the short way round (+ = increasing node index, "clockwise"). Returns the histogram over steps
  * −⌊N/2⌋ … ⌊N/2⌋ (index = step + ⌊N/2⌋) and the share of triggered firings at each distance.
+ * @example
+ * const { steps, half } = propagationSteps(run.firings, 32); // steps[half + 1]: one node up the ring
  */
 export function propagationSteps(firings: FiringLog, nodes: number): { steps: Int32Array; half: number; triggered: number } {
   const half = Math.floor(nodes / 2);
@@ -120,6 +126,8 @@ export interface PairTalk {
  * Talking between every pair of nodes: the peak of each pair's cross-correlogram within ±maxLag (excluding lag 0
  * bins shorter than half a bin), as an N × N matrix (symmetric) and a list sorted from the most talkative pair.
  * Pairs need at least `minCount` coincidences at their peak to score above 1.
+ * @example
+ * const { pairs } = pairTalking(times, 120, { maxLagSeconds: 6, binSeconds: 0.02 }); // pairs[0]: the most talkative
  */
 export function pairTalking(
   times: Float64Array[],
@@ -157,6 +165,8 @@ export function pairTalking(
 
 /**
  * The median inter-firing interval of each node (NaN for nodes with fewer than two firings) over [from, to).
+ * @example
+ * medianIntervals([new Float64Array([0, 1, 3, 6])])[0]; // 2
  */
 export function medianIntervals(times: Float64Array[], fromSeconds = 0, toSeconds = Infinity): Float64Array {
   return Float64Array.from(times, (t) => {

@@ -25,7 +25,11 @@ export interface FiringLog {
   causes: Int32Array;
 }
 
-/** A growable {@link FiringLog} that is also a {@link FiringSink}. */
+/**
+ * A growable {@link FiringLog} that is also a {@link FiringSink}.
+ * @example
+ * const log = new FiringCollector(); net.advanceTo(60, log); log.log().count;
+ */
 export class FiringCollector implements FiringSink {
   count = 0;
   timesSeconds = new Float64Array(1024);

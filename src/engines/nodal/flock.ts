@@ -57,6 +57,8 @@ let candidates = new Float64Array(3 + 2 * 5);
  * result to `io[0]`. The live engine calls this form: V8 boxes (allocates) a double passed to or returned from a
  * call it does not inline, and the engine must not allocate per step; for the same reason the zone tests are
  * written out here rather than called.
+ * @example
+ * const io = new Float64Array([60, 70]); placeOutsideZones(io, [60, 61], 2, 2, { min: 0, max: 127 }); io[0]; // 63
  */
 export function placeOutsideZones(
   io: Float64Array,
@@ -129,7 +131,11 @@ export function placeOutsideZones(
   out[0] = bestDistance < Infinity ? best : Math.min(max, Math.max(min, m));
 }
 
-/** Whether y lies strictly inside the zone (distance < zone) of any of the first `count` centres. */
+/**
+ * Whether y lies strictly inside the zone (distance < zone) of any of the first `count` centres.
+ * @example
+ * insideAnyZone(61, [60], 1, 2); // true
+ */
 export function insideAnyZone(y: number, centres: ArrayLike<number>, count: number, zone: number): boolean {
   for (let i = 0; i < count; i++) if (Math.abs(y - centres[i]!) < zone) return true;
   return false;

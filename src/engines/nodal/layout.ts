@@ -95,7 +95,11 @@ export function parseDelayLayout(data: unknown, source: string): DelayLayout {
   return { nodes: n, delaysSeconds, name: source };
 }
 
-/** The longest delay between distinct nodes. */
+/**
+ * The longest delay between distinct nodes.
+ * @example
+ * longestDelay(circleLayout(32, { nearestDelaySeconds: 0.12, farthestDelaySeconds: 3 })); // 3
+ */
 export function longestDelay(layout: DelayLayout): number {
   let max = 0;
   const n = layout.nodes;

@@ -13,7 +13,12 @@
  */
 import type { FiringEvent, FiringSink } from './network.js';
 
-/** The last `capacity` firings, oldest overwritten first. Firing k (0-based, counted since creation) stays readable while k ≥ total − capacity. */
+/**
+ * The last `capacity` firings, oldest overwritten first. Firing k (0-based, counted since creation) stays
+ * readable while k ≥ total − capacity.
+ * @example
+ * const ring = new FiringRing(64); net.step(0.01, ring); ring.total;
+ */
 export class FiringRing implements FiringSink {
   /** Firings written since creation. */
   total = 0;

@@ -116,7 +116,11 @@ export function parseNodalParamsFile(data: unknown, source: string): NodalParams
   return parsed.data;
 }
 
-/** The trigger threshold in effect for N nodes. */
+/**
+ * The trigger threshold in effect for N nodes.
+ * @example
+ * effectiveThreshold({ triggerThreshold: 'auto', nodes: 32 }); // 100
+ */
 export function effectiveThreshold(params: Pick<NodalParams, 'triggerThreshold' | 'nodes'>): number {
   return params.triggerThreshold === 'auto' ? (100 * (params.nodes - 1)) / 31 : params.triggerThreshold;
 }

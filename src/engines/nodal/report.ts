@@ -78,7 +78,11 @@ export async function nodalReport(run: NodalRun, options: NodalReportOptions = {
   };
 }
 
-/** The report as one self-contained HTML page. */
+/**
+ * The report as one self-contained HTML page.
+ * @example
+ * const html = await nodalReportHtml(run, { command: 'neuromusic compose' });
+ */
 export async function nodalReportHtml(run: NodalRun, options: NodalReportOptions = {}): Promise<string> {
   return reportHtml(await nodalReport(run, options));
 }

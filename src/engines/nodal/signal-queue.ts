@@ -62,16 +62,31 @@ export function arrivalRows(nodes: number, delaysSeconds: Float64Array): Arrival
   return { nodes: n, shared: false, targets, delays };
 }
 
-/** The receiver of rank `rank` in `sender`'s row. */
+/**
+ * The receiver of rank `rank` in `sender`'s row.
+ * @example
+ * receiverAt(arrivalRows(3, new Float64Array([0, 2, 1, 1, 0, 1, 1, 1, 0])), 0, 0); // 2
+ */
 export function receiverAt(rows: ArrivalRows, sender: number, rank: number): number {
   return rows.shared ? (sender + rows.targets[rank]!) % rows.nodes : rows.targets[sender * (rows.nodes - 1) + rank]!;
 }
 
-/** The delay of rank `rank` in `sender`'s row. */
+/**
+ * The delay of rank `rank` in `sender`'s row.
+ * @example
+ * delayAt(arrivalRows(3, new Float64Array([0, 2, 1, 1, 0, 1, 1, 1, 0])), 0, 1); // 2
+ */
 export function delayAt(rows: ArrivalRows, sender: number, rank: number): number {
   return rows.delays[rows.shared ? rank : sender * (rows.nodes - 1) + rank]!;
 }
 
+/**
+ * The queue of firing waves (see the module comment).
+ * @example
+ * const q = new SignalQueue(arrivalRows(32, circleLayout(32, delays).delaysSeconds), 1024);
+ * q.push(5, 0.0, 0); // node 5 fires at 0 s: its 31 signals are in flight
+ * q.peekTarget(); // 6, its clockwise neighbour, arrives first
+ */
 export class SignalQueue {
   /** Arrival time of each wave's next signal. */
   private nextTime: Float64Array;

@@ -53,7 +53,11 @@ export const PAPER_TRIGGERING: Readonly<ModificationCurve> = Object.freeze({ amp
 /** The paper's non-triggering module (Figure 2): a = 1, b = 2.0 s, d = 0.3. */
 export const PAPER_NON_TRIGGERING: Readonly<ModificationCurve> = Object.freeze({ amplitude: 1, breakpointSeconds: 2, dampeningRatio: 0.3 });
 
-/** Throws a RangeError unless a > 0, b > 0 and 0 < d < 1. */
+/**
+ * Throws a RangeError unless a > 0, b > 0 and 0 < d < 1.
+ * @example
+ * checkModificationCurve({ amplitude: 1, breakpointSeconds: 2, dampeningRatio: 1 }); // throws: d must be < 1
+ */
 export function checkModificationCurve(curve: ModificationCurve, what = 'modification curve'): void {
   const { amplitude: a, breakpointSeconds: b, dampeningRatio: d } = curve;
   if (!(Number.isFinite(a) && a > 0)) throw new RangeError(`${what}: amplitude must be > 0, got ${a}`);
