@@ -60,7 +60,7 @@ export interface NodalNetworkOptions {
   seed: number;
   /** Delay matrix; the circle of `params.layout` when omitted. Its size overrides `params.nodes`. */
   layout?: DelayLayout;
-  /** Guiding contours (MIDI pitch, MIDI velocity 1–127 over time); defaults from {@link defaultContours}. */
+  /** Guiding contours (MIDI pitch, MIDI velocity 1–127 over time); default {@link defaultContours}(60), held after 60 s. */
   pitchContour?: Contour;
   velocityContour?: Contour;
 }

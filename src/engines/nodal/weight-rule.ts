@@ -23,8 +23,9 @@
  *
  *     M(x) = a·(e^{k/x} − d),  k = b·ln d   ⇔   M(x) = a·(d^{b/x} − d),   0 < d < 1.
  *
- * In log x (u = ln x) the curve is exp(−|k|·e^{−u}), a Gompertz sigmoid: the double-exponential member of the
- * logistic family, which is what Figure 1 draws. Its properties, each tested in weight-rule.test.ts:
+ * In log x (u = ln x), S is exp(−|k|·e^{−u}), a Gompertz curve: the double-exponential relative of the logistic,
+ * an S-curve over log x as the paper's figures draw it (their OCR keeps only the axes). Its properties, each
+ * tested in weight-rule.test.ts:
  * - M(b) = 0; M < 0 for x < b and M > 0 for x > b (M rises monotonically: dM/dx = −k·e^{k/x}/x² > 0);
  * - lim x→0⁺ M = −a·d, lim x→∞ M = a·(1 − d): asymptotes a apart, the share d below zero;
  * - dM/dx at b = a·d·ln(1/d)/b, i.e. dM/d(ln x) = a·d·ln(1/d): set by d (and a), the same for every b.
