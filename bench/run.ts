@@ -12,8 +12,11 @@ import { beatsSection } from './beats.js';
 import { learnSection } from './learn.js';
 import { studioSection } from './studio.js';
 import { wormSection } from './worm.js';
+import { nodalSection } from './nodal.js';
 
-const SECTIONS: BenchSection[] = [pianoSection, wavSection, analyzeSection, wormSection, beatsSection, learnSection, studioSection];
+const SECTIONS: BenchSection[] = [
+  pianoSection, wavSection, analyzeSection, wormSection, nodalSection, beatsSection, learnSection, studioSection,
+];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !SECTIONS.some((s) => s.id === w));

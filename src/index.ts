@@ -68,3 +68,4 @@ export * from './formats/json-strict.js';
 export * from './formats/wcon.js';
 export * from './formats/connectome.js';
 export * from './engines/worm/index.js';
+export * from './engines/nodal/index.js';

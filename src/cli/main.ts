@@ -3,19 +3,20 @@
 import { Command } from 'commander';
 import { packageInfo } from '../node/package-info.js';
 import { reportError } from './errors.js';
-import { registerInfo } from './info.js';
-import { registerRender } from './render.js';
-import { registerDemo } from './demo.js';
+import { registerCompose } from './compose.js';
+import { registerWorm } from './worm.js';
+import { registerAnalyze } from './analyze.js';
 import { registerResonance } from './resonance.js';
 import { registerBeats } from './beats.js';
 import { registerGroove } from './groove.js';
+import { registerRender } from './render.js';
+import { registerInfo } from './info.js';
+import { registerDemo } from './demo.js';
 import { registerStudio } from './studio.js';
-import { registerAnalyze } from './analyze.js';
-import { registerWorm } from './worm.js';
 
 /** Commander's own usage errors, as one line that points at --help. */
 const ONE_LINE_ERRORS = {
-  outputError: (text: string, write: (s: string) => void) => write(`neuromusic: ${text.trim()} (see --help)\n`),
+  outputError: (text: string, write: (s: string) => void) => write(`neuromusic: ${text.trim().replace(/\s*\n\s*/g, ' ')} (see --help)\n`),
 };
 
 export function buildProgram(): Command {
@@ -26,15 +27,17 @@ export function buildProgram(): Command {
     .version(packageInfo().version, '-V, --version')
     .exitOverride()
     .configureOutput(ONE_LINE_ERRORS);
-  registerDemo(program);
-  registerInfo(program);
-  registerRender(program);
+  // Listed in --help in this order: engines that compose, analyses, then tools.
+  registerCompose(program);
+  registerWorm(program);
+  registerAnalyze(program);
   registerResonance(program);
   registerBeats(program);
   registerGroove(program);
+  registerRender(program);
+  registerInfo(program);
+  registerDemo(program);
   registerStudio(program);
-  registerAnalyze(program);
-  registerWorm(program);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(ONE_LINE_ERRORS);
   return program;
 }

@@ -1,0 +1,22 @@
+/** Reading JSON input files with one-line errors that name the file. */
+import { FormatError } from '../formats/errors.js';
+import { readInputFile } from './files.js';
+
+/** Largest JSON input accepted, bytes (64 MiB). */
+export const MAX_JSON_BYTES = 64 << 20;
+
+/**
+ * Reads and parses a JSON file. Missing, unreadable, empty or malformed files are {@link FormatError}s naming
+ * the path ("params.json: not valid JSON (Unexpected token …)").
+ * @example
+ * const params = readJsonFile('params.json');
+ */
+export function readJsonFile(path: string): unknown {
+  const text = new TextDecoder().decode(readInputFile(path, MAX_JSON_BYTES));
+  if (text.trim() === '') throw new FormatError(path, 'empty file');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new FormatError(path, `not valid JSON (${(err as Error).message})`);
+  }
+}
