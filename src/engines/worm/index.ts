@@ -20,3 +20,5 @@ export * from './analysis.js';
 export * from './summary.js';
 export * from './wcon-export.js';
 export * from './report.js';
+export * from './to-notes.js';
+export * from './music-drive.js';

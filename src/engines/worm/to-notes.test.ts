@@ -20,7 +20,7 @@ function wave(seconds: number, hz: number, direction: 1 | -1, dt = 0.01): Muscle
     const ventral = quadrant[0] === 'V' ? Math.PI : 0;
     for (let f = 0; f < frames; f++) {
       const phase = 2 * Math.PI * hz * f * dt - direction * (segment - 1) * (2 * Math.PI / 24) + ventral;
-      data[f * MUSCLES.length + m] = Math.max(0, Math.sin(phase));
+      data[m * frames + f] = Math.max(0, Math.sin(phase));
     }
   });
   return { muscles: MUSCLES, dt, data };

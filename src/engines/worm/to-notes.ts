@@ -5,12 +5,17 @@
  *   SPEC §2.1), but inside the piano (default MIDI 24–103) — the seed's 96-cell map ran past the top key.
  * - Segment → pitch within the register: segment 1 (head) plays the register's top scale step, segment 24 (tail)
  *   its bottom, so the forward wave (head → tail) plays falling runs and a reversal plays rising ones.
- * - Contraction strength → velocity: the peak activation of the contraction.
- * - Density: a contraction starts when a muscle's activation rises through `onThreshold` and ends when it falls
- *   through `offThreshold` (hysteresis). Each quadrant is one voice that accepts a new note only `4 / rate` seconds
- *   after its previous one, so four quadrants together play about `rate` notes per second and each voice picks every
- *   k-th segment of the travelling wave — an arpeggio whose direction and speed follow the body. A voice limit caps
- *   the notes sounding at once (the oldest is cut).
+ * - Contraction strength → velocity: the strength of the muscle's previous contraction (its peak activation), the
+ *   best a live player can know at the moment the new contraction starts; a muscle's first note uses 0.6.
+ * - Timing: a note starts when a muscle's activation rises through `onThreshold` and ends when it falls through
+ *   `offThreshold` (hysteresis), so notes sound exactly while the muscle contracts.
+ * - Density: each quadrant is one voice that accepts a new note only `4 / rate` seconds after its previous one, so
+ *   four quadrants together play about `rate` notes per second and each voice picks every k-th segment of the
+ *   travelling wave — an arpeggio whose direction and speed follow the body. A voice limit caps the notes sounding
+ *   at once (the oldest is cut), and a key struck again ends its previous note.
+ * {@link WormNoteMapper} does this frame by frame, allocation-free, for the live studio; {@link contractionsToScore}
+ * runs the same mapper over a recording, so offline and live give the same notes (offline also clamps durations to
+ * [minDurationSeconds, maxDurationSeconds]).
  * The seed's one-note-per-cell mapping gave 38 notes/s for 95 cells; this one gives the user's rate.
  */
 import { z } from 'zod';
@@ -19,9 +24,10 @@ import { createScore } from '../../score/ops.js';
 import { formatIssues, ValidationError } from '../../score/schema.js';
 import type { NoteEvent, Score } from '../../score/types.js';
 
-/** Body-wall muscle quadrants, in register order (lowest first). */
-export const QUADRANTS = ['DL', 'VL', 'DR', 'VR'] as const;
-export type Quadrant = (typeof QUADRANTS)[number];
+import type { Quadrant } from './anatomy.js';
+
+/** Body-wall muscle quadrants in register order, lowest first (the seed's map, SPEC §2.1). */
+export const REGISTER_ORDER: readonly Quadrant[] = ['DL', 'VL', 'DR', 'VR'];
 
 const QUADRANT_NAMES: Record<Quadrant, string> = {
   DL: 'dorsal left', VL: 'ventral left', DR: 'dorsal right', VR: 'ventral right',
@@ -60,13 +66,16 @@ export const toNotesSchema = z.object({
 
 export type ToNotesParams = z.infer<typeof toNotesSchema>;
 
-/** Muscle activations over time: `data[frame * muscles.length + m]`, activations 0–1. */
+/**
+ * Muscle activations over time, a row per muscle as a {@link WormRecording} holds them:
+ * `data[m * frames + frame]`, activations 0–1.
+ */
 export interface MuscleActivity {
   /** Muscle names (see {@link muscleQuadrant}). */
   muscles: readonly string[];
   /** Seconds per frame. */
   dt: number;
-  /** Row-major frames × muscles. */
+  /** Muscles × frames, row-major. */
   data: Float32Array | Float64Array;
 }
 
@@ -92,7 +101,7 @@ export function detectContractions(activity: MuscleActivity, on: number, off: nu
     let start = -1;
     let peak = 0;
     for (let f = 0; f < frames; f++) {
-      const a = activity.data[f * n + m]!;
+      const a = activity.data[m * frames + f]!;
       if (start < 0) {
         if (a >= on) {
           start = f;
@@ -115,7 +124,7 @@ export function quadrantRegisters(params: Pick<ToNotesParams, 'key' | 'lowPitch'
   const key = parseKey(params.key);
   const span = (params.highPitch - params.lowPitch + 1) / 4;
   const regs = {} as Record<Quadrant, number[]>;
-  QUADRANTS.forEach((q, i) => {
+  REGISTER_ORDER.forEach((q, i) => {
     const lo = Math.round(params.lowPitch + i * span);
     const hi = Math.round(params.lowPitch + (i + 1) * span) - 1;
     const pitches = scalePitches(key, lo, hi);
@@ -125,43 +134,149 @@ export function quadrantRegisters(params: Pick<ToNotesParams, 'key' | 'lowPitch'
   return regs;
 }
 
+/** Receives the mapper's note events (primitive arguments: no allocation per event). */
+export interface NoteSink {
+  noteOn(time: number, pitch: number, velocity: number, voice: number): void;
+  noteOff(time: number, pitch: number, voice: number): void;
+}
+
 /**
- * Turns muscle activity into a score, gated to the requested density.
+ * Frame-by-frame worm → notes mapping. Feed it the 95 activations of each frame in `muscleNames` order.
  * @example
- * const score = contractionsToScore(activity, { key: 'D dorian', notesPerSecond: 4 });
+ * const mapper = new WormNoteMapper(engine.muscleNames, { key: 'D dorian' });
+ * mapper.push(engine.state.muscleActivation, engine.state.time, sink);
+ */
+export class WormNoteMapper {
+  readonly params: ToNotesParams;
+  private readonly count: number;
+  private readonly voiceOf: Int8Array;
+  private readonly pitchOf: Int16Array;
+  private readonly inContraction: Uint8Array;
+  private readonly peak: Float64Array;
+  private readonly lastPeak: Float64Array;
+  /** Pitch each muscle is sounding, or −1. */
+  private readonly soundingPitch: Int16Array;
+  /** Muscles sounding, oldest first (a queue of at most maxVoices). */
+  private readonly queue: Int32Array;
+  private queueLength = 0;
+  private readonly lastOnset = new Float64Array(4).fill(-Infinity);
+  private readonly gap: number;
+
+  constructor(muscleNames: readonly string[], options: Partial<ToNotesParams> = {}) {
+    const parsed = toNotesSchema.safeParse(options);
+    if (!parsed.success) throw new ValidationError(`worm → notes: ${formatIssues(parsed.error)}`);
+    const p = parsed.data;
+    this.params = p;
+    const registers = quadrantRegisters(p);
+    this.count = muscleNames.length;
+    this.voiceOf = new Int8Array(this.count);
+    this.pitchOf = new Int16Array(this.count);
+    muscleNames.forEach((name, m) => {
+      const { quadrant, segment } = muscleQuadrant(name);
+      const reg = registers[quadrant];
+      this.voiceOf[m] = REGISTER_ORDER.indexOf(quadrant);
+      // Head (segment 1) at the top of the register, tail (24) at the bottom.
+      this.pitchOf[m] = reg[Math.round(((24 - segment) / 23) * (reg.length - 1))]!;
+    });
+    this.inContraction = new Uint8Array(this.count);
+    this.peak = new Float64Array(this.count);
+    this.lastPeak = new Float64Array(this.count).fill(0.6);
+    this.soundingPitch = new Int16Array(this.count).fill(-1);
+    this.queue = new Int32Array(p.maxVoices + 1);
+    this.gap = 4 / p.notesPerSecond;
+  }
+
+  /** Processes one frame of activations at `time` (s), calling the sink for every note that starts or ends. */
+  push(activations: ArrayLike<number>, time: number, sink: NoteSink): void {
+    const p = this.params;
+    for (let m = 0; m < this.count; m++) {
+      const a = activations[m]!;
+      if (!this.inContraction[m]) {
+        if (a < p.onThreshold) continue;
+        this.inContraction[m] = 1;
+        this.peak[m] = a;
+        const voice = this.voiceOf[m]!;
+        if (time - this.lastOnset[voice]! < this.gap - 1e-9) continue;
+        this.lastOnset[voice] = time;
+        this.startNote(m, time, sink);
+      } else {
+        if (a > this.peak[m]!) this.peak[m] = a;
+        if (a > p.offThreshold) continue;
+        this.inContraction[m] = 0;
+        this.lastPeak[m] = Math.min(1, this.peak[m]!);
+        if (this.soundingPitch[m]! >= 0) this.endNote(m, time, sink);
+      }
+    }
+  }
+
+  /** Ends every sounding note (the end of a run). */
+  flush(time: number, sink: NoteSink): void {
+    while (this.queueLength > 0) this.endNote(this.queue[0]!, time, sink);
+  }
+
+  private startNote(m: number, time: number, sink: NoteSink): void {
+    const p = this.params;
+    const pitch = this.pitchOf[m]!;
+    for (let i = 0; i < this.queueLength; i++) {
+      const other = this.queue[i]!;
+      if (this.soundingPitch[other] === pitch) {
+        this.endNote(other, time, sink);
+        break;
+      }
+    }
+    if (this.queueLength >= p.maxVoices) this.endNote(this.queue[0]!, time, sink);
+    const velocity = p.velocityFloor + (1 - p.velocityFloor) * this.lastPeak[m]!;
+    this.soundingPitch[m] = pitch;
+    this.queue[this.queueLength++] = m;
+    sink.noteOn(time, pitch, velocity, this.voiceOf[m]!);
+  }
+
+  private endNote(m: number, time: number, sink: NoteSink): void {
+    let i = 0;
+    while (i < this.queueLength && this.queue[i] !== m) i++;
+    if (i === this.queueLength) return;
+    this.queue.copyWithin(i, i + 1, this.queueLength);
+    this.queueLength--;
+    sink.noteOff(time, this.soundingPitch[m]!, this.voiceOf[m]!);
+    this.soundingPitch[m] = -1;
+  }
+}
+
+/**
+ * Turns recorded muscle activity into a score, gated to the requested density (the same mapping as the live
+ * {@link WormNoteMapper}).
+ * @example
+ * const score = contractionsToScore({ muscles: rec.muscleNames, dt: 1 / rec.frameRate, data: rec.muscles }, { key: 'D dorian' });
  */
 export function contractionsToScore(activity: MuscleActivity, options: Partial<ToNotesParams> = {}): Score {
-  const parsed = toNotesSchema.safeParse(options);
-  if (!parsed.success) throw new ValidationError(`worm → notes: ${formatIssues(parsed.error)}`);
-  const p = parsed.data;
-  const registers = quadrantRegisters(p);
-  const contractions = detectContractions(activity, p.onThreshold, p.offThreshold);
-  const gap = 4 / p.notesPerSecond;
-  const lastOnset: Record<Quadrant, number> = { DL: -Infinity, VL: -Infinity, DR: -Infinity, VR: -Infinity };
+  const mapper = new WormNoteMapper(activity.muscles, options);
+  const p = mapper.params;
+  const n = activity.muscles.length;
+  const frames = Math.floor(activity.data.length / n);
   const notes: NoteEvent[] = [];
-  const sounding: NoteEvent[] = [];
-  for (const c of contractions) {
-    if (c.onset - lastOnset[c.quadrant] < gap - 1e-9) continue;
-    lastOnset[c.quadrant] = c.onset;
-    const reg = registers[c.quadrant];
-    // Head (segment 1) at the top of the register, tail (24) at the bottom.
-    const idx = Math.round(((24 - c.segment) / 23) * (reg.length - 1));
-    const velocity = p.velocityFloor + (1 - p.velocityFloor) * Math.min(1, Math.max(0, c.peak));
-    const duration = Math.min(p.maxDurationSeconds, Math.max(p.minDurationSeconds, c.duration));
-    const note: NoteEvent = { onset: c.onset, duration, pitch: reg[idx]!, velocity, voice: QUADRANTS.indexOf(c.quadrant) };
-    // Voice limit: notes still sounding at this onset; cut the oldest when full.
-    for (let i = sounding.length - 1; i >= 0; i--) if (sounding[i]!.onset + sounding[i]!.duration <= note.onset) sounding.splice(i, 1);
-    if (sounding.length >= p.maxVoices) {
-      const oldest = sounding.shift()!;
-      oldest.duration = Math.max(1e-3, note.onset - oldest.onset);
-    }
-    // One key cannot sound twice: a repeated pitch ends the previous note.
-    for (const s of sounding) if (s.pitch === note.pitch) s.duration = Math.max(1e-3, note.onset - s.onset);
-    sounding.push(note);
-    notes.push(note);
+  const open = new Map<number, NoteEvent>();
+  const sink: NoteSink = {
+    noteOn(time, pitch, velocity, voice) {
+      const note: NoteEvent = { onset: time, duration: 0, pitch, velocity, voice };
+      open.set(pitch, note);
+      notes.push(note);
+    },
+    noteOff(time, pitch) {
+      const note = open.get(pitch);
+      if (!note) return;
+      open.delete(pitch);
+      note.duration = time - note.onset;
+    },
+  };
+  const frame = new Float64Array(n);
+  for (let f = 0; f < frames; f++) {
+    for (let m = 0; m < n; m++) frame[m] = activity.data[m * frames + f]!;
+    mapper.push(frame, f * activity.dt, sink);
   }
+  mapper.flush(frames * activity.dt, sink);
+  for (const note of notes) note.duration = Math.min(p.maxDurationSeconds, Math.max(p.minDurationSeconds, note.duration));
   return createScore(notes, {
-    tempos: [{ time: 0, bpm: 60 * p.notesPerSecond / 4 }],
-    meta: { key: parseKey(p.key).name, voiceNames: QUADRANTS.map((q) => QUADRANT_NAMES[q]) },
+    tempos: [{ time: 0, bpm: (60 * p.notesPerSecond) / 4 }],
+    meta: { key: parseKey(p.key).name, voiceNames: REGISTER_ORDER.map((q) => QUADRANT_NAMES[q]) },
   });
 }
