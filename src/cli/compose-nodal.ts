@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { encodeWav, type AudioBuffers } from '../formats/wav.js';
 import { FormatError } from '../formats/errors.js';
 import { writeFileAtomic } from '../node/files.js';
+import { renderWavFile } from '../node/render-wav-file.js';
 import { readJsonFile } from '../node/read-json.js';
 import { renderScore } from '../synth/render.js';
 import type { Score } from '../score/types.js';
@@ -48,9 +49,8 @@ export function nodalInputs(context: Pick<ComposeContext, 'paramsPath'>, options
   return { params, ...(layout ? { layout } : {}), contours };
 }
 
-/** One channel per speaker: renderScore routes notes by speaker when channels > 2; for 1–2 speakers, each alone. */
+/** One or two speakers: each rendered alone into its channel (with more, the renderer routes notes by speaker). */
 function renderSpeakers(score: Score, speakers: number, sampleRate: number, onProgress: (f: number) => void): AudioBuffers {
-  if (speakers > 2) return renderScore(score, { sampleRate, channels: speakers, onProgress });
   const parts = Array.from({ length: speakers }, (_, s) =>
     renderScore({ notes: score.notes.filter((n) => (n.speaker ?? 0) === s) }, { sampleRate, channels: 1, normalizeDbfs: null }).channels[0]!,
   );
@@ -106,25 +106,26 @@ export const nodalComposeEngine: ComposeEngine = {
     const midPath = `${base}.mid`;
     writeFileAtomic(midPath, nodalMidi(run.score, params.speakers));
     files.push(midPath);
+    const wavPath = `${base}-${params.speakers}ch.wav`;
     const ringBar = createProgress('rendering ring', context.quiet);
-    let ring: AudioBuffers;
     try {
-      ring = renderSpeakers(run.score, params.speakers, context.sampleRate, ringBar.update);
+      if (params.speakers > 2) {
+        // One channel per speaker, streamed through a temporary file when long: memory stays bounded.
+        renderWavFile(run.score, wavPath, { sampleRate: context.sampleRate, channels: params.speakers, onProgress: ringBar.update });
+      } else {
+        writeFileAtomic(wavPath, encodeWav(renderSpeakers(run.score, params.speakers, context.sampleRate, ringBar.update), 'pcm16'));
+      }
     } finally {
       ringBar.stop();
     }
-    const wavPath = `${base}-${params.speakers}ch.wav`;
-    writeFileAtomic(wavPath, encodeWav(ring, 'pcm16'));
     files.push(wavPath);
+    const stereoPath = `${base}-stereo.wav`;
     const stereoBar = createProgress('rendering mix', context.quiet);
-    let stereo: AudioBuffers;
     try {
-      stereo = renderScore(run.score, { sampleRate: context.sampleRate, channels: 2, ringSize: params.speakers, onProgress: stereoBar.update });
+      renderWavFile(run.score, stereoPath, { sampleRate: context.sampleRate, channels: 2, ringSize: params.speakers, onProgress: stereoBar.update });
     } finally {
       stereoBar.stop();
     }
-    const stereoPath = `${base}-stereo.wav`;
-    writeFileAtomic(stereoPath, encodeWav(stereo, 'pcm16'));
     files.push(stereoPath);
     if (context.report) {
       // Loaded only when asked for: the plotting libraries take a while to load.

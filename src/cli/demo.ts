@@ -3,11 +3,11 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { bachPreludeInC } from '../pieces/bach-prelude-c-major.js';
 import { writeMidi } from '../formats/midi.js';
-import { encodeWav } from '../formats/wav.js';
 import { ensureDirectory, writeFileAtomic } from '../node/files.js';
 import { scoreStats } from '../score/ops.js';
 import { numberIn } from './options.js';
-import { renderWithProgress } from './render.js';
+import { renderWavFile } from '../node/render-wav-file.js';
+import { createProgress } from './progress.js';
 import { say } from './output.js';
 
 export function registerDemo(program: Command): void {
@@ -25,9 +25,13 @@ export function registerDemo(program: Command): void {
       const wavPath = join(opts.out, 'bach-prelude-c-major.wav');
       writeFileAtomic(midPath, writeMidi(score));
       const t0 = performance.now();
-      const audio = renderWithProgress(score, { sr: opts.sr, channels: 2, quiet: opts.quiet });
-      writeFileAtomic(wavPath, encodeWav(audio, 'pcm16'));
-      const seconds = audio.channels[0]!.length / audio.sampleRate;
+      const bar = createProgress('rendering', opts.quiet);
+      let seconds: number;
+      try {
+        seconds = renderWavFile(score, wavPath, { sampleRate: opts.sr, channels: 2, onProgress: bar.update }).seconds;
+      } finally {
+        bar.stop();
+      }
       const stats = scoreStats(score);
       say(
         `${score.meta.title} — ${score.meta.composer}`,

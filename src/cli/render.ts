@@ -1,9 +1,10 @@
 /** `neuromusic render [piece] -o out.wav`: a piece through the modal piano to a WAV file. */
 import type { Command } from 'commander';
 import { loadScore } from '../node/load-score.js';
-import { prepareOutput, writeFileAtomic } from '../node/files.js';
+import { prepareOutput } from '../node/files.js';
+import { renderWavFile } from '../node/render-wav-file.js';
 import { renderScore } from '../synth/render.js';
-import { encodeWav, type WavEncoding } from '../formats/wav.js';
+import type { WavEncoding } from '../formats/wav.js';
 import { UsageError } from './errors.js';
 import { numberIn, oneOf } from './options.js';
 import { createProgress } from './progress.js';
@@ -35,9 +36,14 @@ export function registerRender(program: Command): void {
       prepareOutput(opts.out!);
       const score = loadScore(piece);
       if (score.notes.length === 0) throw new UsageError(`${piece ?? 'the piece'} has no notes to render`);
-      const audio = renderWithProgress(score, opts);
-      writeFileAtomic(opts.out!, encodeWav(audio, ENCODINGS[opts.bits]));
-      say(`wrote ${opts.out} (${(audio.channels[0]!.length / audio.sampleRate).toFixed(1)} s, ${audio.channels.length} ch, ${opts.sr} Hz, ${opts.bits}-bit)`);
+      const bar = createProgress('rendering', opts.quiet);
+      let written;
+      try {
+        written = renderWavFile(score, opts.out!, { sampleRate: opts.sr, channels: opts.channels, encoding: ENCODINGS[opts.bits], onProgress: bar.update });
+      } finally {
+        bar.stop();
+      }
+      say(`wrote ${opts.out} (${written.seconds.toFixed(1)} s, ${written.channels} ch, ${opts.sr} Hz, ${opts.bits}-bit)`);
     });
 }
 

@@ -48,22 +48,41 @@ const CHANNEL_MASKS = [0, 0x4, 0x3, 0x7, 0x33, 0x37, 0x3f, 0x13f, 0x63f];
  */
 export function encodeWav(audio: AudioBuffers, encoding: WavEncoding = 'pcm16'): Uint8Array {
   const { sampleRate, channels } = audio;
-  const nch = channels.length;
+  const frames = channels[0]?.length ?? 0;
+  for (const c of channels) if (c.length !== frames) throw new RangeError('all channels must have the same length');
+  const header = wavHeader(frames, channels.length, sampleRate, encoding);
+  const dataSize = frames * channels.length * bytesPerSample(encoding);
+  const out = new Uint8Array(header.length + dataSize + (dataSize & 1));
+  out.set(header);
+  writeSamples(out, header.length, channels, encoding);
+  return out;
+}
+
+/** Bytes per sample of an encoding. */
+export function bytesPerSample(encoding: WavEncoding): number {
+  return encoding === 'pcm16' ? 2 : encoding === 'pcm24' ? 3 : 4;
+}
+
+/**
+ * The header of a WAV file holding `frames` frames (everything before the sample data), for writers that stream
+ * the samples in blocks ({@link encodeWavBlock}). If the data size is odd, the writer adds one pad byte at the end.
+ */
+export function wavHeader(frames: number, channelCount: number, sampleRate: number, encoding: WavEncoding): Uint8Array {
+  const nch = channelCount;
   if (nch < 1 || nch > 65535) throw new RangeError(`a WAV file needs 1–65535 channels, got ${nch}`);
   if (!Number.isInteger(sampleRate) || sampleRate < 1 || sampleRate > 1_000_000) {
     throw new RangeError(`sample rate must be a whole number of Hz in 1–1,000,000, got ${sampleRate}`);
   }
-  const frames = channels[0]!.length;
-  for (const c of channels) if (c.length !== frames) throw new RangeError('all channels must have the same length');
-  const bytesPer = encoding === 'pcm16' ? 2 : encoding === 'pcm24' ? 3 : 4;
+  const bytesPer = bytesPerSample(encoding);
   const formatTag = encoding === 'float32' ? FORMAT_FLOAT : FORMAT_PCM;
   const extensible = nch > 2;
   const fmtSize = extensible ? 40 : formatTag === FORMAT_FLOAT ? 18 : 16;
   const dataSize = frames * nch * bytesPer;
   const factSize = formatTag === FORMAT_FLOAT ? 12 : 0;
-  const total = 12 + 8 + fmtSize + factSize + 8 + dataSize + (dataSize & 1);
+  const headerSize = 12 + 8 + fmtSize + factSize + 8;
+  const total = headerSize + dataSize + (dataSize & 1);
   if (total > 0xffffffff) throw new RangeError('audio too long for a WAV file (over 4 GiB)');
-  const out = new Uint8Array(total);
+  const out = new Uint8Array(headerSize);
   const view = new DataView(out.buffer);
   let p = 0;
   const tag = (s: string): void => {
@@ -97,13 +116,26 @@ export function encodeWav(audio: AudioBuffers, encoding: WavEncoding = 'pcm16'):
   }
   tag('data');
   view.setUint32(p, dataSize, true); p += 4;
-  writeSamples(out, p, channels, encoding);
+  return out;
+}
+
+/**
+ * The interleaved sample bytes of a block of audio, to follow a {@link wavHeader} (blocks concatenated in order).
+ * @example
+ * const bytes = encodeWavBlock([left.subarray(0, 4096), right.subarray(0, 4096)], 'pcm24');
+ */
+export function encodeWavBlock(channels: Float32Array[], encoding: WavEncoding): Uint8Array {
+  const frames = channels[0]?.length ?? 0;
+  for (const c of channels) if (c.length !== frames) throw new RangeError('all channels must have the same length');
+  const out = new Uint8Array(frames * channels.length * bytesPerSample(encoding));
+  if (frames > 0) writeSamples(out, 0, channels, encoding);
   return out;
 }
 
 function writeSamples(out: Uint8Array, offset: number, channels: Float32Array[], encoding: WavEncoding): void {
   const nch = channels.length;
   const frames = channels[0]!.length;
+  if (frames === 0) return;
   if (encoding === 'float32') {
     if (offset % 4 === 0 && littleEndianHost()) {
       const f = new Float32Array(out.buffer, offset, frames * nch);
