@@ -34,9 +34,9 @@ export async function wormReportHtml(rec: WormRecording, ctx: WormReportContext 
   const sections: ReportSection[] = [
     { heading: 'Summary', blocks: [{ kind: 'figures', items: summaryFigures(rec, summary, ctx) }, { kind: 'text', html: runDescription(rec, ctx) }] },
     { heading: 'Kymograph: body curvature along the body over time', blocks: [await kymograph(rec, ctx)] },
-    { heading: 'Trajectory', blocks: [await trajectory(rec)] },
+    { heading: 'Trajectory', blocks: [await wormTrajectoryPlot(rec)] },
     { heading: 'Undulation spectrum and the travelling wave', blocks: [await spectrum(rec, summary), await phasePlot(rec, summary)] },
-    { heading: 'Body-wall muscles (95 × time)', blocks: [await muscleRaster(rec)] },
+    { heading: 'Body-wall muscles (95 × time)', blocks: [await muscleRasterPlot(rec)] },
     { heading: 'Motor neurons and command interneurons', blocks: [await neuronRaster(rec)] },
     { heading: 'Per command step', blocks: [segmentTable(summary)] },
     { heading: 'The model', blocks: [{ kind: 'text', html: MODEL_NOTE }] },
@@ -100,7 +100,8 @@ async function kymograph(rec: WormRecording, ctx: WormReportContext): Promise<{ 
   };
 }
 
-async function trajectory(rec: WormRecording): Promise<{ kind: 'plot'; svg: string; caption: string }> {
+/** The centroid path coloured by behaviour, with five body snapshots (a report block). */
+export async function wormTrajectoryPlot(rec: WormRecording): Promise<{ kind: 'plot'; svg: string; caption: string }> {
   const step = Math.max(1, Math.floor(rec.frames / 1500));
   const path: Array<{ x: number; y: number; t: number; behaviour: string }> = [];
   for (let f = 0; f < rec.frames; f += step) path.push({ x: rec.centroidX[f]!, y: rec.centroidY[f]!, t: rec.times[f]!, behaviour: rec.behaviour[f]! });
@@ -158,7 +159,8 @@ async function phasePlot(rec: WormRecording, s: RecordingSummary): Promise<{ kin
   return { kind: 'plot', svg: await plotSvg(spec as unknown as PlotSpec), caption: 'Phase lag of curvature along the body at the undulation frequency: rising toward the tail = a head-to-tail wave (forward), falling = tail-to-head (backward). The slope is one over the wavelength.' };
 }
 
-async function muscleRaster(rec: WormRecording): Promise<{ kind: 'plot'; svg: string; caption: string }> {
+/** The 95 muscles' activation over time as an image (a report block). */
+export async function muscleRasterPlot(rec: WormRecording): Promise<{ kind: 'plot'; svg: string; caption: string }> {
   const rows = rec.muscleNames.length;
   const png = heatmapPng(rec.muscles, rows, rec.frames, { colormap: 'viridis', min: 0, max: 1, rowZeroAtBottom: false });
   const end = rec.times[rec.frames - 1]!;

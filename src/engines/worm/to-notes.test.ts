@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contractionsToScore, detectContractions, muscleQuadrant, quadrantRegisters, type MuscleActivity } from './to-notes.js';
+import { bodyTempoBpm, contractionsToScore, detectContractions, muscleQuadrant, quadrantRegisters, WormNoteMapper, type MuscleActivity } from './to-notes.js';
 import { parseKey, inKey } from '../../score/scales.js';
 import { scoreStats } from '../../score/ops.js';
 
@@ -51,14 +51,45 @@ describe('worm → notes', () => {
     for (const r of Object.values(regs)) for (const p of r) expect(inKey(p, key)).toBe(true);
   });
 
-  it('gates a dense wave (95 contractions per cycle) down to the requested rate', () => {
+  it('gates a dense wave (95 contractions per cycle) to about the requested rate, on the body\'s clock', () => {
     for (const rate of [3, 5, 8]) {
       const s = contractionsToScore(wave(30, 1.5, 1), { notesPerSecond: rate });
       const st = scoreStats(s);
-      expect(st.notes / 30).toBeGreaterThan(rate * 0.7);
-      expect(st.notes / 30).toBeLessThanOrEqual(rate * 1.05);
+      // Each voice plays a whole division of the 1.5-Hz cycle, so the density lands near, not on, the target.
+      expect(st.notes / 30).toBeGreaterThan(rate * 0.5);
+      expect(st.notes / 30).toBeLessThanOrEqual(rate * 1.5);
       expect(st.maxPolyphony).toBeLessThanOrEqual(8);
     }
+  });
+
+  it('reads the undulation frequency from the muscles and takes the tempo from it', () => {
+    for (const hz of [0.5, 1.5]) {
+      const activity = wave(20, hz, 1);
+      const mapper = new WormNoteMapper(activity.muscles);
+      const frames = activity.data.length / MUSCLES.length;
+      const frame = new Float64Array(MUSCLES.length);
+      const sink = { noteOn: () => undefined, noteOff: () => undefined };
+      for (let f = 0; f < frames; f++) {
+        for (let m = 0; m < MUSCLES.length; m++) frame[m] = activity.data[m * frames + f]!;
+        mapper.push(frame, f * activity.dt, sink);
+      }
+      expect(mapper.bodyFrequencyHz).toBeCloseTo(hz, 1);
+    }
+    // 0.5 Hz = 30 cycles a minute, doubled into 60–160: 60 bpm; 1.5 Hz = 90 cycles a minute.
+    expect(contractionsToScore(wave(20, 0.5, 1)).tempos[0]!.bpm).toBeCloseTo(60, 0);
+    expect(contractionsToScore(wave(20, 1.5, 1)).tempos[0]!.bpm).toBeCloseTo(90, 0);
+    expect(bodyTempoBpm(2.12)).toBeCloseTo(127.2, 6);
+  });
+
+  it('plays longer notes for a slower body, and nothing for a relaxed one', () => {
+    const meanLength = (hz: number): number => {
+      const s = contractionsToScore(wave(30, hz, 1));
+      return s.notes.reduce((a, n) => a + n.duration, 0) / s.notes.length;
+    };
+    // A muscle contracts for a fixed share of each cycle, so its note lasts in proportion to the period.
+    expect(meanLength(0.5) / meanLength(2)).toBeGreaterThan(3);
+    const still: MuscleActivity = { muscles: MUSCLES, dt: 0.02, data: new Float32Array(MUSCLES.length * 500).fill(0.01) };
+    expect(contractionsToScore(still).notes).toHaveLength(0);
   });
 
   it('plays falling runs when the wave goes head → tail and rising runs when it reverses', () => {
@@ -77,7 +108,7 @@ describe('worm → notes', () => {
 
   it('refuses bad parameters with a readable message', () => {
     expect(() => contractionsToScore(wave(1, 1, 1), { notesPerSecond: -1 })).toThrow(/notesPerSecond/);
-    expect(() => contractionsToScore(wave(1, 1, 1), { onThreshold: 0.1, offThreshold: 0.3 })).toThrow(/offThreshold must be below/);
+    expect(() => contractionsToScore(wave(1, 1, 1), { onShare: 0.3, offShare: 0.5 })).toThrow(/offShare must be below/);
     expect(() => contractionsToScore(wave(1, 1, 1), { key: 'X minor' })).toThrow(/not a key/);
   });
 });
