@@ -69,3 +69,4 @@ export * from './formats/wcon.js';
 export * from './formats/connectome.js';
 export * from './engines/worm/index.js';
 export * from './engines/nodal/index.js';
+export * from './analysis/excitability.js';

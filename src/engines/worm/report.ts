@@ -100,11 +100,29 @@ async function kymograph(rec: WormRecording, ctx: WormReportContext): Promise<{ 
   };
 }
 
-/** The centroid path coloured by behaviour, with five body snapshots (a report block). */
-export async function wormTrajectoryPlot(rec: WormRecording): Promise<{ kind: 'plot'; svg: string; caption: string }> {
+/** How {@link wormTrajectoryPlot} colours the path: a category per frame, the categories and their colours. */
+export interface TrajectoryColouring {
+  title: string;
+  categoryOf: (frame: number) => string;
+  domain: string[];
+  range: string[];
+  caption: string;
+}
+
+/** The recorded behaviour: forward, backward, turn, pause. */
+const BEHAVIOUR_COLOURING = (rec: WormRecording): TrajectoryColouring => ({
+  title: 'behaviour',
+  categoryOf: (f) => rec.behaviour[f]!,
+  domain: ['forward', 'backward', 'turn', 'pause'],
+  range: ['#1f77b4', '#d62728', '#2ca02c', '#7f7f7f'],
+  caption: 'Centroid path coloured by the classified behaviour; grey: the body midline at five moments (dot: head).',
+});
+
+/** The centroid path coloured by behaviour (or any per-frame category), with five body snapshots (a report block). */
+export async function wormTrajectoryPlot(rec: WormRecording, colouring: TrajectoryColouring = BEHAVIOUR_COLOURING(rec)): Promise<{ kind: 'plot'; svg: string; caption: string }> {
   const step = Math.max(1, Math.floor(rec.frames / 1500));
-  const path: Array<{ x: number; y: number; t: number; behaviour: string }> = [];
-  for (let f = 0; f < rec.frames; f += step) path.push({ x: rec.centroidX[f]!, y: rec.centroidY[f]!, t: rec.times[f]!, behaviour: rec.behaviour[f]! });
+  const path: Array<{ x: number; y: number; t: number; category: string }> = [];
+  for (let f = 0; f < rec.frames; f += step) path.push({ x: rec.centroidX[f]!, y: rec.centroidY[f]!, t: rec.times[f]!, category: colouring.categoryOf(f) });
   const snaps: Array<{ x: number; y: number; i: number; snapshot: string }> = [];
   const count = 5;
   for (let k = 0; k < count; k++) {
@@ -125,10 +143,10 @@ export async function wormTrajectoryPlot(rec: WormRecording): Promise<{ kind: 'p
     layer: [
       { data: { values: snaps }, mark: { type: 'line', color: '#bbb', strokeWidth: 5, strokeCap: 'round' }, encoding: { x: { field: 'x', type: 'quantitative', scale: scale(cx), title: 'x (mm)' }, y: { field: 'y', type: 'quantitative', scale: scale(cy), title: 'y (mm)' }, detail: { field: 'snapshot' }, order: { field: 'i' } } },
       { data: { values: heads }, mark: { type: 'point', filled: true, color: '#555', size: 30 }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } },
-      { data: { values: path }, mark: { type: 'point', filled: true, size: 8 }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, color: { field: 'behaviour', type: 'nominal', scale: { domain: ['forward', 'backward', 'turn', 'pause'], range: ['#1f77b4', '#d62728', '#2ca02c', '#7f7f7f'] }, title: 'behaviour' } } },
+      { data: { values: path }, mark: { type: 'point', filled: true, size: 8 }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, color: { field: 'category', type: 'nominal', scale: { domain: colouring.domain, range: colouring.range }, title: colouring.title } } },
     ],
   };
-  return { kind: 'plot', svg: await plotSvg(spec as unknown as PlotSpec), caption: 'Centroid path coloured by the classified behaviour; grey: the body midline at five moments (dot: head).' };
+  return { kind: 'plot', svg: await plotSvg(spec as unknown as PlotSpec), caption: colouring.caption };
 }
 
 async function spectrum(rec: WormRecording, s: RecordingSummary): Promise<{ kind: 'plot'; svg: string; caption: string }> {
