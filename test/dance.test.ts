@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, scratchDir } from './helpers/cli.js';
+import { expectOneLineError, runCli, scratchDir } from './helpers/cli.js';
 import { hasShared, sharedData, SHARED_PIECES } from './helpers/shared.js';
 import { wconSchemaValidator } from './helpers/wcon-schema.js';
 import { readWcon } from '../src/formats/wcon.js';
@@ -18,12 +18,6 @@ import { createScore } from '../src/score/ops.js';
 const { dir, cleanup } = scratchDir('neuromusic-dance-');
 afterAll(cleanup);
 
-function expectOneLineError(stderr: string, pattern: RegExp): void {
-  const lines = stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^neuromusic: /);
-  expect(lines[0]).toMatch(pattern);
-}
 
 describe('neuromusic dance', () => {
   const out = join(dir, 'bach');

@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, scratchDir } from './helpers/cli.js';
+import { expectOneLineError, runCli, scratchDir } from './helpers/cli.js';
 import { decodeWav } from '../src/formats/wav.js';
 import { readMidi } from '../src/formats/midi.js';
 import { composeWorm } from '../src/engines/worm/compose.js';
@@ -12,12 +12,6 @@ import { inKey, parseKey } from '../src/score/scales.js';
 const { dir, cleanup } = scratchDir('neuromusic-worm-compose-');
 afterAll(cleanup);
 
-function expectOneLineError(stderr: string, pattern: RegExp): void {
-  const lines = stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^neuromusic: /);
-  expect(lines[0]).toMatch(pattern);
-}
 
 describe('neuromusic compose (worm engine)', () => {
   it('is the default engine and writes MIDI, a WAV and a report', () => {

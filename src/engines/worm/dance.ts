@@ -20,9 +20,7 @@
 import { z } from 'zod';
 import type { Score } from '../../score/types.js';
 import { formatIssues, ValidationError } from '../../score/schema.js';
-import { createRandom } from '../../score/random.js';
 import { flatMatrix, matMul, transposeMatrix, type FlatMatrix } from '../../math/flat-matrix.js';
-import { pca } from '../../math/pca.js';
 import { lstsq } from '../../math/least-squares.js';
 import { correlationMatrix } from '../../math/correlation.js';
 import { analyzePatterns, patternOptionsSchema, type PatternAnalysis } from '../../analysis/patterns.js';
@@ -32,6 +30,7 @@ import { MUSCLE_COUNT } from './muscles.js';
 import { musicDrive, type MusicDrive } from './music-drive.js';
 import { simulateWorm, type WormRecording } from './simulate.js';
 import { undulationSpectrum } from './analysis.js';
+import { neuralScores } from './neural-scores.js';
 import { BODY_WAVE_DEFAULTS, bodyWaveActivations, DANCE_BEHAVIOURS, headDorsal, navigate, type BodyWaveFrame, type DanceBehaviour } from './body-wave.js';
 
 /** Step of the physical dance's body (s). */
@@ -181,9 +180,7 @@ export function danceToPiece(score: Pick<Score, 'notes'>, options: DanceOptions 
   const nNeurons = driven.neuronNames.length;
   for (let t = 0; t < T; t++) for (let c = 0; c < motor.length; c++) X.data[t * motor.length + c] = driven.neurons[t * nNeurons + motor[c]!]!;
   const kw = Math.min(o.wormComponents, motor.length, T - 1);
-  // The randomized SVD (Halko et al. 2011) gives the leading components to rounding here (72 columns, 4 kept) in
-  // two thirds of the exact SVD's time.
-  const fit = pca(X, { components: kw, random: createRandom(o.seed).fork('z-worm') });
+  const fit = neuralScores(X, kw);
   const zWorm = fit.scores;
   const Vk = flatMatrix(T, analysis.k);
   for (let t = 0; t < T; t++) for (let i = 0; i < analysis.k; i++) Vk.data[t * analysis.k + i] = analysis.patterns[i]!.envelope[t]!;
@@ -296,7 +293,7 @@ export function danceToPiece(score: Pick<Score, 'notes'>, options: DanceOptions 
     drive,
     driven,
     zWorm,
-    zVarianceRatio: fit.explainedVarianceRatio,
+    zVarianceRatio: fit.varianceRatio,
     modeExcitability,
     patternExcitability,
     map,

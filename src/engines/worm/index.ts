@@ -30,3 +30,4 @@ export * from './dance-summary.js';
 export * from './dance-timeline.js';
 export * from './dance-wcon.js';
 export * from './dance-report.js';
+export * from './neural-scores.js';

@@ -112,3 +112,49 @@ describe('worm → notes', () => {
     expect(() => contractionsToScore(wave(1, 1, 1), { key: 'X minor' })).toThrow(/not a key/);
   });
 });
+
+describe('WormNoteMapper per-frame allocation (the real-time rule)', () => {
+  it('allocates nothing per frame (a note event boxes only the doubles it hands the sink)', async () => {
+    const { Session } = await import('node:inspector/promises');
+    const activity = wave(40, 1.2, 1);
+    const frames = activity.data.length / MUSCLES.length;
+    const frame = new Float64Array(MUSCLES.length);
+    let events = 0;
+    const sink = { noteOn: () => void events++, noteOff: () => void events++ };
+    const mapper = new WormNoteMapper(MUSCLES);
+    const run = (from: number, to: number): void => {
+      for (let f = from; f < to; f++) {
+        for (let m = 0; m < MUSCLES.length; m++) frame[m] = activity.data[m * frames + f]!;
+        mapper.push(frame, f * activity.dt, sink);
+      }
+    };
+    run(0, 2000); // let V8 optimise first
+    events = 0;
+    const session = new Session();
+    session.connect();
+    await session.post('HeapProfiler.startSampling', { samplingInterval: 64, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true });
+    run(2000, frames);
+    const { profile } = await session.post('HeapProfiler.stopSampling');
+    session.disconnect();
+    let perFrame = 0;
+    let perEvent = 0;
+    const sites: string[] = [];
+    const walk = (node: typeof profile.head): void => {
+      const { url, functionName } = node.callFrame;
+      if (/to-notes\.(ts|js)/.test(url) && !url.includes('.test.')) {
+        // Calling the sink boxes its double arguments (time, velocity) unless V8 inlines it.
+        if (functionName === 'startNote' || functionName === 'endNote') perEvent += node.selfSize;
+        else {
+          perFrame += node.selfSize;
+          if (node.selfSize) sites.push(`${functionName}:${node.callFrame.lineNumber} ${node.selfSize}`);
+        }
+      }
+      node.children.forEach(walk);
+    };
+    walk(profile.head);
+    expect(events).toBeGreaterThan(100);
+    // One boxed double per frame would be 16 B × 2,000 frames = 32 KB; a few KB are one-off (as the engine's test).
+    expect(perFrame, sites.join('; ')).toBeLessThan(4096);
+    expect(perEvent / events).toBeLessThan(100);
+  });
+});

@@ -218,9 +218,7 @@ export class WormNoteMapper {
   private readonly dorsal: Uint8Array;
   private readonly dorsalScale: number;
   private readonly ventralScale: number;
-  private swing = 0;
   private swingSign = 0;
-  private lastUpCrossing = -Infinity;
   /** Pitch each muscle is sounding, or −1. */
   private readonly soundingPitch: Int16Array;
   /** Muscles sounding, oldest first (a queue of at most maxVoices). */
@@ -238,8 +236,12 @@ export class WormNoteMapper {
   private readonly voiceRate = new Float64Array(4);
   /** Notes per body cycle each voice plays now. */
   private readonly perCycle = new Float64Array(4);
-  private period = NaN;
-  private lastTime = NaN;
+  /**
+   * Scalar state in one typed array (a double in an object field may be boxed on each store): the frame's time (s),
+   * the recent-peak decay over the last frame, the previous frame's time, the body period (s), the dorsal − ventral
+   * swing and the time of its last upward crossing.
+   */
+  private readonly now = Float64Array.of(0, 1, NaN, NaN, 0, -Infinity);
 
   constructor(muscleNames: readonly string[], options: ToNotesOptions = {}) {
     const parsed = toNotesSchema.safeParse(options);
@@ -276,7 +278,7 @@ export class WormNoteMapper {
 
   /** The body's undulation frequency as the muscles show it (Hz); NaN until two cycles have passed. */
   get bodyFrequencyHz(): number {
-    return 1 / this.period;
+    return 1 / this.now[3]!;
   }
 
   /** Notes per body cycle voice `v` (0 = DL … 3 = VR, {@link REGISTER_ORDER}) plays now; NaN before the clock runs. */
@@ -287,10 +289,13 @@ export class WormNoteMapper {
   /** Processes one frame of activations at `time` (s), calling the sink for every note that starts or ends. */
   push(activations: ArrayLike<number>, time: number, sink: NoteSink): void {
     const p = this.params;
-    const elapsed = time - this.lastTime;
+    const elapsed = time - this.now[2]!;
     const decay = elapsed > 0 ? Math.exp(-elapsed / p.peakMemorySeconds) : 1;
-    this.lastTime = time;
-    this.clock(activations, time, decay);
+    this.now[2] = time;
+    // Internal calls read the time and decay from fields: a double passed to a call V8 does not inline is boxed.
+    this.now[0] = time;
+    this.now[1] = decay;
+    this.clock(activations);
     for (let m = 0; m < this.count; m++) {
       const a = activations[m]!;
       const recent = Math.max(a, this.recentPeak[m]! * decay);
@@ -303,16 +308,16 @@ export class WormNoteMapper {
         const segment = this.segmentOf[m]!;
         this.frameOnsets[voice]!++;
         this.frameSegmentSum[voice]! += segment;
-        if (!this.accepts(voice, segment, time)) continue;
+        if (!this.accepts(voice, segment)) continue;
         this.lastOnset[voice] = time;
         this.lastPlayedSegment[voice] = segment;
-        this.startNote(m, time, sink);
+        this.startNote(m, sink);
       } else {
         if (a > this.peak[m]!) this.peak[m] = a;
         if (a > p.offShare * recent && a >= p.floor) continue;
         this.inContraction[m] = 0;
         this.lastPeak[m] = this.peak[m]!;
-        if (this.soundingPitch[m]! >= 0) this.endNote(m, time, sink);
+        if (this.soundingPitch[m]! >= 0) this.endNote(m, sink);
       }
     }
     this.followWave();
@@ -320,14 +325,17 @@ export class WormNoteMapper {
 
   /** Ends every sounding note (the end of a run). */
   flush(time: number, sink: NoteSink): void {
-    while (this.queueLength > 0) this.endNote(this.queue[0]!, time, sink);
+    this.now[0] = time;
+    while (this.queueLength > 0) this.endNote(this.queue[0]!, sink);
   }
 
   /**
    * The body's clock: the mean dorsal minus the mean ventral activation swings once per undulation; the time between
    * two upward crossings (with hysteresis of a tenth of the swing) is one period, smoothed over a few cycles.
    */
-  private clock(activations: ArrayLike<number>, time: number, decay: number): void {
+  private clock(activations: ArrayLike<number>): void {
+    const time = this.now[0]!;
+    const decay = this.now[1]!;
     let dorsal = 0;
     let ventral = 0;
     for (let m = 0; m < this.count; m++) {
@@ -335,14 +343,16 @@ export class WormNoteMapper {
       else ventral += activations[m]!;
     }
     const x = dorsal * this.dorsalScale - ventral * this.ventralScale;
-    this.swing = Math.max(Math.abs(x), this.swing * decay);
-    const h = 0.1 * this.swing;
+    const swing = Math.max(Math.abs(x), this.now[4]! * decay);
+    this.now[4] = swing;
+    const h = 0.1 * swing;
     if (this.swingSign <= 0 && x > h) {
-      const interval = time - this.lastUpCrossing;
-      this.lastUpCrossing = time;
+      const interval = time - this.now[5]!;
+      this.now[5] = time;
       this.swingSign = 1;
       if (interval >= PERIOD_RANGE_S[0] && interval <= PERIOD_RANGE_S[1]) {
-        this.period = Number.isNaN(this.period) ? interval : this.period + 0.5 * (interval - this.period);
+        const period = this.now[3]!;
+        this.now[3] = Number.isNaN(period) ? interval : period + 0.5 * (interval - period);
       }
     } else if (this.swingSign >= 0 && x < -h) this.swingSign = -1;
   }
@@ -370,34 +380,39 @@ export class WormNoteMapper {
    * the wave than its last note (so a line runs the way the wave does), unless it is half a division late (the
    * wave has left the body's end: the line starts again from the other end).
    */
-  private accepts(v: number, segment: number, time: number): boolean {
+  private accepts(v: number, segment: number): boolean {
     const rate = this.voiceRate[v]!;
-    const waited = time - this.lastOnset[v]!;
-    if (Number.isNaN(this.period)) return waited >= 1 / rate - 1e-9;
-    const n = nearestNotesPerCycle(rate * this.period);
+    const waited = this.now[0]! - this.lastOnset[v]!;
+    const period = this.now[3]!;
+    if (Number.isNaN(period)) return waited >= 1 / rate - 1e-9;
+    // The entry of NOTES_PER_CYCLE nearest rate × period in ratio (nearestNotesPerCycle, inlined).
+    const target = rate * period;
+    let n: number = NOTES_PER_CYCLE[0];
+    for (let i = 1; i < NOTES_PER_CYCLE.length; i++) if (Math.abs(Math.log(NOTES_PER_CYCLE[i]! / target)) < Math.abs(Math.log(n / target))) n = NOTES_PER_CYCLE[i]!;
     this.perCycle[v] = n;
     // One note a cycle or fewer: a little late each time, so successive notes walk along the wave. Several a cycle:
     // a little early, so the line takes n steps along each pass of the wave.
     const d = this.params.detune;
-    const gap = n <= 1 ? this.period * (1 / n + d) : (this.period / n) * (1 - d);
+    const gap = n <= 1 ? period * (1 / n + d) : (period / n) * (1 - d);
     if (waited < gap - 1e-9) return false;
     const direction = this.waveDirection[v]!;
     if (Math.abs(direction) < 0.3 || this.lastPlayedSegment[v] === 0) return true;
     if (Math.sign(direction) * (segment - this.lastPlayedSegment[v]!) > 0) return true;
-    return waited >= gap + (0.5 * this.period) / n;
+    return waited >= gap + (0.5 * period) / n;
   }
 
-  private startNote(m: number, time: number, sink: NoteSink): void {
+  private startNote(m: number, sink: NoteSink): void {
     const p = this.params;
+    const time = this.now[0]!;
     const pitch = this.pitchOf[m]!;
     for (let i = 0; i < this.queueLength; i++) {
       const other = this.queue[i]!;
       if (this.soundingPitch[other] === pitch) {
-        this.endNote(other, time, sink);
+        this.endNote(other, sink);
         break;
       }
     }
-    if (this.queueLength >= p.maxVoices) this.endNote(this.queue[0]!, time, sink);
+    if (this.queueLength >= p.maxVoices) this.endNote(this.queue[0]!, sink);
     const strength = Math.min(1, this.lastPeak[m]! / p.velocityFullScale);
     const velocity = p.velocityFloor + (1 - p.velocityFloor) * strength;
     this.soundingPitch[m] = pitch;
@@ -405,13 +420,13 @@ export class WormNoteMapper {
     sink.noteOn(time, pitch, velocity, this.voiceOf[m]!);
   }
 
-  private endNote(m: number, time: number, sink: NoteSink): void {
+  private endNote(m: number, sink: NoteSink): void {
     let i = 0;
     while (i < this.queueLength && this.queue[i] !== m) i++;
     if (i === this.queueLength) return;
     this.queue.copyWithin(i, i + 1, this.queueLength);
     this.queueLength--;
-    sink.noteOff(time, this.soundingPitch[m]!, this.voiceOf[m]!);
+    sink.noteOff(this.now[0]!, this.soundingPitch[m]!, this.voiceOf[m]!);
     this.soundingPitch[m] = -1;
   }
 }
