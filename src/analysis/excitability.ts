@@ -12,9 +12,11 @@
  * makes the test exact for that group of rotations and deterministic: p = (1 + #{s: stat(s) ≥ stat(0)}) / (1 + #S),
  * with stat(s) = max_j |r_ij(s)| (the max over j is inside the statistic, so picking the best score is accounted
  * for). All shifts come from one DFT per series: r_ij(s) = IDFT(V̂_i · conj(Ẑ_j))(s) / (‖v_i‖‖z_j‖) on centred
- * series (means and norms do not change under rotation), two real correlations per complex inverse DFT.
+ * series (means and norms do not change under rotation), zero-padded to a power of two and folded back into circular
+ * correlations, two real correlations per complex inverse DFT.
  */
 import { Dft } from '../math/dft.js';
+import { nextPowerOfTwo } from '../math/complex.js';
 import type { FlatMatrix } from '../math/flat-matrix.js';
 
 /** Options of {@link excitability}. */
@@ -76,11 +78,16 @@ export function excitability(V: FlatMatrix, Z: FlatMatrix, options: Excitability
   const minShift = options.minShift ?? Math.max(1, Math.round(0.1 * T));
   if (!(Number.isInteger(minShift) && minShift >= 1 && 2 * minShift <= T)) throw new RangeError(`minShift must be a whole number in 1…${Math.floor(T / 2)}, got ${minShift}`);
   const shifts = T - 2 * minShift + 1;
-  const dft = new Dft(T);
+  // Linear correlations by a power-of-two DFT of length N ≥ 2T − 1 (no wrap-around), folded into circular ones:
+  // Σ_t v[(t + s) mod T]·z[t] = c_lin(s) + c_lin(s − T).
+  const N = nextPowerOfTwo(2 * T - 1);
+  const dft = new Dft(N);
+  const padded = new Float64Array(N);
   const spectrum = (x: Float64Array): { re: Float64Array; im: Float64Array } => {
-    const re = new Float64Array(T);
-    const im = new Float64Array(T);
-    dft.forward(x, undefined, re, im);
+    const re = new Float64Array(N);
+    const im = new Float64Array(N);
+    padded.set(x);
+    dft.forward(padded, undefined, re, im);
     return { re, im };
   };
   const zs = Array.from({ length: Z.cols }, (_, j) => {
@@ -88,10 +95,11 @@ export function excitability(V: FlatMatrix, Z: FlatMatrix, options: Excitability
     return { ...c, ...spectrum(c.x) };
   });
   const correlations = { rows: V.cols, cols: Z.cols, data: new Float64Array(V.cols * Z.cols) };
-  const prodRe = new Float64Array(T);
-  const prodIm = new Float64Array(T);
-  const outRe = new Float64Array(T);
-  const outIm = new Float64Array(T);
+  const prodRe = new Float64Array(N);
+  const prodIm = new Float64Array(N);
+  const outRe = new Float64Array(N);
+  const outIm = new Float64Array(N);
+  const circular = new Float64Array(T);
   const stat = new Float64Array(T);
   const entries: ExcitabilityEntry[] = [];
   for (let i = 0; i < V.cols; i++) {
@@ -107,7 +115,7 @@ export function excitability(V: FlatMatrix, Z: FlatMatrix, options: Excitability
         const a = zs[j]!;
         const b = j + 1 < Z.cols ? zs[j + 1]! : undefined;
         // V̂ · conj(Ẑ): its inverse DFT is c(s) = Σ_t v[t + s] z[t].
-        for (let k = 0; k < T; k++) {
+        for (let k = 0; k < N; k++) {
           const vr = vs.re[k]!;
           const vi = vs.im[k]!;
           let re = vr * a.re[k]! + vi * a.im[k]!;
@@ -125,11 +133,13 @@ export function excitability(V: FlatMatrix, Z: FlatMatrix, options: Excitability
         for (const [jj, z, out] of b ? ([[j, a, outRe], [j + 1, b, outIm]] as const) : ([[j, a, outRe]] as const)) {
           if (z.norm === 0) continue;
           const scale = 1 / (v.norm * z.norm);
+          circular[0] = out[0]!;
+          for (let s = 1; s < T; s++) circular[s] = out[s]! + out[N - T + s]!;
           for (let s = 0; s < T; s++) {
-            const r = Math.abs(out[s]! * scale);
+            const r = Math.abs(circular[s]! * scale);
             if (r > stat[s]!) stat[s] = r;
           }
-          const r0 = out[0]! * scale;
+          const r0 = circular[0]! * scale;
           correlations.data[i * Z.cols + jj] = r0;
           if (Math.abs(r0) > best) {
             best = Math.abs(r0);

@@ -23,7 +23,7 @@ import { environmentOption } from './worm.js';
 
 interface DanceCliOptions {
   out: string;
-  env: { medium: number; label: string };
+  env?: { medium: number; label: string };
   seed: number;
   components: number;
   tikhonov: number;
@@ -44,7 +44,7 @@ export function registerDance(program: Command): void {
     .description('the worm dances to a piece: excitability of its patterns, neural → muscle poses, the body wave and the physical dance; writes a timeline, WCON, WAV and a report')
     .argument('[piece]', 'MIDI (.mid) or score JSON file; the built-in prelude when omitted')
     .option('--out <dir>', 'output folder', 'out')
-    .option('--env <env>', 'water, agar, or a drag ratio C⊥/C∥ from 1.6 (water) to 40 (agar)', environmentOption, { medium: 1, label: 'agar' })
+    .option('--env <env>', 'water, agar, or a drag ratio C⊥/C∥ from 1.6 (water) to 40 (agar) (default: agar)', environmentOption)
     .option('--seed <n>', 'seed of the pattern analysis', seedOption, 0)
     .option('--components <k>', 'principal components of the motor neurons kept as Z_worm', numberIn(1, 20, { integer: true }), 4)
     .option('--tikhonov <lambda>', 'Tikhonov λ of W = lstsq(Z_worm, V_mus)', numberIn(0, 1e12), 0)
@@ -56,6 +56,7 @@ export function registerDance(program: Command): void {
     .option('--json [file]', 'print a JSON summary (or write it to a file)')
     .option('-q, --quiet', 'no progress bar')
     .action(async (piece: string | undefined, opts: DanceCliOptions) => {
+      const env = opts.env ?? { medium: 1, label: 'agar' };
       if (opts.report !== undefined && !opts.report.toLowerCase().endsWith('.html')) throw new UsageError(`--report must name an .html file, got "${opts.report}"`);
       const score = loadScore(piece);
       const name = piece ?? BUILT_IN_PIECE;
@@ -77,7 +78,7 @@ export function registerDance(program: Command): void {
       try {
         dance = danceToPiece(
           score,
-          { medium: opts.env.medium, seed: opts.seed, wormComponents: opts.components, tikhonov: opts.tikhonov, kMax: opts.kmax, ...(opts.minShift !== undefined ? { minShiftSeconds: opts.minShift } : {}) },
+          { medium: env.medium, seed: opts.seed, wormComponents: opts.components, tikhonov: opts.tikhonov, kMax: opts.kmax, ...(opts.minShift !== undefined ? { minShiftSeconds: opts.minShift } : {}) },
           (fraction) => bar.update(fraction),
         );
       } catch (err) {
@@ -105,7 +106,7 @@ export function registerDance(program: Command): void {
       if (jsonToStdout) return;
       const top = s.modes.slice().sort((x, y) => x.rank - y.rank).slice(0, 3);
       say(
-        `the worm danced to ${title}: ${fmt(s.seconds, 1)} s, ${s.k} modes, ${s.Kstar} patterns, ${opts.env.label}`,
+        `the worm danced to ${title}: ${fmt(s.seconds, 1)} s, ${s.k} modes, ${s.Kstar} patterns, ${env.label}`,
         `  the piece drove the worm (loudness → AVB/PVC, bass → AVA/AVD, register → head); Z_worm = ${s.wormComponents} PCs of ${dance.driven.motorNeurons.length} motor neurons`,
         `  most excitable modes: ${top.map((m) => `${m.mode + 1} (|r| ${fmt(m.excitability)}, p ${formatPValue(m.pValue, s.permutationTest.rotations)})`).join(', ')}  [circular-shift test, ${s.permutationTest.rotations} rotations]`,
         `  W = lstsq(Z_worm, V_mus): ${s.map.rows} × ${s.map.cols}, cond ${fmt(s.map.conditionNumber, 1)}, R² ${fmt(s.map.rSquared)}${s.map.tikhonov ? `, Tikhonov λ ${s.map.tikhonov}` : ''}`,

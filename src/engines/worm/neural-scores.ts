@@ -28,21 +28,24 @@ export function neuralScores(x: FlatMatrix, k: number): NeuralScores {
   const p = x.cols;
   if (n < 2) throw new RangeError(`principal components need at least 2 frames, got ${n}`);
   if (!(Number.isInteger(k) && k >= 1 && k <= p)) throw new RangeError(`components must be a whole number in 1…${p}, got ${k}`);
+  const data = x.data;
   const means = new Float64Array(p);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) means[j] += x.data[i * p + j]!;
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) means[j] += data[i * p + j]!;
   for (let j = 0; j < p; j++) means[j] /= n;
   // Covariance (up to the factor 1/(n − 1), which changes no eigenvector), upper triangle then mirrored.
   const gram = flatMatrix(p, p);
+  const g = gram.data;
   const row = new Float64Array(p);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < p; j++) row[j] = x.data[i * p + j]! - means[j]!;
+    for (let j = 0; j < p; j++) row[j] = data[i * p + j]! - means[j]!;
     for (let a = 0; a < p; a++) {
       const ra = row[a]!;
       if (ra === 0) continue;
-      for (let b = a; b < p; b++) gram.data[a * p + b] += ra * row[b]!;
+      const base = a * p;
+      for (let b = a; b < p; b++) g[base + b] += ra * row[b]!;
     }
   }
-  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) gram.data[a * p + b] = gram.data[b * p + a]!;
+  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) g[a * p + b] = g[b * p + a]!;
   const eig = symmetricEigen(gram);
   let total = 0;
   for (const v of eig.values) total += Math.max(0, v);
@@ -56,11 +59,14 @@ export function neuralScores(x: FlatMatrix, k: number): NeuralScores {
     varianceRatio[c] = total > 0 ? Math.max(0, eig.values[c]!) / total : 0;
   }
   const scores = flatMatrix(n, k);
+  const sc = scores.data;
+  const comp = components.data;
   for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) row[j] = data[i * p + j]! - means[j]!;
     for (let c = 0; c < k; c++) {
       let s = 0;
-      for (let j = 0; j < p; j++) s += (x.data[i * p + j]! - means[j]!) * components.data[j * k + c]!;
-      scores.data[i * k + c] = s;
+      for (let j = 0; j < p; j++) s += row[j]! * comp[j * k + c]!;
+      sc[i * k + c] = s;
     }
   }
   return { scores, components, varianceRatio };
