@@ -64,6 +64,7 @@ describe('neuromusic dance', () => {
       [[join(dir, 'empty.json')], 2, /has no notes to dance to/],
       [['--env', 'honey'], 2, /must be water, agar or a drag ratio/],
       [['--components', '0'], 2, /--components/],
+      [['--fps', '30'], 2, /--fps.*must divide 50/],
       [['--report', join(dir, 'r.txt')], 2, /--report must name an \.html file/],
     ];
     for (const [args, code, message] of cases) {

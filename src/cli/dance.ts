@@ -3,7 +3,7 @@
  * physical dance as WCON, the piece as a WAV (modal piano) and an HTML report into the output folder.
  */
 import { basename, extname, join } from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { encodeWav } from '../formats/wav.js';
 import { BUILT_IN_PIECE, loadScore } from '../node/load-score.js';
 import { ensureDirectory, prepareOutput, writeFileAtomic } from '../node/files.js';
@@ -38,6 +38,13 @@ interface DanceCliOptions {
 
 const fmt = (x: number, digits = 2): string => (Number.isFinite(x) ? x.toFixed(digits) : '—');
 
+/** Timeline rates that take every n-th 20-ms frame. */
+function fpsOption(value: string): number {
+  const fps = numberIn(1, 50, { integer: true })(value);
+  if (50 % fps !== 0) throw new InvalidArgumentError(`must divide 50 (50, 25, 10, 5, 2 or 1), got ${value}.`);
+  return fps;
+}
+
 export function registerDance(program: Command): void {
   program
     .command('dance')
@@ -50,7 +57,7 @@ export function registerDance(program: Command): void {
     .option('--tikhonov <lambda>', 'Tikhonov λ of W = lstsq(Z_worm, V_mus)', numberIn(0, 1e12), 0)
     .option('--min-shift <seconds>', 'smallest rotation of the permutation test (default 10 % of the piece)', numberIn(0.02, 1e6))
     .option('--kmax <K>', 'largest number of patterns tried', numberIn(2, 40, { integer: true }), 12)
-    .option('--fps <n>', 'frames per second of the timeline and the WCON', numberIn(1, 50), 25)
+    .option('--fps <n>', 'frames per second of the timeline and the WCON: 50, 25, 10, 5, 2 or 1 (a whole share of the 20-ms analysis frames)', fpsOption, 25)
     .option('--sr <hz>', 'sample rate of the WAV', numberIn(8000, 192000, { integer: true }), 44100)
     .option('--report <file.html>', 'where to write the report (default: <out>/<piece>-dance.html)')
     .option('--json [file]', 'print a JSON summary (or write it to a file)')
