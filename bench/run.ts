@@ -13,9 +13,10 @@ import { learnSection } from './learn.js';
 import { studioSection } from './studio.js';
 import { wormSection } from './worm.js';
 import { nodalSection } from './nodal.js';
+import { danceSection } from './dance.js';
 
 const SECTIONS: BenchSection[] = [
-  pianoSection, wavSection, analyzeSection, wormSection, nodalSection, beatsSection, learnSection, studioSection,
+  pianoSection, wavSection, analyzeSection, wormSection, danceSection, nodalSection, beatsSection, learnSection, studioSection,
 ];
 
 const wanted = process.argv.slice(2);

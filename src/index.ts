@@ -70,3 +70,4 @@ export * from './formats/connectome.js';
 export * from './engines/worm/index.js';
 export * from './engines/nodal/index.js';
 export * from './synth/render-blocks.js';
+export * from './analysis/excitability.js';

@@ -20,7 +20,7 @@ describe('neuromusic compose --engine nodal', () => {
   it('writes an 8-channel WAV, a stereo mix-down, MIDI with a channel per speaker and a report', () => {
     const out = join(dir, 'eight');
     const report = join(out, 'report.html');
-    const r = runCli(['compose', '--engine', 'nodal', '--seconds', '20', '--sr', '8000', '--seed', '3', '--out', out, '--report', report, '--json']);
+    const r = runCli(['compose', '--engine', 'nodal', '--engine', 'nodal', '--seconds', '20', '--sr', '8000', '--seed', '3', '--out', out, '--report', report, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(summary).toMatchObject({ engine: 'nodal', nodes: 32, speakers: 8, seconds: 20, seed: 3 });
@@ -40,15 +40,15 @@ describe('neuromusic compose --engine nodal', () => {
   });
 
   it('gives the same MIDI for the same seed', () => {
-    const a = runCli(['compose', '--seconds', '10', '--sr', '8000', '--seed', '5', '--out', join(dir, 'a'), '--quiet']);
-    const b = runCli(['compose', '--seconds', '10', '--sr', '8000', '--seed', '5', '--out', join(dir, 'b'), '--quiet']);
+    const a = runCli(['compose', '--engine', 'nodal', '--seconds', '10', '--sr', '8000', '--seed', '5', '--out', join(dir, 'a'), '--quiet']);
+    const b = runCli(['compose', '--engine', 'nodal', '--seconds', '10', '--sr', '8000', '--seed', '5', '--out', join(dir, 'b'), '--quiet']);
     expect([a.code, b.code]).toEqual([0, 0]);
     expect(readFileSync(join(dir, 'a', 'nodal.mid'))).toEqual(readFileSync(join(dir, 'b', 'nodal.mid')));
   });
 
   it('drives 32 speakers (MIDI ports 1 and 2), 2 speakers and a layout, contour and params from JSON files', () => {
     const files = join(dir, 'inputs');
-    const r0 = runCli(['compose', '--seconds', '8', '--sr', '8000', '--speakers', '32', '--out', join(dir, 'ring32'), '--quiet']);
+    const r0 = runCli(['compose', '--engine', 'nodal', '--seconds', '8', '--sr', '8000', '--speakers', '32', '--out', join(dir, 'ring32'), '--quiet']);
     expect(r0.code, r0.stderr).toBe(0);
     expect(decodeWav(new Uint8Array(readFileSync(join(dir, 'ring32', 'nodal-32ch.wav')))).channels).toHaveLength(32);
     const bytes = new Uint8Array(readFileSync(join(dir, 'ring32', 'nodal.mid')));
@@ -58,7 +58,7 @@ describe('neuromusic compose --engine nodal', () => {
     writeFileSync(join(dir, 'layout.json'), JSON.stringify({ delaysSeconds: Array.from({ length: 6 }, (_, i) => Array.from({ length: 6 }, (_, j) => (i === j ? 0 : 0.1 + 0.05 * Math.abs(i - j)))) }));
     writeFileSync(join(dir, 'contour.json'), JSON.stringify({ pitch: [[0, 50], [4, 80]], velocity: { values: [40, 110], stepSeconds: 4 }, scale: 'pentatonic', root: 'D' }));
     writeFileSync(join(dir, 'params.json'), JSON.stringify({ recoverySeconds: 0.15, pitch: { safetyZone: 3 } }));
-    const r = runCli(['compose', '--seconds', '8', '--sr', '8000', '--speakers', '2', '--layout', join(dir, 'layout.json'), '--contour', join(dir, 'contour.json'), '--params', join(dir, 'params.json'), '--out', files, '--json']);
+    const r = runCli(['compose', '--engine', 'nodal', '--seconds', '8', '--sr', '8000', '--speakers', '2', '--layout', join(dir, 'layout.json'), '--contour', join(dir, 'contour.json'), '--params', join(dir, 'params.json'), '--out', files, '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ nodes: 6, speakers: 2 });
     expect(decodeWav(new Uint8Array(readFileSync(join(files, 'nodal-2ch.wav')))).channels).toHaveLength(2);
@@ -82,7 +82,7 @@ describe('neuromusic compose --engine nodal', () => {
         const path = join(dir, name);
         writeFileSync(path, text);
         const out = join(dir, `out-${name}`);
-        const r = runCli(['compose', '--seconds', '5', `--${option}`, path, '--out', out]);
+        const r = runCli(['compose', '--engine', 'nodal', '--seconds', '5', `--${option}`, path, '--out', out]);
         expect(r.code).toBe(code);
         expectOneLineError(r.stderr, message);
         expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
@@ -90,20 +90,20 @@ describe('neuromusic compose --engine nodal', () => {
     }
 
     it('a missing file, conflicting options, an unknown engine, a report that is not HTML', () => {
-      const missing = runCli(['compose', '--contour', join(dir, 'nope.json'), '--out', join(dir, 'x')]);
+      const missing = runCli(['compose', '--engine', 'nodal', '--contour', join(dir, 'nope.json'), '--out', join(dir, 'x')]);
       expect(missing.code).toBe(1);
       expectOneLineError(missing.stderr, /nope\.json: cannot read: no such file or directory/);
       writeFileSync(join(dir, 'four.json'), JSON.stringify(Array.from({ length: 4 }, (_, i) => Array.from({ length: 4 }, (_, j) => (i === j ? 0 : 0.2)))));
-      const conflict = runCli(['compose', '--nodes', '16', '--layout', join(dir, 'four.json'), '--out', join(dir, 'x')]);
+      const conflict = runCli(['compose', '--engine', 'nodal', '--nodes', '16', '--layout', join(dir, 'four.json'), '--out', join(dir, 'x')]);
       expect(conflict.code).toBe(2);
       expectOneLineError(conflict.stderr, /--nodes 16 disagrees with .*four\.json, a 4 × 4 delay matrix/);
       const engine = runCli(['compose', '--engine', 'nope']);
       expect(engine.code).toBe(2);
-      expectOneLineError(engine.stderr, /must be one of nodal/);
-      const report = runCli(['compose', '--report', join(dir, 'r.txt'), '--out', join(dir, 'x')]);
+      expectOneLineError(engine.stderr, /must be one of worm, nodal/);
+      const report = runCli(['compose', '--engine', 'nodal', '--report', join(dir, 'r.txt'), '--out', join(dir, 'x')]);
       expect(report.code).toBe(2);
       expectOneLineError(report.stderr, /--report must name an \.html file/);
-      const nodes = runCli(['compose', '--nodes', '1']);
+      const nodes = runCli(['compose', '--engine', 'nodal', '--nodes', '1']);
       expect(nodes.code).toBe(2);
       expectOneLineError(nodes.stderr, /--nodes.*must be between 2 and 4096/);
       expect(existsSync(join(dir, 'x')) ? readdirSync(join(dir, 'x')) : []).toEqual([]);

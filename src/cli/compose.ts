@@ -11,6 +11,7 @@ import { UsageError } from './errors.js';
 import { numberIn, oneOf, seedOption } from './options.js';
 import { emitJson, say } from './output.js';
 import { nodalComposeEngine } from './compose-nodal.js';
+import { wormComposeEngine } from './compose-worm.js';
 
 /** What every engine's run receives: the shared options, validated. */
 export interface ComposeContext {
@@ -56,9 +57,9 @@ export interface ComposeEngine {
 }
 
 /** The registered engines. */
-export const COMPOSE_ENGINES: ComposeEngine[] = [nodalComposeEngine];
+export const COMPOSE_ENGINES: ComposeEngine[] = [wormComposeEngine, nodalComposeEngine];
 /** The engine used when `--engine` is not given. */
-export const DEFAULT_COMPOSE_ENGINE = 'nodal';
+export const DEFAULT_COMPOSE_ENGINE = 'worm';
 
 /** The attribute name commander gives a flag: `--pitch-zone <z>` → `pitchZone`. */
 export function optionKey(flags: string): string {

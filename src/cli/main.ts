@@ -5,6 +5,7 @@ import { packageInfo } from '../node/package-info.js';
 import { reportError } from './errors.js';
 import { registerCompose } from './compose.js';
 import { registerWorm } from './worm.js';
+import { registerDance } from './dance.js';
 import { registerAnalyze } from './analyze.js';
 import { registerResonance } from './resonance.js';
 import { registerBeats } from './beats.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   // Listed in --help in this order: engines that compose, analyses, then tools.
   registerCompose(program);
   registerWorm(program);
+  registerDance(program);
   registerAnalyze(program);
   registerResonance(program);
   registerBeats(program);

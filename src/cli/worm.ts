@@ -37,8 +37,8 @@ interface SimulateCliOptions {
   quiet?: boolean;
 }
 
-/** `water`, `agar` or a drag ratio C⊥/C∥ between water's ≈1.6 and agar's 40. */
-function environmentOption(value: string): { medium: number; label: string } {
+/** `water`, `agar` or a drag ratio C⊥/C∥ between water's ≈1.6 and agar's 40 (the `--env` option's parser). */
+export function environmentOption(value: string): { medium: number; label: string } {
   const key = value.trim().toLowerCase();
   if (key in ENVIRONMENTS) return { medium: ENVIRONMENTS[key as keyof typeof ENVIRONMENTS], label: key };
   const ratio = Number(value);

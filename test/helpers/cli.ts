@@ -28,3 +28,11 @@ export function scratchDir(prefix = 'neuromusic-test-'): { dir: string; cleanup:
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** A user mistake gets one line on stderr, "neuromusic: …", matching the pattern. */
+export function expectOneLineError(stderr: string, pattern: RegExp): void {
+  const lines = stderr.trim().split('\n');
+  if (lines.length !== 1) throw new Error(`expected one line on stderr, got ${lines.length}:\n${stderr}`);
+  if (!/^neuromusic: /.test(lines[0]!)) throw new Error(`expected "neuromusic: …", got: ${lines[0]}`);
+  if (!pattern.test(lines[0]!)) throw new Error(`expected stderr to match ${pattern}, got: ${lines[0]}`);
+}

@@ -95,6 +95,7 @@ export class WormEngine {
 
   private driveFunction: DriveFunction | undefined;
   private externalMuscles: ArrayLike<number> | undefined;
+  private nervousSystemPaused = false;
   private readonly map: MuscleSegmentMap;
   /** NMJ input per muscle: excitatory (cholinergic) and inhibitory (GABAergic) parts, both ≥ 0. */
   private readonly excitation = new Float64Array(MUSCLE_COUNT);
@@ -246,11 +247,13 @@ export class WormEngine {
   /**
    * Feeds the body with externally computed muscle activations (95 values 0–1 in BODY_WALL_MUSCLES order, read at
    * every step; keep the array and change it in place), bypassing the neural circuit's muscles. `undefined`
-   * returns control to the nervous system.
+   * returns control to the nervous system. With `{ nervousSystem: 'pause' }` the circuit and its muscles are not
+   * stepped at all while the body is driven (their state holds): the body alone costs about half as much.
    */
-  setExternalMuscles(activations: ArrayLike<number> | undefined): void {
+  setExternalMuscles(activations: ArrayLike<number> | undefined, options: { nervousSystem?: 'run' | 'pause' } = {}): void {
     if (activations && activations.length !== MUSCLE_COUNT) throw new RangeError(`expected ${MUSCLE_COUNT} muscle activations, got ${activations.length}`);
     this.externalMuscles = activations;
+    this.nervousSystemPaused = activations !== undefined && options.nervousSystem === 'pause';
   }
 
   /** Simulated time (s). */
@@ -280,6 +283,12 @@ export class WormEngine {
   }
 
   private advanceOne(): void {
+    if (this.nervousSystemPaused) {
+      this.steps++;
+      if (this.steps % this.bodyEvery === 0) this.stepBody();
+      if (this.steps % BEHAVIOUR_EVERY === 0) this.classify();
+      return;
+    }
     const h = this.stepS;
     const t = this.steps * h;
     this.drive.time = t;
@@ -335,11 +344,13 @@ export class WormEngine {
     }
     this.muscles.step(h, exc, inh);
     this.steps++;
-    if (this.steps % this.bodyEvery === 0) {
-      this.map.apply(this.externalMuscles ?? this.muscles.activation, this.body.dorsalActivation, this.body.ventralActivation);
-      this.body.step(this.bodyStepS);
-    }
+    if (this.steps % this.bodyEvery === 0) this.stepBody();
     if (this.steps % BEHAVIOUR_EVERY === 0) this.classify();
+  }
+
+  private stepBody(): void {
+    this.map.apply(this.externalMuscles ?? this.muscles.activation, this.body.dorsalActivation, this.body.ventralActivation);
+    this.body.step(this.bodyStepS);
   }
 
   private classify(): void {

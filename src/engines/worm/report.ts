@@ -34,9 +34,9 @@ export async function wormReportHtml(rec: WormRecording, ctx: WormReportContext 
   const sections: ReportSection[] = [
     { heading: 'Summary', blocks: [{ kind: 'figures', items: summaryFigures(rec, summary, ctx) }, { kind: 'text', html: runDescription(rec, ctx) }] },
     { heading: 'Kymograph: body curvature along the body over time', blocks: [await kymograph(rec, ctx)] },
-    { heading: 'Trajectory', blocks: [await trajectory(rec)] },
+    { heading: 'Trajectory', blocks: [await wormTrajectoryPlot(rec)] },
     { heading: 'Undulation spectrum and the travelling wave', blocks: [await spectrum(rec, summary), await phasePlot(rec, summary)] },
-    { heading: 'Body-wall muscles (95 × time)', blocks: [await muscleRaster(rec)] },
+    { heading: 'Body-wall muscles (95 × time)', blocks: [await muscleRasterPlot(rec)] },
     { heading: 'Motor neurons and command interneurons', blocks: [await neuronRaster(rec)] },
     { heading: 'Per command step', blocks: [segmentTable(summary)] },
     { heading: 'The model', blocks: [{ kind: 'text', html: MODEL_NOTE }] },
@@ -100,10 +100,29 @@ async function kymograph(rec: WormRecording, ctx: WormReportContext): Promise<{ 
   };
 }
 
-async function trajectory(rec: WormRecording): Promise<{ kind: 'plot'; svg: string; caption: string }> {
+/** How {@link wormTrajectoryPlot} colours the path: a category per frame, the categories and their colours. */
+export interface TrajectoryColouring {
+  title: string;
+  categoryOf: (frame: number) => string;
+  domain: string[];
+  range: string[];
+  caption: string;
+}
+
+/** The recorded behaviour: forward, backward, turn, pause. */
+const BEHAVIOUR_COLOURING = (rec: WormRecording): TrajectoryColouring => ({
+  title: 'behaviour',
+  categoryOf: (f) => rec.behaviour[f]!,
+  domain: ['forward', 'backward', 'turn', 'pause'],
+  range: ['#1f77b4', '#d62728', '#2ca02c', '#7f7f7f'],
+  caption: 'Centroid path coloured by the classified behaviour; grey: the body midline at five moments (dot: head).',
+});
+
+/** The centroid path coloured by behaviour (or any per-frame category), with five body snapshots (a report block). */
+export async function wormTrajectoryPlot(rec: WormRecording, colouring: TrajectoryColouring = BEHAVIOUR_COLOURING(rec)): Promise<{ kind: 'plot'; svg: string; caption: string }> {
   const step = Math.max(1, Math.floor(rec.frames / 1500));
-  const path: Array<{ x: number; y: number; t: number; behaviour: string }> = [];
-  for (let f = 0; f < rec.frames; f += step) path.push({ x: rec.centroidX[f]!, y: rec.centroidY[f]!, t: rec.times[f]!, behaviour: rec.behaviour[f]! });
+  const path: Array<{ x: number; y: number; t: number; category: string }> = [];
+  for (let f = 0; f < rec.frames; f += step) path.push({ x: rec.centroidX[f]!, y: rec.centroidY[f]!, t: rec.times[f]!, category: colouring.categoryOf(f) });
   const snaps: Array<{ x: number; y: number; i: number; snapshot: string }> = [];
   const count = 5;
   for (let k = 0; k < count; k++) {
@@ -124,10 +143,10 @@ async function trajectory(rec: WormRecording): Promise<{ kind: 'plot'; svg: stri
     layer: [
       { data: { values: snaps }, mark: { type: 'line', color: '#bbb', strokeWidth: 5, strokeCap: 'round' }, encoding: { x: { field: 'x', type: 'quantitative', scale: scale(cx), title: 'x (mm)' }, y: { field: 'y', type: 'quantitative', scale: scale(cy), title: 'y (mm)' }, detail: { field: 'snapshot' }, order: { field: 'i' } } },
       { data: { values: heads }, mark: { type: 'point', filled: true, color: '#555', size: 30 }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } },
-      { data: { values: path }, mark: { type: 'point', filled: true, size: 8 }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, color: { field: 'behaviour', type: 'nominal', scale: { domain: ['forward', 'backward', 'turn', 'pause'], range: ['#1f77b4', '#d62728', '#2ca02c', '#7f7f7f'] }, title: 'behaviour' } } },
+      { data: { values: path }, mark: { type: 'point', filled: true, size: 8 }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, color: { field: 'category', type: 'nominal', scale: { domain: colouring.domain, range: colouring.range }, title: colouring.title } } },
     ],
   };
-  return { kind: 'plot', svg: await plotSvg(spec as unknown as PlotSpec), caption: 'Centroid path coloured by the classified behaviour; grey: the body midline at five moments (dot: head).' };
+  return { kind: 'plot', svg: await plotSvg(spec as unknown as PlotSpec), caption: colouring.caption };
 }
 
 async function spectrum(rec: WormRecording, s: RecordingSummary): Promise<{ kind: 'plot'; svg: string; caption: string }> {
@@ -158,7 +177,8 @@ async function phasePlot(rec: WormRecording, s: RecordingSummary): Promise<{ kin
   return { kind: 'plot', svg: await plotSvg(spec as unknown as PlotSpec), caption: 'Phase lag of curvature along the body at the undulation frequency: rising toward the tail = a head-to-tail wave (forward), falling = tail-to-head (backward). The slope is one over the wavelength.' };
 }
 
-async function muscleRaster(rec: WormRecording): Promise<{ kind: 'plot'; svg: string; caption: string }> {
+/** The 95 muscles' activation over time as an image (a report block). */
+export async function muscleRasterPlot(rec: WormRecording): Promise<{ kind: 'plot'; svg: string; caption: string }> {
   const rows = rec.muscleNames.length;
   const png = heatmapPng(rec.muscles, rows, rec.frames, { colormap: 'viridis', min: 0, max: 1, rowZeroAtBottom: false });
   const end = rec.times[rec.frames - 1]!;

@@ -59,6 +59,12 @@ export interface SimulateOptions {
   frameRate?: number;
   /** A parsed command script or a drive function; constant forward when omitted. */
   command?: CommandSchedule | DriveFunction;
+  /**
+   * Drives the body directly instead of the nervous system: called at each frame's start time to write the 95
+   * activations held over that frame (BODY_WALL_MUSCLES order). The circuit is paused meanwhile (its recorded
+   * activity holds), as {@link WormEngine.setExternalMuscles} with `nervousSystem: 'pause'`.
+   */
+  muscles?: (time: number, out: Float64Array) => void;
   /** Called with the fraction done, at most ~100 times. */
   onProgress?: (fraction: number) => void;
 }
@@ -114,7 +120,14 @@ export function simulateWorm(options: SimulateOptions): WormRecording {
   const t0 = performance.now();
   const segmentMm = (engine.params.body.lengthM * 1e3) / engine.body.segments;
   const progressEvery = Math.max(1, Math.floor(frames / 100));
+  const external = options.muscles ? new Float64Array(nMuscles) : undefined;
+  if (external) {
+    options.muscles!(0, external);
+    engine.setExternalMuscles(external, { nervousSystem: 'pause' });
+  }
   for (let f = 0; f < frames; f++) {
+    // The muscles of the frame that ends now are those set at its start (frame f − 1).
+    if (external && f > 1) options.muscles!(engine.time, external);
     const s = f === 0 ? engine.advance(0) : engine.advance(stepsPerFrame);
     rec.times[f] = engine.time;
     rec.midlineX.set(s.midlineX, f * rods);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contractionsToScore, detectContractions, muscleQuadrant, quadrantRegisters, type MuscleActivity } from './to-notes.js';
+import { bodyTempoBpm, contractionsToScore, detectContractions, muscleQuadrant, quadrantRegisters, WormNoteMapper, type MuscleActivity } from './to-notes.js';
 import { parseKey, inKey } from '../../score/scales.js';
 import { scoreStats } from '../../score/ops.js';
 
@@ -51,14 +51,45 @@ describe('worm → notes', () => {
     for (const r of Object.values(regs)) for (const p of r) expect(inKey(p, key)).toBe(true);
   });
 
-  it('gates a dense wave (95 contractions per cycle) down to the requested rate', () => {
+  it('gates a dense wave (95 contractions per cycle) to about the requested rate, on the body\'s clock', () => {
     for (const rate of [3, 5, 8]) {
       const s = contractionsToScore(wave(30, 1.5, 1), { notesPerSecond: rate });
       const st = scoreStats(s);
-      expect(st.notes / 30).toBeGreaterThan(rate * 0.7);
-      expect(st.notes / 30).toBeLessThanOrEqual(rate * 1.05);
+      // Each voice plays a whole division of the 1.5-Hz cycle, so the density lands near, not on, the target.
+      expect(st.notes / 30).toBeGreaterThan(rate * 0.5);
+      expect(st.notes / 30).toBeLessThanOrEqual(rate * 1.5);
       expect(st.maxPolyphony).toBeLessThanOrEqual(8);
     }
+  });
+
+  it('reads the undulation frequency from the muscles and takes the tempo from it', () => {
+    for (const hz of [0.5, 1.5]) {
+      const activity = wave(20, hz, 1);
+      const mapper = new WormNoteMapper(activity.muscles);
+      const frames = activity.data.length / MUSCLES.length;
+      const frame = new Float64Array(MUSCLES.length);
+      const sink = { noteOn: () => undefined, noteOff: () => undefined };
+      for (let f = 0; f < frames; f++) {
+        for (let m = 0; m < MUSCLES.length; m++) frame[m] = activity.data[m * frames + f]!;
+        mapper.push(frame, f * activity.dt, sink);
+      }
+      expect(mapper.bodyFrequencyHz).toBeCloseTo(hz, 1);
+    }
+    // 0.5 Hz = 30 cycles a minute, doubled into 60–160: 60 bpm; 1.5 Hz = 90 cycles a minute.
+    expect(contractionsToScore(wave(20, 0.5, 1)).tempos[0]!.bpm).toBeCloseTo(60, 0);
+    expect(contractionsToScore(wave(20, 1.5, 1)).tempos[0]!.bpm).toBeCloseTo(90, 0);
+    expect(bodyTempoBpm(2.12)).toBeCloseTo(127.2, 6);
+  });
+
+  it('plays longer notes for a slower body, and nothing for a relaxed one', () => {
+    const meanLength = (hz: number): number => {
+      const s = contractionsToScore(wave(30, hz, 1));
+      return s.notes.reduce((a, n) => a + n.duration, 0) / s.notes.length;
+    };
+    // A muscle contracts for a fixed share of each cycle, so its note lasts in proportion to the period.
+    expect(meanLength(0.5) / meanLength(2)).toBeGreaterThan(3);
+    const still: MuscleActivity = { muscles: MUSCLES, dt: 0.02, data: new Float32Array(MUSCLES.length * 500).fill(0.01) };
+    expect(contractionsToScore(still).notes).toHaveLength(0);
   });
 
   it('plays falling runs when the wave goes head → tail and rising runs when it reverses', () => {
@@ -77,7 +108,53 @@ describe('worm → notes', () => {
 
   it('refuses bad parameters with a readable message', () => {
     expect(() => contractionsToScore(wave(1, 1, 1), { notesPerSecond: -1 })).toThrow(/notesPerSecond/);
-    expect(() => contractionsToScore(wave(1, 1, 1), { onThreshold: 0.1, offThreshold: 0.3 })).toThrow(/offThreshold must be below/);
+    expect(() => contractionsToScore(wave(1, 1, 1), { onShare: 0.3, offShare: 0.5 })).toThrow(/offShare must be below/);
     expect(() => contractionsToScore(wave(1, 1, 1), { key: 'X minor' })).toThrow(/not a key/);
+  });
+});
+
+describe('WormNoteMapper per-frame allocation (the real-time rule)', () => {
+  it('allocates nothing per frame (a note event boxes only the doubles it hands the sink)', async () => {
+    const { Session } = await import('node:inspector/promises');
+    const activity = wave(40, 1.2, 1);
+    const frames = activity.data.length / MUSCLES.length;
+    const frame = new Float64Array(MUSCLES.length);
+    let events = 0;
+    const sink = { noteOn: () => void events++, noteOff: () => void events++ };
+    const mapper = new WormNoteMapper(MUSCLES);
+    const run = (from: number, to: number): void => {
+      for (let f = from; f < to; f++) {
+        for (let m = 0; m < MUSCLES.length; m++) frame[m] = activity.data[m * frames + f]!;
+        mapper.push(frame, f * activity.dt, sink);
+      }
+    };
+    run(0, 2000); // let V8 optimise first
+    events = 0;
+    const session = new Session();
+    session.connect();
+    await session.post('HeapProfiler.startSampling', { samplingInterval: 64, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true });
+    run(2000, frames);
+    const { profile } = await session.post('HeapProfiler.stopSampling');
+    session.disconnect();
+    let perFrame = 0;
+    let perEvent = 0;
+    const sites: string[] = [];
+    const walk = (node: typeof profile.head): void => {
+      const { url, functionName } = node.callFrame;
+      if (/to-notes\.(ts|js)/.test(url) && !url.includes('.test.')) {
+        // Calling the sink boxes its double arguments (time, velocity) unless V8 inlines it.
+        if (functionName === 'startNote' || functionName === 'endNote') perEvent += node.selfSize;
+        else {
+          perFrame += node.selfSize;
+          if (node.selfSize) sites.push(`${functionName}:${node.callFrame.lineNumber} ${node.selfSize}`);
+        }
+      }
+      node.children.forEach(walk);
+    };
+    walk(profile.head);
+    expect(events).toBeGreaterThan(100);
+    // One boxed double per frame would be 16 B × 2,000 frames = 32 KB; a few KB are one-off (as the engine's test).
+    expect(perFrame, sites.join('; ')).toBeLessThan(4096);
+    expect(perEvent / events).toBeLessThan(100);
   });
 });

@@ -6,13 +6,17 @@
  * - Segment → pitch within the register: segment 1 (head) plays the register's top scale step, segment 24 (tail)
  *   its bottom, so the forward wave (head → tail) plays falling runs and a reversal plays rising ones.
  * - Contraction strength → velocity: the strength of the muscle's previous contraction (its peak activation), the
- *   best a live player can know at the moment the new contraction starts; a muscle's first note uses 0.6.
- * - Timing: a note starts when a muscle's activation rises through `onThreshold` and ends when it falls through
- *   `offThreshold` (hysteresis), so notes sound exactly while the muscle contracts.
- * - Density: each quadrant is one voice that accepts a new note only `4 / rate` seconds after its previous one, so
- *   four quadrants together play about `rate` notes per second and each voice picks every k-th segment of the
- *   travelling wave — an arpeggio whose direction and speed follow the body. A voice limit caps the notes sounding
- *   at once (the oldest is cut), and a key struck again ends its previous note.
+ *   best a live player can know at the moment the new contraction starts.
+ * - Timing and articulation: a note starts when a muscle begins to contract (its activation rising through a share of
+ *   its own recent peak) and ends when it relaxes, so a slow crawl plays long, overlapping notes and a fast swim
+ *   short ones.
+ * - Density and metre: the muscles give the body's undulation period (dorsal and ventral alternate once a cycle).
+ *   Each quadrant is one voice that plays a simple division of that cycle (1/4 … 8 notes per cycle, chosen
+ *   so that the four voices together play about `notesPerSecond`, the bass least), so the body cycle is the bar and
+ *   the environment sets the tempo. After its gap a voice takes the first contraction that lies further along the
+ *   wave than its previous note: it walks down its register while the wave runs head → tail, up while it runs back,
+ *   and starts again from the other end. A voice limit caps the notes sounding at once (the oldest is cut), and a
+ *   key struck again ends its previous note.
  * {@link WormNoteMapper} does this frame by frame, allocation-free, for the live studio; {@link contractionsToScore}
  * runs the same mapper over a recording, so offline and live give the same notes (offline also clamps durations to
  * [minDurationSeconds, maxDurationSeconds]).
@@ -49,22 +53,52 @@ export function muscleQuadrant(name: string): { quadrant: Quadrant; segment: num
   return { quadrant: `${dv}${lr}` as Quadrant, segment };
 }
 
-/** Parameters of the mapping, with defaults (validated once by {@link toNotesSchema}). */
-export const toNotesSchema = z.object({
+/**
+ * Notes per body cycle a voice may play: the body's undulation is the bar, and a voice plays every k-th cycle or k
+ * times a cycle (a division like 2/3 would put every other note in the half cycle when its quadrant is relaxed).
+ */
+export const NOTES_PER_CYCLE = [1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4, 6, 8] as const;
+
+/** The fields of the mapping's parameters, with defaults (cross-field rules in {@link toNotesSchema}). */
+export const toNotesShape = z.object({
+  /** Key or mode of the pitches ("C# minor", "D dorian", "chromatic"). */
   key: z.string().default('C# minor'),
-  lowPitch: z.number().int().min(0).max(127).default(24),
-  highPitch: z.number().int().min(0).max(127).default(103),
+  /** Pitch range of the four registers, inside the piano. */
+  lowPitch: z.number().int().min(21).max(108).default(24),
+  highPitch: z.number().int().min(21).max(108).default(103),
+  /** Target density of the whole texture (notes per second). */
   notesPerSecond: z.number().positive().max(40).default(5),
-  onThreshold: z.number().min(0).max(1).default(0.35),
-  offThreshold: z.number().min(0).max(1).default(0.2),
+  /** Share of the density each register takes, DL (bass), VL, DR, VR (treble): the bass moves slowest. */
+  voiceWeights: z.tuple([z.number().positive(), z.number().positive(), z.number().positive(), z.number().positive()]).default([1, 2, 2, 3]),
+  /**
+   * A voice playing every k-th cycle waits (k + detune) cycles between notes, so each note catches the wave a little
+   * later in its cycle than the last and the voice walks along the body instead of striking the same segment every
+   * time; a voice playing n notes a cycle waits (1 − detune)/n cycles, so it takes n steps along each pass.
+   */
+  detune: z.number().min(0).max(1).default(0.125),
+  /** A contraction starts when a muscle's activation rises through this share of its recent peak… */
+  onShare: z.number().gt(0).lt(1).default(0.6),
+  /** …and ends when it falls through this share (hysteresis). */
+  offShare: z.number().gt(0).lt(1).default(0.35),
+  /** Activation below which nothing counts as a contraction, whatever the recent peak: a relaxed worm is silent. */
+  floor: z.number().min(0).max(1).default(0.08),
+  /** Memory of a muscle's recent peak (s): the peak decays with this time constant. */
+  peakMemorySeconds: z.number().positive().max(60).default(3),
   maxVoices: z.number().int().min(1).max(64).default(8),
   minDurationSeconds: z.number().positive().default(0.08),
-  maxDurationSeconds: z.number().positive().default(2),
+  maxDurationSeconds: z.number().positive().default(2.5),
+  /** Velocity of the weakest contraction; a contraction of activation `fullScale` or more plays at 1. */
   velocityFloor: z.number().min(0).max(1).default(0.3),
-}).refine((p) => p.highPitch - p.lowPitch >= 7, { message: 'the pitch range must span at least 8 semitones' })
-  .refine((p) => p.offThreshold < p.onThreshold, { message: 'offThreshold must be below onThreshold' });
+  velocityFullScale: z.number().gt(0).max(1).default(0.7),
+});
+
+/** Parameters of the mapping, with defaults, validated once. */
+export const toNotesSchema = toNotesShape.refine((p) => p.highPitch - p.lowPitch >= 7, { message: 'the pitch range must span at least 8 semitones' })
+  .refine((p) => p.offShare < p.onShare, { message: 'offShare must be below onShare' })
+  .refine((p) => p.minDurationSeconds <= p.maxDurationSeconds, { message: 'minDurationSeconds must not exceed maxDurationSeconds' });
 
 export type ToNotesParams = z.infer<typeof toNotesSchema>;
+export type ToNotesOptions = z.input<typeof toNotesSchema>;
 
 /**
  * Muscle activations over time, a row per muscle as a {@link WormRecording} holds them:
@@ -90,7 +124,10 @@ export interface Contraction {
 }
 
 /**
- * Every contraction of every muscle (activation rising through `on`, ending when it falls through `off`).
+ * Every contraction of every muscle with fixed thresholds (activation rising through `on`, ending when it falls
+ * through `off`): the raw material before the mapper's adaptive thresholds and gating.
+ * @example
+ * detectContractions({ muscles: rec.muscleNames, dt: 1 / rec.frameRate, data: rec.muscles }, 0.35, 0.2).length;
  */
 export function detectContractions(activity: MuscleActivity, on: number, off: number): Contraction[] {
   const n = activity.muscles.length;
@@ -134,14 +171,37 @@ export function quadrantRegisters(params: Pick<ToNotesParams, 'key' | 'lowPitch'
   return regs;
 }
 
+/** The entry of {@link NOTES_PER_CYCLE} nearest (in ratio) to x. */
+export function nearestNotesPerCycle(x: number): number {
+  let best: number = NOTES_PER_CYCLE[0];
+  for (const r of NOTES_PER_CYCLE) if (Math.abs(Math.log(r / x)) < Math.abs(Math.log(best / x))) best = r;
+  return best;
+}
+
 /** Receives the mapper's note events (primitive arguments: no allocation per event). */
 export interface NoteSink {
   noteOn(time: number, pitch: number, velocity: number, voice: number): void;
   noteOff(time: number, pitch: number, voice: number): void;
 }
 
+/** Shortest and longest interval taken as a body period (s). */
+const PERIOD_RANGE_S: readonly [number, number] = [0.15, 12];
+
 /**
- * Frame-by-frame worm → notes mapping. Feed it the 95 activations of each frame in `muscleNames` order.
+ * Frame-by-frame worm → notes mapping, allocation-free (the live studio calls it once per frame). Feed it the
+ * activations of each frame in `muscleNames` order.
+ *
+ * - Contractions: a muscle's contraction starts when its activation rises through `onShare` of its own recent peak
+ *   (and above `floor`), and ends when it falls through `offShare` of it; notes sound exactly while the muscle
+ *   contracts, so a slow crawl plays long, overlapping notes and a fast swim short ones.
+ * - The body's clock: dorsal and ventral muscles alternate once per undulation; the period between two upward
+ *   crossings of their difference, smoothed, is {@link bodyFrequencyHz}.
+ * - Gating: each quadrant is one voice with a share of `notesPerSecond` (`voiceWeights`); it plays a whole division of
+ *   the body cycle ({@link NOTES_PER_CYCLE}), so the undulation is the bar and the environment sets the tempo, and
+ *   it takes the first contraction after its gap (see `detune`) further along the wave than its last note, so its
+ *   line runs the way the wave does and starts again when the wave leaves the body.
+ * - Pitch: segment 1 (head) plays the register's top scale step, segment 24 (tail) its bottom: a forward wave (head
+ *   → tail) walks down, a backward wave up. Velocity: the strength of the muscle's previous contraction.
  * @example
  * const mapper = new WormNoteMapper(engine.muscleNames, { key: 'D dorian' });
  * mapper.push(engine.state.muscleActivation, engine.state.time, sink);
@@ -154,15 +214,36 @@ export class WormNoteMapper {
   private readonly inContraction: Uint8Array;
   private readonly peak: Float64Array;
   private readonly lastPeak: Float64Array;
+  private readonly recentPeak: Float64Array;
+  private readonly dorsal: Uint8Array;
+  private readonly dorsalScale: number;
+  private readonly ventralScale: number;
+  private swingSign = 0;
   /** Pitch each muscle is sounding, or −1. */
   private readonly soundingPitch: Int16Array;
   /** Muscles sounding, oldest first (a queue of at most maxVoices). */
   private readonly queue: Int32Array;
   private queueLength = 0;
   private readonly lastOnset = new Float64Array(4).fill(-Infinity);
-  private readonly gap: number;
+  private readonly segmentOf: Int8Array;
+  /** Per voice: running sign of the wave's travel (+1 head → tail), the wave front's last segment, the last note's. */
+  private readonly waveDirection = new Float64Array(4);
+  private readonly lastFrontSegment = new Float64Array(4);
+  private readonly frameOnsets = new Int32Array(4);
+  private readonly frameSegmentSum = new Float64Array(4);
+  private readonly lastPlayedSegment = new Int8Array(4);
+  /** Notes per second each voice aims at. */
+  private readonly voiceRate = new Float64Array(4);
+  /** Notes per body cycle each voice plays now. */
+  private readonly perCycle = new Float64Array(4);
+  /**
+   * Scalar state in one typed array (a double in an object field may be boxed on each store): the frame's time (s),
+   * the recent-peak decay over the last frame, the previous frame's time, the body period (s), the dorsal − ventral
+   * swing and the time of its last upward crossing.
+   */
+  private readonly now = Float64Array.of(0, 1, NaN, NaN, 0, -Infinity);
 
-  constructor(muscleNames: readonly string[], options: Partial<ToNotesParams> = {}) {
+  constructor(muscleNames: readonly string[], options: ToNotesOptions = {}) {
     const parsed = toNotesSchema.safeParse(options);
     if (!parsed.success) throw new ValidationError(`worm → notes: ${formatIssues(parsed.error)}`);
     const p = parsed.data;
@@ -171,8 +252,10 @@ export class WormNoteMapper {
     this.count = muscleNames.length;
     this.voiceOf = new Int8Array(this.count);
     this.pitchOf = new Int16Array(this.count);
+    this.segmentOf = new Int8Array(this.count);
     muscleNames.forEach((name, m) => {
       const { quadrant, segment } = muscleQuadrant(name);
+      this.segmentOf[m] = segment;
       const reg = registers[quadrant];
       this.voiceOf[m] = REGISTER_ORDER.indexOf(quadrant);
       // Head (segment 1) at the top of the register, tail (24) at the bottom.
@@ -180,86 +263,208 @@ export class WormNoteMapper {
     });
     this.inContraction = new Uint8Array(this.count);
     this.peak = new Float64Array(this.count);
-    this.lastPeak = new Float64Array(this.count).fill(0.6);
+    this.lastPeak = new Float64Array(this.count).fill(0.6 * p.velocityFullScale);
+    this.recentPeak = new Float64Array(this.count);
+    this.dorsal = Uint8Array.from(muscleNames, (name) => (muscleQuadrant(name).quadrant[0] === 'D' ? 1 : 0));
+    const dorsalCount = this.dorsal.reduce((a, b) => a + b, 0);
+    this.dorsalScale = dorsalCount ? 1 / dorsalCount : 0;
+    this.ventralScale = this.count > dorsalCount ? 1 / (this.count - dorsalCount) : 0;
     this.soundingPitch = new Int16Array(this.count).fill(-1);
     this.queue = new Int32Array(p.maxVoices + 1);
-    this.gap = 4 / p.notesPerSecond;
+    const total = p.voiceWeights.reduce((a, b) => a + b, 0);
+    for (let v = 0; v < 4; v++) this.voiceRate[v] = (p.notesPerSecond * p.voiceWeights[v]!) / total;
+    this.perCycle.fill(NaN);
+  }
+
+  /** The body's undulation frequency as the muscles show it (Hz); NaN until two cycles have passed. */
+  get bodyFrequencyHz(): number {
+    return 1 / this.now[3]!;
+  }
+
+  /** Notes per body cycle voice `v` (0 = DL … 3 = VR, {@link REGISTER_ORDER}) plays now; NaN before the clock runs. */
+  notesPerCycle(v: number): number {
+    return this.perCycle[v]!;
   }
 
   /** Processes one frame of activations at `time` (s), calling the sink for every note that starts or ends. */
   push(activations: ArrayLike<number>, time: number, sink: NoteSink): void {
     const p = this.params;
+    const elapsed = time - this.now[2]!;
+    const decay = elapsed > 0 ? Math.exp(-elapsed / p.peakMemorySeconds) : 1;
+    this.now[2] = time;
+    // Internal calls read the time and decay from fields: a double passed to a call V8 does not inline is boxed.
+    this.now[0] = time;
+    this.now[1] = decay;
+    this.clock(activations);
     for (let m = 0; m < this.count; m++) {
       const a = activations[m]!;
+      const recent = Math.max(a, this.recentPeak[m]! * decay);
+      this.recentPeak[m] = recent;
       if (!this.inContraction[m]) {
-        if (a < p.onThreshold) continue;
+        if (a < p.floor || a < p.onShare * recent) continue;
         this.inContraction[m] = 1;
         this.peak[m] = a;
         const voice = this.voiceOf[m]!;
-        if (time - this.lastOnset[voice]! < this.gap - 1e-9) continue;
+        const segment = this.segmentOf[m]!;
+        this.frameOnsets[voice]!++;
+        this.frameSegmentSum[voice]! += segment;
+        if (!this.accepts(voice, segment)) continue;
         this.lastOnset[voice] = time;
-        this.startNote(m, time, sink);
+        this.lastPlayedSegment[voice] = segment;
+        this.startNote(m, sink);
       } else {
         if (a > this.peak[m]!) this.peak[m] = a;
-        if (a > p.offThreshold) continue;
+        if (a > p.offShare * recent && a >= p.floor) continue;
         this.inContraction[m] = 0;
-        this.lastPeak[m] = Math.min(1, this.peak[m]!);
-        if (this.soundingPitch[m]! >= 0) this.endNote(m, time, sink);
+        this.lastPeak[m] = this.peak[m]!;
+        if (this.soundingPitch[m]! >= 0) this.endNote(m, sink);
       }
     }
+    this.followWave();
   }
 
   /** Ends every sounding note (the end of a run). */
   flush(time: number, sink: NoteSink): void {
-    while (this.queueLength > 0) this.endNote(this.queue[0]!, time, sink);
+    this.now[0] = time;
+    while (this.queueLength > 0) this.endNote(this.queue[0]!, sink);
   }
 
-  private startNote(m: number, time: number, sink: NoteSink): void {
+  /**
+   * The body's clock: the mean dorsal minus the mean ventral activation swings once per undulation; the time between
+   * two upward crossings (with hysteresis of a tenth of the swing) is one period, smoothed over a few cycles.
+   */
+  private clock(activations: ArrayLike<number>): void {
+    const time = this.now[0]!;
+    const decay = this.now[1]!;
+    let dorsal = 0;
+    let ventral = 0;
+    for (let m = 0; m < this.count; m++) {
+      if (this.dorsal[m]) dorsal += activations[m]!;
+      else ventral += activations[m]!;
+    }
+    const x = dorsal * this.dorsalScale - ventral * this.ventralScale;
+    const swing = Math.max(Math.abs(x), this.now[4]! * decay);
+    this.now[4] = swing;
+    const h = 0.1 * swing;
+    if (this.swingSign <= 0 && x > h) {
+      const interval = time - this.now[5]!;
+      this.now[5] = time;
+      this.swingSign = 1;
+      if (interval >= PERIOD_RANGE_S[0] && interval <= PERIOD_RANGE_S[1]) {
+        const period = this.now[3]!;
+        this.now[3] = Number.isNaN(period) ? interval : period + 0.5 * (interval - period);
+      }
+    } else if (this.swingSign >= 0 && x < -h) this.swingSign = -1;
+  }
+
+  /**
+   * The contractions that began in this frame, per quadrant, against those of the last frame that had any: the
+   * wave's front moving by a few segments shows which way it runs there (muscles driven together start in the same
+   * frame, so a frame's mean segment is compared, not single muscles).
+   */
+  private followWave(): void {
+    for (let v = 0; v < 4; v++) {
+      const count = this.frameOnsets[v]!;
+      if (count === 0) continue;
+      const mean = this.frameSegmentSum[v]! / count;
+      const step = mean - this.lastFrontSegment[v]!;
+      this.lastFrontSegment[v] = mean;
+      if (Math.abs(step) >= 0.5 && Math.abs(step) <= 4) this.waveDirection[v] = this.waveDirection[v]! + 0.1 * (Math.sign(step) - this.waveDirection[v]!);
+      this.frameOnsets[v] = 0;
+      this.frameSegmentSum[v] = 0;
+    }
+  }
+
+  /**
+   * Does voice v play a contraction of `segment` starting now? Only after its gap, and only a segment further along
+   * the wave than its last note (so a line runs the way the wave does), unless it is half a division late (the
+   * wave has left the body's end: the line starts again from the other end).
+   */
+  private accepts(v: number, segment: number): boolean {
+    const rate = this.voiceRate[v]!;
+    const waited = this.now[0]! - this.lastOnset[v]!;
+    const period = this.now[3]!;
+    if (Number.isNaN(period)) return waited >= 1 / rate - 1e-9;
+    // The entry of NOTES_PER_CYCLE nearest rate × period in ratio (nearestNotesPerCycle, inlined).
+    const target = rate * period;
+    let n: number = NOTES_PER_CYCLE[0];
+    for (let i = 1; i < NOTES_PER_CYCLE.length; i++) if (Math.abs(Math.log(NOTES_PER_CYCLE[i]! / target)) < Math.abs(Math.log(n / target))) n = NOTES_PER_CYCLE[i]!;
+    this.perCycle[v] = n;
+    // One note a cycle or fewer: a little late each time, so successive notes walk along the wave. Several a cycle:
+    // a little early, so the line takes n steps along each pass of the wave.
+    const d = this.params.detune;
+    const gap = n <= 1 ? period * (1 / n + d) : (period / n) * (1 - d);
+    if (waited < gap - 1e-9) return false;
+    const direction = this.waveDirection[v]!;
+    if (Math.abs(direction) < 0.3 || this.lastPlayedSegment[v] === 0) return true;
+    if (Math.sign(direction) * (segment - this.lastPlayedSegment[v]!) > 0) return true;
+    return waited >= gap + (0.5 * period) / n;
+  }
+
+  private startNote(m: number, sink: NoteSink): void {
     const p = this.params;
+    const time = this.now[0]!;
     const pitch = this.pitchOf[m]!;
     for (let i = 0; i < this.queueLength; i++) {
       const other = this.queue[i]!;
       if (this.soundingPitch[other] === pitch) {
-        this.endNote(other, time, sink);
+        this.endNote(other, sink);
         break;
       }
     }
-    if (this.queueLength >= p.maxVoices) this.endNote(this.queue[0]!, time, sink);
-    const velocity = p.velocityFloor + (1 - p.velocityFloor) * this.lastPeak[m]!;
+    if (this.queueLength >= p.maxVoices) this.endNote(this.queue[0]!, sink);
+    const strength = Math.min(1, this.lastPeak[m]! / p.velocityFullScale);
+    const velocity = p.velocityFloor + (1 - p.velocityFloor) * strength;
     this.soundingPitch[m] = pitch;
     this.queue[this.queueLength++] = m;
     sink.noteOn(time, pitch, velocity, this.voiceOf[m]!);
   }
 
-  private endNote(m: number, time: number, sink: NoteSink): void {
+  private endNote(m: number, sink: NoteSink): void {
     let i = 0;
     while (i < this.queueLength && this.queue[i] !== m) i++;
     if (i === this.queueLength) return;
     this.queue.copyWithin(i, i + 1, this.queueLength);
     this.queueLength--;
-    sink.noteOff(time, this.soundingPitch[m]!, this.voiceOf[m]!);
+    sink.noteOff(this.now[0]!, this.soundingPitch[m]!, this.voiceOf[m]!);
     this.soundingPitch[m] = -1;
   }
 }
 
 /**
+ * A tempo for a score whose beat is the body cycle, doubled or halved into 60–160 bpm.
+ * @example
+ * bodyTempoBpm(0.47); // 112.8: a crawl's cycle (28.2 per minute) doubled twice
+ */
+export function bodyTempoBpm(bodyHz: number): number {
+  if (!(bodyHz > 0) || !Number.isFinite(bodyHz)) return 120;
+  let bpm = 60 * bodyHz;
+  while (bpm < 60) bpm *= 2;
+  while (bpm >= 160) bpm /= 2;
+  return bpm;
+}
+
+/**
  * Turns recorded muscle activity into a score, gated to the requested density (the same mapping as the live
- * {@link WormNoteMapper}).
+ * {@link WormNoteMapper}; durations are then clamped to [minDurationSeconds, maxDurationSeconds]). The tempo is the
+ * body's median undulation frequency over the notes ({@link bodyTempoBpm}).
  * @example
  * const score = contractionsToScore({ muscles: rec.muscleNames, dt: 1 / rec.frameRate, data: rec.muscles }, { key: 'D dorian' });
  */
-export function contractionsToScore(activity: MuscleActivity, options: Partial<ToNotesParams> = {}): Score {
+export function contractionsToScore(activity: MuscleActivity, options: ToNotesOptions = {}): Score {
   const mapper = new WormNoteMapper(activity.muscles, options);
   const p = mapper.params;
   const n = activity.muscles.length;
   const frames = Math.floor(activity.data.length / n);
   const notes: NoteEvent[] = [];
   const open = new Map<number, NoteEvent>();
+  const frequencies: number[] = [];
   const sink: NoteSink = {
     noteOn(time, pitch, velocity, voice) {
       const note: NoteEvent = { onset: time, duration: 0, pitch, velocity, voice };
       open.set(pitch, note);
       notes.push(note);
+      if (Number.isFinite(mapper.bodyFrequencyHz)) frequencies.push(mapper.bodyFrequencyHz);
     },
     noteOff(time, pitch) {
       const note = open.get(pitch);
@@ -275,8 +480,10 @@ export function contractionsToScore(activity: MuscleActivity, options: Partial<T
   }
   mapper.flush(frames * activity.dt, sink);
   for (const note of notes) note.duration = Math.min(p.maxDurationSeconds, Math.max(p.minDurationSeconds, note.duration));
+  frequencies.sort((a, b) => a - b);
+  const bodyHz = frequencies.length ? frequencies[frequencies.length >> 1]! : NaN;
   return createScore(notes, {
-    tempos: [{ time: 0, bpm: (60 * p.notesPerSecond) / 4 }],
+    tempos: [{ time: 0, bpm: bodyTempoBpm(bodyHz) }],
     meta: { key: parseKey(p.key).name, voiceNames: REGISTER_ORDER.map((q) => QUADRANT_NAMES[q]) },
   });
 }

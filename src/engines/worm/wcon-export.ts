@@ -6,15 +6,24 @@
 import { writeWcon, type WconDocument } from '../../formats/wcon.js';
 import type { WormRecording } from './simulate.js';
 
+/** Which frames a WCON document keeps: every `every`-th (default 1, all). */
+export interface WconExportOptions {
+  every?: number;
+}
+
 /** Builds the WCON document of a recording. */
-export function recordingToWconDocument(rec: WormRecording, software: { name: string; version: string } = { name: 'neuromusic', version: '0' }): WconDocument {
-  const { frames, rods } = rec;
+export function recordingToWconDocument(rec: WormRecording, software: { name: string; version: string } = { name: 'neuromusic', version: '0' }, options: WconExportOptions = {}): WconDocument {
+  const { rods } = rec;
+  const every = options.every ?? 1;
+  if (!(Number.isInteger(every) && every >= 1)) throw new RangeError(`every must be a whole number ≥ 1, got ${every}`);
+  const kept = Array.from({ length: Math.ceil(rec.frames / every) }, (_, i) => i * every);
   const x: number[][] = [];
   const y: number[][] = [];
-  for (let f = 0; f < frames; f++) {
+  for (const f of kept) {
     x.push(Array.from(rec.midlineX.subarray(f * rods, (f + 1) * rods)));
     y.push(Array.from(rec.midlineY.subarray(f * rods, (f + 1) * rods)));
   }
+  const pick = <T>(values: ArrayLike<T>): T[] => kept.map((f) => values[f]!);
   const m = rec.params.environment.medium;
   return {
     units: { t: 's', x: 'mm', y: 'mm', cx: 'mm', cy: 'mm' },
@@ -41,12 +50,12 @@ export function recordingToWconDocument(rec: WormRecording, software: { name: st
     tracks: [
       {
         id: '1',
-        t: Array.from(rec.times),
+        t: pick(rec.times),
         x,
         y,
-        cx: Array.from(rec.centroidX),
-        cy: Array.from(rec.centroidY),
-        custom: { '@neuromusic': { behaviour: rec.behaviour } },
+        cx: pick(rec.centroidX),
+        cy: pick(rec.centroidY),
+        custom: { '@neuromusic': { behaviour: pick(rec.behaviour) } },
       },
     ],
   };
@@ -57,6 +66,6 @@ export function recordingToWconDocument(rec: WormRecording, software: { name: st
  * @example
  * const text = recordingToWcon(simulateWorm({ seconds: 2 })); // validates against wcon_schema.json
  */
-export function recordingToWcon(rec: WormRecording, software?: { name: string; version: string }): string {
-  return writeWcon(recordingToWconDocument(rec, software), { head: 'L', ventral: 'CW' });
+export function recordingToWcon(rec: WormRecording, software?: { name: string; version: string }, options: WconExportOptions = {}): string {
+  return writeWcon(recordingToWconDocument(rec, software, options), { head: 'L', ventral: 'CW' });
 }

@@ -1,0 +1,97 @@
+/**
+ * The figures of a dance as plain data, for the CLI's text and JSON, the report and the tests.
+ */
+import { matrixToRows } from '../../math/flat-matrix.js';
+import { BEHAVIOURS, type Behaviour } from './behaviour.js';
+import type { DanceBehaviour } from './body-wave.js';
+import type { Dance } from './dance.js';
+
+/** Pose distinctness: pairwise correlations off the diagonal. */
+export interface PoseFigures {
+  /** Share of the pairs of poses whose |r| is below 0.9. */
+  shareBelow09: number;
+  maxAbsCorrelation: number;
+  medianAbsCorrelation: number;
+  minCorrelation: number;
+  /** K × K. */
+  correlations: number[][];
+}
+
+/**
+ * A permutation p-value as text: "< 1/N" when no rotation reached the real alignment (the smallest p the test can
+ * give), else two significant digits.
+ * @example
+ * formatPValue(1 / 10682, 10681); // '< 9.4e-5'
+ */
+export function formatPValue(p: number, rotations: number): string {
+  return p <= 1 / (rotations + 1) + 1e-15 ? `< ${(1 / rotations).toPrecision(2)}` : p.toPrecision(2);
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * The dance's figures.
+ * @example
+ * danceSummary(danceToPiece(score)).poses.maxAbsCorrelation; // < 1: the poses differ
+ */
+export function danceSummary(d: Dance) {
+  const a = d.analysis;
+  const K = d.poseCorrelations.rows;
+  const off: number[] = [];
+  let min = 1;
+  for (let i = 0; i < K; i++) {
+    for (let j = i + 1; j < K; j++) {
+      const r = d.poseCorrelations.data[i * K + j]!;
+      off.push(Math.abs(r));
+      min = Math.min(min, r);
+    }
+  }
+  const poses: PoseFigures = {
+    shareBelow09: off.length ? off.filter((r) => r < 0.9).length / off.length : NaN,
+    maxAbsCorrelation: off.length ? Math.max(...off) : NaN,
+    medianAbsCorrelation: median(off),
+    minCorrelation: off.length ? min : NaN,
+    correlations: matrixToRows(d.poseCorrelations),
+  };
+  const modes = d.modeExcitability.entries.map((e) => ({ mode: e.pattern, excitability: e.excitability, r: e.r, wormComponent: e.component, pValue: e.pValue, rank: e.rank, chord: a.patterns[e.pattern]!.chord.map((t) => t.pitch) }));
+  const patterns = d.patternExcitability.entries.map((e) => ({ pattern: e.pattern, excitability: e.excitability, r: e.r, wormComponent: e.component, pValue: e.pValue, rank: e.rank, share: a.clusters[e.pattern]!.share, chord: a.clusters[e.pattern]!.chord.map((t) => t.pitch) }));
+  const best = d.modeExcitability.entries.reduce((x, y) => (y.excitability > x.excitability ? y : x));
+  let body: { pathMm: number; netDisplacementMm: number; meanSpeedMmPerS: number; behaviour: Record<Behaviour, number> } | undefined;
+  if (d.body) {
+    const b = d.body;
+    let path = 0;
+    for (let f = 1; f < b.frames; f++) path += Math.hypot(b.centroidX[f]! - b.centroidX[f - 1]!, b.centroidY[f]! - b.centroidY[f - 1]!);
+    const shares = Object.fromEntries(BEHAVIOURS.map((x) => [x, 0])) as Record<Behaviour, number>;
+    for (const x of b.behaviour) shares[x] += 1 / b.frames;
+    const duration = b.times[b.frames - 1]! - b.times[0]!;
+    body = {
+      pathMm: path,
+      netDisplacementMm: Math.hypot(b.centroidX[b.frames - 1]! - b.centroidX[0]!, b.centroidY[b.frames - 1]! - b.centroidY[0]!),
+      meanSpeedMmPerS: duration > 0 ? path / duration : 0,
+      behaviour: shares,
+    };
+  }
+  return {
+    frames: d.frames,
+    seconds: d.frames * d.frameSeconds,
+    medium: d.options.medium,
+    k: a.k,
+    Kstar: a.Kstar,
+    wormComponents: d.zWorm.cols,
+    wormVarianceShare: Array.from(d.zVarianceRatio),
+    permutationTest: { method: 'circular shifts (every rotation from minShift to T − minShift frames)', minShiftFrames: d.modeExcitability.minShift, rotations: d.modeExcitability.shifts },
+    modes,
+    patterns,
+    mostExcitableMode: { index: best.pattern, excitability: best.excitability, pValue: best.pValue },
+    map: { rows: d.map.W.rows, cols: d.map.W.cols, tikhonov: d.map.tikhonov, rank: d.map.rank, conditionNumber: d.map.conditionNumber, rSquared: d.map.rSquared },
+    poses,
+    undulationHz: d.wave.undulationHz,
+    behaviour: d.behaviourShares as Record<DanceBehaviour, number>,
+    ...(body ? { body } : {}),
+  };
+}
