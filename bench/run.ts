@@ -10,12 +10,13 @@ import { wavSection } from './wav.js';
 import { analyzeSection } from './analyze.js';
 import { beatsSection } from './beats.js';
 import { learnSection } from './learn.js';
+import { progressionSection } from './progression.js';
 import { studioSection } from './studio.js';
 import { wormSection } from './worm.js';
 import { nodalSection } from './nodal.js';
 
 const SECTIONS: BenchSection[] = [
-  pianoSection, wavSection, analyzeSection, wormSection, nodalSection, beatsSection, learnSection, studioSection,
+  pianoSection, wavSection, analyzeSection, wormSection, nodalSection, beatsSection, learnSection, progressionSection, studioSection,
 ];
 
 const wanted = process.argv.slice(2);

@@ -6,6 +6,7 @@ import { reportError } from './errors.js';
 import { registerCompose } from './compose.js';
 import { registerWorm } from './worm.js';
 import { registerAnalyze } from './analyze.js';
+import { registerLearn } from './learn.js';
 import { registerResonance } from './resonance.js';
 import { registerBeats } from './beats.js';
 import { registerGroove } from './groove.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerCompose(program);
   registerWorm(program);
   registerAnalyze(program);
+  registerLearn(program);
   registerResonance(program);
   registerBeats(program);
   registerGroove(program);
