@@ -40,6 +40,20 @@ describe('predicted onsets as the worm’s notes', () => {
     expect(score.meta.key).toBe('C major');
   });
 
+  it('lets a left muscle and its right partner (which the 2-D body moves together) take turns', () => {
+    // dBWML1 and dBWMR1 equally active at both onsets: DL first (53), then DR (62–68 → 62 64 65 67, head → 67).
+    const heard = heardWith(
+      [
+        { muscle: 'dBWML1', frame: 10, activation: 0.9 },
+        { muscle: 'dBWMR1', frame: 10, activation: 0.9 },
+        { muscle: 'dBWML1', frame: 30, activation: 0.9 },
+        { muscle: 'dBWMR1', frame: 30, activation: 0.9 },
+      ],
+      [48, 75],
+    );
+    expect(onsetsToWormNotes([0.2, 0.6], heard).notes.map((n) => n.pitch)).toEqual([53, 67]);
+  });
+
   it('shifts onsets, widens a narrow range to four registers and falls back to C major for an unknown key', () => {
     const heard = heardWith([{ muscle: 'dBWML1', frame: 10, activation: 0.9 }], [60, 62], 'H phrygian-ish');
     const score = onsetsToWormNotes([0.2], heard, { offsetSeconds: -0.2 });

@@ -3,7 +3,9 @@
  * predicted onset the most active body-wall muscle at that instant chooses the key, through the registers of the
  * worm's own note mapping (`quadrantRegisters`, SPEC §2.1: quadrant → register DL < VL < DR < VR, segment → scale
  * step, head high, tail low — the rule `WormNoteMapper` follows), here laid over the piece's own pitch range and
- * key so the notes sit where the piece sits. Velocity follows that muscle's activation
+ * key so the notes sit where the piece sits. The model's body is two-dimensional, so a left muscle and its right
+ * partner contract together; such ties go to the quadrant that played longest ago, so the sides take turns as the
+ * mapper's four quadrant voices do and all four registers sound. Velocity follows the muscle's activation
  * (floor + (1 − floor)·activation, as the mapper); a note lasts until the next onset, within [0.08, 1] s.
  */
 import { quadrantRegisters, muscleQuadrant, REGISTER_ORDER } from '../../engines/worm/to-notes.js';
@@ -66,6 +68,7 @@ export function onsetsToWormNotes(onsets: ArrayLike<number>, heard: HeardPiece, 
     const reg = registers[quadrant];
     return { pitch: reg[Math.round(((24 - segment) / 23) * (reg.length - 1))]!, voice: REGISTER_ORDER.indexOf(quadrant) };
   });
+  const lastPlayed = new Float64Array(REGISTER_ORDER.length).fill(-1);
   const floor = options.velocityFloor ?? 0.3;
   const shift = options.offsetSeconds ?? 0;
   const times = Float64Array.from(onsets).sort();
@@ -73,17 +76,16 @@ export function onsetsToWormNotes(onsets: ArrayLike<number>, heard: HeardPiece, 
   for (let i = 0; i < times.length; i++) {
     const t = times[i]!;
     const f = Math.min(rec.frames - 1, Math.max(0, Math.round(t * rec.frameRate)));
-    let best = 0;
     let activation = -Infinity;
+    for (let m = 0; m < rec.muscleNames.length; m++) activation = Math.max(activation, rec.muscles[m * rec.frames + f]!);
+    let best = -1;
     for (let m = 0; m < rec.muscleNames.length; m++) {
-      const a = rec.muscles[m * rec.frames + f]!;
-      if (a > activation) {
-        activation = a;
-        best = m;
-      }
+      if (rec.muscles[m * rec.frames + f]! < activation - 1e-6) continue;
+      if (best < 0 || lastPlayed[pitchOf[m]!.voice]! < lastPlayed[pitchOf[best]!.voice]!) best = m;
     }
     const next = i + 1 < times.length ? times[i + 1]! : t + 1;
     const { pitch, voice } = pitchOf[best]!;
+    lastPlayed[voice] = i;
     notes.push({
       onset: t + shift,
       duration: Math.min(1, Math.max(0.08, next - t)),

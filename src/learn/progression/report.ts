@@ -197,7 +197,10 @@ export async function progressionReportHtml(result: ProgressionResult, options: 
           '<p>The worm hears the piece: <code>musicDrive</code> turns its loudness, bass weight and register into the command interneurons\' input, so ' +
           'anything the worm adds is the piece\'s own dynamics passed through its nervous system and body. A surrogate keeps each worm column\'s spectrum ' +
           '(its rhythm, the ~2 Hz body wave) and destroys its alignment with the music: a step that scores as well on surrogates found the worm\'s rhythm ' +
-          'useful, not its listening. The beat phase of a quantised score marks the note grid by itself, which is why the beat-only forest is a baseline.</p>',
+          'useful, not its listening. Two cautions. A phase-randomised surrogate is stationary, while the real worm\'s activity changes with the piece\'s ' +
+          'sections: on a time split that can favour the surrogates, so a real worm below all of them means its features shifted between the training and ' +
+          'the test span, not that it "knows less". And p-values over many steps need correcting for their number before any one of them is read as a finding. ' +
+          'The beat phase of a quantised score marks the note grid by itself, which is why the beat-only forest is a baseline.</p>',
       },
       ...(controlled.length
         ? [
@@ -230,7 +233,7 @@ export async function progressionReportHtml(result: ProgressionResult, options: 
         {
           kind: 'text',
           html:
-            '<p>From the whole-piece fits: the residual of step 1 (disparity ‖aligned − C‖²/‖C − C̄‖², before and after the rotation), K and silhouette of ' +
+            '<p>From the whole-piece fits: the residual of step 1 (disparity ‖aligned − P‖²/‖P − P̄‖² against the piece\'s whitened feature space, before and after the rotation), K and silhouette of ' +
             'step 2, λ of step 3, the objectives of the MLPs, the out-of-bag score and feature importances of step 7, the learned constants of the PINNs.</p>',
         },
         htmlTable(

@@ -103,11 +103,13 @@ export function controlFindings(result: ProgressionResult): string[] {
     const n = Math.min(...controlled.map((r) => r.scores.control!.heldOut.length));
     const floor = 1 / (n + 1);
     const beatAll = controlled.filter((r) => r.scores.control!.heldOut.every((h) => h.f1 < r.scores.heldOut.f1));
+    const belowAll = controlled.filter((r) => r.scores.control!.heldOut.every((h) => h.f1 > r.scores.heldOut.f1));
     const mean = controlled.reduce((s, r) => s + r.scores.control!.advantage, 0) / controlled.length;
+    const list = (rows: StepRow[]): string => (rows.length ? ` (${rows.map((r) => r.step).join(', ')})` : '');
     lines.push(
       `Worm against surrogate worms (its columns replaced by phase-randomised copies with the same spectrum; held-out F1, ` +
         `${n} surrogate${n === 1 ? '' : 's'} per step, so the smallest attainable p is ${floor.toFixed(2)}): the real worm beat every ` +
-        `surrogate in ${beatAll.length} of ${controlled.length} steps${beatAll.length ? ` (${beatAll.map((r) => r.step).join(', ')})` : ''}; ` +
+        `surrogate in ${beatAll.length} of ${controlled.length} steps${list(beatAll)} and fell below every surrogate in ${belowAll.length}${list(belowAll)}; ` +
         `its mean advantage over the surrogates was ${mean >= 0 ? '+' : ''}${mean.toFixed(3)} F1.`,
     );
     const significant = controlled.filter((r) => r.scores.control!.pValue <= 0.05);
