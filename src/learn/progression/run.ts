@@ -185,7 +185,11 @@ export async function runProgression(main: ProgressionPiece, second: Progression
   };
 }
 
-/** The step with the best held-out F1 (baselines excluded), if any step ran. */
+/**
+ * The step with the best held-out F1 (baselines excluded), if any step ran.
+ * @example
+ * const best = bestHeldOutRow(result); best?.scores.heldOut.f1;
+ */
 export function bestHeldOutRow(result: ProgressionResult): StepRow | undefined {
   let best: StepRow | undefined;
   for (const r of result.rows) if (!r.baselineOf && (!best || r.scores.heldOut.f1 > best.scores.heldOut.f1)) best = r;

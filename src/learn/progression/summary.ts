@@ -27,7 +27,11 @@ function split(s: SplitScore) {
   };
 }
 
-/** Mean and standard deviation of the surrogates' held-out F1, and the real score's distance in deviations. */
+/**
+ * Mean and standard deviation of the surrogates' held-out F1, and the real score's distance in deviations.
+ * @example
+ * controlSpread(row)?.z; // (real − mean) / sd
+ */
 export function controlSpread(row: StepRow): { mean: number; sd: number; z: number } | undefined {
   const c = row.scores.control;
   if (!c || c.heldOut.length === 0) return undefined;
@@ -80,7 +84,11 @@ export function progressionSummary(result: ProgressionResult) {
   };
 }
 
-/** The pairs (step with the worm, the same learner without it) the progression ran. */
+/**
+ * The pairs (step with the worm, the same learner without it) the progression ran.
+ * @example
+ * baselinePairs(result).map(({ worm, baseline }) => worm.scores.heldOut.f1 - baseline.scores.heldOut.f1);
+ */
 export function baselinePairs(result: ProgressionResult): Array<{ worm: StepRow; baseline: StepRow }> {
   const out: Array<{ worm: StepRow; baseline: StepRow }> = [];
   for (const b of result.rows) {
@@ -109,7 +117,7 @@ export function controlFindings(result: ProgressionResult): string[] {
     lines.push(
       `Worm against surrogate worms (its columns replaced by phase-randomised copies with the same spectrum; held-out F1, ` +
         `${n} surrogate${n === 1 ? '' : 's'} per step, so the smallest attainable p is ${floor.toFixed(2)}): the real worm beat every ` +
-        `surrogate in ${beatAll.length} of ${controlled.length} steps${list(beatAll)} and fell below every surrogate in ${belowAll.length}${list(belowAll)}; ` +
+        `surrogate in ${beatAll.length} of ${controlled.length} step${controlled.length === 1 ? '' : 's'}${list(beatAll)} and fell below every surrogate in ${belowAll.length}${list(belowAll)}; ` +
         `its mean advantage over the surrogates was ${mean >= 0 ? '+' : ''}${mean.toFixed(3)} F1.`,
     );
     const significant = controlled.filter((r) => r.scores.control!.pValue <= 0.05);
@@ -138,6 +146,8 @@ function pad(text: string, width: number, right = false): string {
 /**
  * The F1 table for the terminal: in-sample, held-out (with the other threshold rule), control, second piece and the
  * seed's figure, one row per step and baseline.
+ * @example
+ * console.log(progressionTable(result).join('\n'));
  */
 export function progressionTable(result: ProgressionResult): string[] {
   const head = [pad('step', 7), pad('method', 22), pad('inputs', 30), pad('in-sample', 9, true), pad('held-out', 9, true), pad('(rate)', 7, true), pad('control', 8, true), pad('p', 5, true), pad('2nd piece', 9, true), pad('  seed (in-sample)', 18)];
@@ -162,7 +172,11 @@ export function progressionTable(result: ProgressionResult): string[] {
   return lines;
 }
 
-/** The whole terminal report: context, table, notes and findings. */
+/**
+ * The whole terminal report: context, table, notes and findings.
+ * @example
+ * console.log(progressionText(result).join('\n'));
+ */
 export function progressionText(result: ProgressionResult): string[] {
   const p = result.piece;
   const pcs = result.wormPcVariance.map((v) => `${(100 * v).toFixed(0)} %`).join(', ');

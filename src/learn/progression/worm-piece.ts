@@ -110,7 +110,11 @@ export function fitNeuralBasis(heard: HeardPiece, options: { components?: number
 /** Number of body positions of the PDE's forcing (one per ventral-cord unit of the 12-unit model). */
 export const BEND_POSITIONS = 12;
 
-/** Names of the bend columns, head → tail. */
+/**
+ * Names of the bend columns, head → tail (the PDE's forcing columns).
+ * @example
+ * pinnLearner({ equation: 'pde', forcingColumns: bendColumnNames() });
+ */
 export function bendColumnNames(): string[] {
   return Array.from({ length: BEND_POSITIONS }, (_, i) => `bend_${i + 1}`);
 }

@@ -40,7 +40,11 @@ export interface MotorPrimitivesOptions {
   name?: string;
 }
 
-/** Nearest centre of every row. */
+/**
+ * Nearest centre of every row (squared Euclidean distance; the first centre wins a tie).
+ * @example
+ * nearestCenters(pcaTransform(fit, newRows), kmeansResult.centers); // a label per row
+ */
 export function nearestCenters(x: FlatMatrix, centers: FlatMatrix): Int32Array {
   const d = x.cols;
   const labels = new Int32Array(x.rows);

@@ -47,7 +47,11 @@ function centeredBy(x: FlatMatrix, mean: Float64Array): FlatMatrix {
   return out;
 }
 
-/** ‖A − B‖²_F / ‖B − B̄‖²_F. */
+/**
+ * ‖A − B‖²_F / ‖B − B̄‖²_F: 0 when A matches B, 1 when A does no better than B's column means.
+ * @example
+ * disparity(zWorm, zPiece); // the residual before any rotation
+ */
 export function disparity(a: FlatMatrix, b: FlatMatrix): number {
   const { centered } = centerColumns(b);
   let err = 0;
