@@ -10,13 +10,14 @@ import { wavSection } from './wav.js';
 import { analyzeSection } from './analyze.js';
 import { beatsSection } from './beats.js';
 import { learnSection } from './learn.js';
+import { progressionSection } from './progression.js';
 import { studioSection } from './studio.js';
 import { wormSection } from './worm.js';
 import { nodalSection } from './nodal.js';
 import { danceSection } from './dance.js';
 
 const SECTIONS: BenchSection[] = [
-  pianoSection, wavSection, analyzeSection, wormSection, danceSection, nodalSection, beatsSection, learnSection, studioSection,
+  pianoSection, wavSection, analyzeSection, wormSection, danceSection, nodalSection, beatsSection, learnSection, progressionSection, studioSection,
 ];
 
 const wanted = process.argv.slice(2);

@@ -7,6 +7,7 @@ import { registerCompose } from './compose.js';
 import { registerWorm } from './worm.js';
 import { registerDance } from './dance.js';
 import { registerAnalyze } from './analyze.js';
+import { registerLearn } from './learn.js';
 import { registerResonance } from './resonance.js';
 import { registerBeats } from './beats.js';
 import { registerGroove } from './groove.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerWorm(program);
   registerDance(program);
   registerAnalyze(program);
+  registerLearn(program);
   registerResonance(program);
   registerBeats(program);
   registerGroove(program);
