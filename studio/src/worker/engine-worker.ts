@@ -41,6 +41,10 @@ const output: TransportOutput = {
     toWorklet({ type: 'notes', notes: forWorklet }, [forWorklet.buffer]);
     post({ type: 'notes', notes: forPage }, [forPage.buffer]);
   },
+  releases(forWorklet, forPage) {
+    toWorklet({ type: 'releases', releases: forWorklet }, [forWorklet.buffer]);
+    post({ type: 'releases', releases: forPage }, [forPage.buffer]);
+  },
   stop(frame) {
     toWorklet({ type: 'stop', frame });
     post({ type: 'stopped', frame });
@@ -75,8 +79,17 @@ function engine(id: string): LiveEngine {
   return e;
 }
 
+/** The ring size the worklet pans speaker notes around (sent when it changes). */
+let ringSpeakers: number | null = null;
+
 function postInfo(e: LiveEngine): void {
-  post({ type: 'info', engine: e.id, info: e.info() });
+  const info = e.info();
+  post({ type: 'info', engine: e.id, info });
+  const speakers = info.ringSpeakers ?? null;
+  if (e === current && speakers !== ringSpeakers) {
+    ringSpeakers = speakers;
+    toWorklet({ type: 'ring', speakers });
+  }
 }
 
 function exportFile(id: number, format: ExportFormat): void {
@@ -84,14 +97,22 @@ function exportFile(id: number, format: ExportFormat): void {
   const info = current.info();
   const score = current.performance(bpm ?? info.nativeBpm);
   const base = fileBase(info.title);
+  if (format !== 'midi' && format !== 'wav') {
+    if (!current.exportFile || !info.exports.includes(format)) throw new Error(`the ${current.id} engine does not export ${format}`);
+    const file = current.exportFile(format, bpm ?? info.nativeBpm, (fraction) => post({ type: 'progress', id, fraction }));
+    const bytes = file.bytes;
+    post({ type: 'exported', id, fileName: `${base}.${file.extension}`, mime: file.mime, bytes }, [bytes.buffer]);
+    return;
+  }
   if (format === 'midi') {
-    const bytes = writeMidi(score);
+    const bytes = current.midiFile ? current.midiFile(score) : writeMidi(score);
     post({ type: 'exported', id, fileName: `${base}.mid`, mime: 'audio/midi', bytes }, [bytes.buffer]);
     return;
   }
   const audio = renderScore(score, {
     sampleRate: EXPORT_SAMPLE_RATE,
     channels: 2,
+    ...(info.ringSpeakers ? { ringSize: info.ringSpeakers } : {}),
     onProgress: (fraction) => post({ type: 'progress', id, fraction }),
   });
   const bytes = encodeWav(audio, 'pcm16');
