@@ -60,6 +60,12 @@ const output: TransportOutput = {
   },
 };
 
+/** Shows the view the moment the engine is parked at (after a selection, seek or command). */
+function postCurrentState(): void {
+  const now = current?.currentState?.();
+  if (current && now) post({ type: 'state', engine: current.id, time: now.time, state: now.state });
+}
+
 function replyFor(engine: LiveEngine): EngineReply {
   return {
     event: (event, transfer) => post({ type: 'event', engine: engine.id, event }, transfer),
@@ -144,6 +150,7 @@ function handle(message: ToWorker): void {
       transport?.setEngine(e, now);
       postInfo(e);
       e.describe(replyFor(e));
+      postCurrentState();
       return;
     }
     case 'play':
@@ -154,6 +161,7 @@ function handle(message: ToWorker): void {
       return;
     case 'seek':
       transport?.seek(message.time, now);
+      if (!transport?.playing) postCurrentState();
       return;
     case 'settings': {
       if (message.seed !== seed) {
@@ -163,6 +171,7 @@ function handle(message: ToWorker): void {
           transport?.engineChanged('changed', now);
           postInfo(current);
           current.describe(replyFor(current));
+          if (!transport?.playing) postCurrentState();
         }
       }
       if (message.bpm !== bpm) {
@@ -186,6 +195,7 @@ function handle(message: ToWorker): void {
         postInfo(e);
       }
       for (const send of held) send();
+      if (e === current && !transport?.playing) postCurrentState();
       return;
     }
     case 'export':

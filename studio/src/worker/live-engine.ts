@@ -55,6 +55,11 @@ export interface LiveEngine {
   command(command: unknown, reply: EngineReply): CommandEffect;
   /** Sends the view what it needs to draw after it mounts (or after a change). */
   describe(reply: EngineReply): void;
+  /**
+   * The observable state where the engine stands now (after a seek or a command), so that a paused view shows the
+   * moment it is parked at; engines without states leave it out.
+   */
+  currentState?(): { time: number; state: unknown } | undefined;
   /** The whole performance at `bpm`, as a score (what MIDI and WAV export write). */
   performance(bpm: number): Score;
   /** The MIDI file of a performance, when the engine lays its tracks out its own way (default: writeMidi). */

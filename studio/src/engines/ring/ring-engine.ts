@@ -138,6 +138,10 @@ export class RingLiveEngine implements LiveEngine {
     reply.event(this.contoursEvent());
   }
 
+  currentState(): { time: number; state: Float32Array } {
+    return { time: this.run.net.time, state: this.run.currentState() };
+  }
+
   performance(bpm: number): Score {
     const seconds = this.exportSeconds();
     // The performance re-run, its firings collected and mapped as the CLI maps them (compose.ts).

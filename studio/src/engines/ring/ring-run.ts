@@ -88,7 +88,6 @@ export class RingRun {
   checkpoints: Checkpoints | undefined;
   private readonly plain: Float32Array;
   private readonly withWeights: Float32Array;
-  private readonly weightsView: Float32Array;
   private readonly listed = new Float32Array(STATE_FIRINGS * RingStateLayout.FIRING_FIELDS);
   private listedCount = 0;
   private out: RingOutput | null = null;
@@ -109,7 +108,6 @@ export class RingRun {
     this.layout = new RingStateLayout(net.nodes);
     this.plain = new Float32Array(this.layout.length);
     this.withWeights = new Float32Array(this.layout.lengthWithWeights);
-    this.weightsView = this.withWeights.subarray(this.layout.weights);
     const params = this.params;
     this.sink = {
       firing: (e) => {
@@ -174,14 +172,29 @@ export class RingRun {
     this.listedCount = 0;
   }
 
+  /** The state where the network stands, with its weights and no firings listed (what a paused view shows). */
+  currentState(): Float32Array {
+    const a = new Float32Array(this.layout.lengthWithWeights);
+    this.writeState(a, this.state.net.time, true);
+    a[RingStateLayout.FIRINGS] = 0;
+    return a;
+  }
+
   private emitState(k: number, time: number, out: RingOutput): void {
-    const net = this.state.net;
-    const L = this.layout;
     const weights = k % WEIGHTS_EVERY === 0;
     const a = weights ? this.withWeights : this.plain;
+    this.writeState(a, time, weights);
+    a[RingStateLayout.FIRINGS] = Math.min(STATE_FIRINGS, this.listedCount);
+    a.set(this.listed, this.layout.firings);
+    this.listedCount = 0;
+    out.state!(time, a);
+  }
+
+  private writeState(a: Float32Array, time: number, weights: boolean): void {
+    const net = this.state.net;
+    const L = this.layout;
     const n = net.nodes;
     a[RingStateLayout.TIME] = time;
-    a[RingStateLayout.FIRINGS] = Math.min(STATE_FIRINGS, this.listedCount);
     a[RingStateLayout.TOTAL] = net.counters.firings;
     a[RingStateLayout.HAS_WEIGHTS] = weights ? 1 : 0;
     a[RingStateLayout.PITCH_CONTOUR] = this.pitch.at(time);
@@ -195,9 +208,6 @@ export class RingRun {
     }
     a.set(net.pitchFlock.nodeLast, L.pitches);
     a.set(net.velocityFlock.nodeLast, L.velocities);
-    a.set(this.listed, L.firings);
-    if (weights) net.weightMatrix(this.weightsView);
-    this.listedCount = 0;
-    out.state!(time, a);
+    if (weights) net.weightMatrix(a.subarray(L.weights, L.weights + n * n));
   }
 }

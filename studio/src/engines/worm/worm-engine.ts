@@ -146,6 +146,10 @@ export class WormLiveEngine implements LiveEngine {
     reply.event(event);
   }
 
+  currentState(): { time: number; state: Float32Array } {
+    return { time: this.run.time, state: this.run.currentState() };
+  }
+
   performance(bpm: number): Score {
     return scaleTempo(performanceScore(this.seed, this.controls, this.exportSeconds(), WORM_NATIVE_BPM), this.rate(bpm));
   }

@@ -270,8 +270,24 @@ export class WormRun {
     this.noteCount++;
   }
 
+  /** The state at the current step as a fresh array, no notes listed (what a paused view shows). */
+  currentState(): Float32Array {
+    const a = new Float32Array(this.layout.length);
+    this.writeState(a);
+    return a;
+  }
+
   private emitState(out: WormOutput): void {
     const a = this.stateArray;
+    this.writeState(a);
+    a[WormStateLayout.NOTE_COUNT] = this.noteCount;
+    out.state!(a[WormStateLayout.TIME]!, a);
+    this.noteCount = 0;
+    a.fill(0, this.layout.notes);
+  }
+
+  /** Everything but the notes struck. */
+  private writeState(a: Float32Array): void {
     const L = this.layout;
     const s = this.state;
     const w = s.worm.state;
@@ -286,14 +302,10 @@ export class WormRun {
     a[WormStateLayout.TURN] = s.worm.drive.turn;
     a[WormStateLayout.MEDIUM] = s.medium;
     a[WormStateLayout.ACTION] = s.action;
-    a[WormStateLayout.NOTE_COUNT] = this.noteCount;
     a[WormStateLayout.WAVE_HZ] = s.waveHz;
     a.set(w.midlineX, L.midlineX);
     a.set(w.midlineY, L.midlineY);
     a.set(w.neuronActivity, L.neurons);
     a.set(w.muscleActivation, L.muscles);
-    out.state!(a[WormStateLayout.TIME]!, a);
-    this.noteCount = 0;
-    a.fill(0, L.notes);
   }
 }

@@ -4,6 +4,7 @@
  * the mouse while the flocks follow. The panel sets the network (nodes, speakers, scale) and shows its activity.
  */
 import { el } from '../../app/dom.js';
+import { showRows } from '../now-rows.js';
 import { StateTimeline } from '../state-timeline.js';
 import { RingCanvas } from './ring-canvas.js';
 import { WeightMatrix } from './weight-matrix.js';
@@ -155,7 +156,7 @@ class RingView implements ViewInstance {
       ['velocity', `${state[RingStateLayout.VELOCITY_CONTOUR]!.toFixed(0)} contour · ${state[RingStateLayout.VELOCITY_LAST]!.toFixed(0)} last`, state[RingStateLayout.VELOCITY_LAST]!],
     ];
     // data-value carries the number behind each line, for automation (the browser tests read it).
-    this.now.replaceChildren(...rows.flatMap(([k, v, x]) => [el('dt', {}, k), el('dd', { 'data-ring': k, 'data-value': x }, v)]));
+    showRows(this.now, 'data-ring', rows);
   }
 
   /** The mean of the nodes' last pitches: where the pitch flock is. */

@@ -16,6 +16,8 @@ const TRAIL_EVERY_S = 0.1;
 const VIEW_MM = 2.4;
 /** Largest body radius (mm): C. elegans is about 80 µm across (BBC 2012). */
 const RADIUS_MM = 0.04;
+const DORSAL = `rgb(${DORSAL_RGB.join(', ')})`;
+const VENTRAL = `rgb(${VENTRAL_RGB.join(', ')})`;
 
 /** What a frame of the arena shows besides the body itself. */
 export interface ArenaLabels {
@@ -135,17 +137,29 @@ export class WormArena {
     if (n < 2) return;
     g.lineWidth = 2.5 * dpr;
     g.lineCap = 'round';
+    g.lineJoin = 'round';
     const first = (this.trailHead - n + TRAIL_POINTS) % TRAIL_POINTS;
+    // One stroke per run of points with the same behaviour and fade band (older parts fainter): tens of strokes,
+    // not thousands.
+    const BANDS = 8;
+    let key = -1;
     for (let k = 1; k < n; k++) {
       const a = (first + k - 1) % TRAIL_POINTS;
       const b = (first + k) % TRAIL_POINTS;
-      g.globalAlpha = 0.2 + 0.6 * (k / n);
-      g.strokeStyle = BEHAVIOUR_COLOURS[BEHAVIOUR_ORDER[this.trailB[b]!] ?? 'pause'];
-      g.beginPath();
-      g.moveTo(sx(this.trailX[a]!), sy(this.trailY[a]!));
+      const band = Math.min(BANDS - 1, Math.floor((k / n) * BANDS));
+      const behaviour = this.trailB[b]!;
+      const next = behaviour * BANDS + band;
+      if (next !== key) {
+        if (key >= 0) g.stroke();
+        key = next;
+        g.globalAlpha = 0.2 + 0.6 * ((band + 1) / BANDS);
+        g.strokeStyle = BEHAVIOUR_COLOURS[BEHAVIOUR_ORDER[behaviour] ?? 'pause'];
+        g.beginPath();
+        g.moveTo(sx(this.trailX[a]!), sy(this.trailY[a]!));
+      }
       g.lineTo(sx(this.trailX[b]!), sy(this.trailY[b]!));
-      g.stroke();
     }
+    g.stroke();
     g.globalAlpha = 1;
   }
 
@@ -200,13 +214,14 @@ export class WormArena {
     }
     g.lineCap = 'round';
     g.lineWidth = Math.max(2 * dpr, 0.022 * scale);
-    for (const [side, values, rgb] of [[1, this.dorsal, DORSAL_RGB], [-1, this.ventral, VENTRAL_RGB]] as const) {
+    for (const [side, values, colour] of [[1, this.dorsal, DORSAL], [-1, this.ventral, VENTRAL]] as const) {
+      g.strokeStyle = colour;
       for (let seg = 0; seg < 24; seg++) {
         const level = values[seg]!;
         if (level < 0.05) continue;
         const i0 = Math.round((seg * (n - 1)) / 24);
         const i1 = Math.round(((seg + 1) * (n - 1)) / 24);
-        g.strokeStyle = `rgba(${rgb[0]}, ${rgb[1]}, ${rgb[2]}, ${Math.min(1, level).toFixed(3)})`;
+        g.globalAlpha = Math.min(1, level);
         g.beginPath();
         for (let i = i0; i <= i1; i++) {
           const [x, y] = edge(i, side * 0.8);
@@ -216,6 +231,7 @@ export class WormArena {
         g.stroke();
       }
     }
+    g.globalAlpha = 1;
     // The head: a bright dot at the first point.
     g.fillStyle = '#f2f5fa';
     g.beginPath();

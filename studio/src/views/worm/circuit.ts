@@ -9,6 +9,12 @@ import { CanvasSurface, font } from '../canvas.js';
 import { CLASS_COLOURS, glow } from './palette.js';
 import type { WormDescription } from '../../engines/worm/messages.js';
 
+/** Brightness bands of the synapses, and their colours (excitatory green, inhibitory red), made once. */
+const LEVELS = 10;
+const GREY: [number, number, number] = [200, 200, 200];
+const SYNAPSE_COLOURS = [[110, 210, 150], [245, 105, 125]].map(([r, g, b]) =>
+  Array.from({ length: LEVELS + 1 }, (_, k) => `rgba(${r}, ${g}, ${b}, ${(0.1 + (0.45 * k) / LEVELS).toFixed(3)})`));
+
 /** Rows of motor-neuron classes, top to bottom: dorsal, then ventral mirrored. */
 const ROWS = ['DB', 'DA', 'DD', 'VD', 'VA', 'VB'] as const;
 /** Command interneurons and the row each sits beside. */
@@ -109,8 +115,7 @@ export class CircuitCanvas {
     if (!this.geometry || this.geometry.width !== W || this.geometry.height !== H) this.geometry = this.layout(W, H, dpr);
     const geo = this.geometry;
     const activity = (unit: number): number => (state ? Math.min(1, Math.max(0, state[neuronsAt + unit]!)) : 0);
-    const synapseColour = (excitatory: boolean, level: number): string =>
-      excitatory ? `rgba(110, 210, 150, ${(0.1 + 0.45 * level).toFixed(3)})` : `rgba(245, 105, 125, ${(0.1 + 0.45 * level).toFixed(3)})`;
+    const synapseColour = (excitatory: boolean, level: number): string => SYNAPSE_COLOURS[excitatory ? 0 : 1]![Math.round(level * LEVELS)]!;
 
     g.lineWidth = dpr;
     // Command interneurons onto class rows: to the row's start, then along it.
@@ -126,29 +131,37 @@ export class CircuitCanvas {
       g.stroke();
     }
     g.lineWidth = dpr;
-    for (const { a, b, excitatory, offset } of this.local) {
-      g.strokeStyle = synapseColour(excitatory, activity(a.unit));
-      g.beginPath();
-      if (a.command && b.command) {
-        // Mutual inhibition of the command interneurons: arcs at the far left.
-        g.moveTo(a.x, a.y);
-        g.quadraticCurveTo(a.x - 22 * dpr, (a.y + b.y) / 2, b.x, b.y);
-      } else {
-        g.moveTo(a.x + offset, a.y);
-        g.lineTo(b.x + offset, b.y);
+    // The synapses between motor neurons, one stroke per colour (sign × brightness band).
+    for (let sign = 0; sign < 2; sign++) {
+      for (let level = 0; level <= LEVELS; level++) {
+        let any = false;
+        for (const { a, b, excitatory, offset } of this.local) {
+          if ((excitatory ? 0 : 1) !== sign || Math.round(activity(a.unit) * LEVELS) !== level) continue;
+          if (!any) {
+            g.strokeStyle = SYNAPSE_COLOURS[sign]![level]!;
+            g.beginPath();
+            any = true;
+          }
+          g.moveTo(a.command ? a.x : a.x + offset, a.y);
+          // Mutual inhibition of the command interneurons: arcs at the far left.
+          if (a.command && b.command) g.quadraticCurveTo(a.x - 22 * dpr, (a.y + b.y) / 2, b.x, b.y);
+          else g.lineTo(b.x + offset, b.y);
+        }
+        if (any) g.stroke();
       }
-      g.stroke();
     }
 
     for (const p of this.placed) {
       const level = activity(p.unit);
-      const rgb = CLASS_COLOURS[p.cls] ?? [200, 200, 200];
+      const rgb = CLASS_COLOURS[p.cls] ?? GREY;
       const radius = p.command ? geo.commandRadius : geo.radius;
       if (level > 0.5) {
-        g.fillStyle = `rgba(${rgb[0]}, ${rgb[1]}, ${rgb[2]}, ${(0.3 * level).toFixed(3)})`;
+        g.fillStyle = glow(rgb, 1);
+        g.globalAlpha = 0.3 * level;
         g.beginPath();
         g.arc(p.x, p.y, radius * 1.7, 0, 2 * Math.PI);
         g.fill();
+        g.globalAlpha = 1;
       }
       g.fillStyle = glow(rgb, level);
       g.beginPath();

@@ -27,8 +27,19 @@ export const CLASS_COLOURS: Record<string, [number, number, number]> = {
 export const DORSAL_RGB: [number, number, number] = [255, 99, 132];
 export const VENTRAL_RGB: [number, number, number] = [77, 201, 246];
 
-/** rgb(…) of a colour scaled from a dark base by `level` 0–1 (a neuron or muscle lighting up). */
-export function glow([r, g, b]: readonly [number, number, number], level: number, base = 0.12): string {
-  const k = base + (1 - base) * Math.min(1, Math.max(0, level));
-  return `rgb(${Math.round(r * k)}, ${Math.round(g * k)}, ${Math.round(b * k)})`;
+/** Brightness steps of `glow` (its colours are made once per colour). */
+const GLOW_STEPS = 20;
+const glowCache = new WeakMap<readonly number[], string[]>();
+
+/** rgb(…) of a colour scaled up from a dark base (12 %) by `level` 0–1, in 20 steps: a neuron lighting up. */
+export function glow(rgb: readonly [number, number, number], level: number): string {
+  let steps = glowCache.get(rgb);
+  if (!steps) {
+    steps = Array.from({ length: GLOW_STEPS + 1 }, (_, i) => {
+      const k = 0.12 + (0.88 * i) / GLOW_STEPS;
+      return `rgb(${Math.round(rgb[0] * k)}, ${Math.round(rgb[1] * k)}, ${Math.round(rgb[2] * k)})`;
+    });
+    glowCache.set(rgb, steps);
+  }
+  return steps[Math.round(Math.min(1, Math.max(0, level)) * GLOW_STEPS)]!;
 }

@@ -8,6 +8,7 @@
  * one at the playhead is drawn, so the picture moves with the sound.
  */
 import { el } from '../../app/dom.js';
+import { showRows } from '../now-rows.js';
 import { StateTimeline } from '../state-timeline.js';
 import { WormArena } from './arena.js';
 import { CircuitCanvas } from './circuit.js';
@@ -205,8 +206,11 @@ class WormView implements ViewInstance {
   private showState(state: Float32Array, behaviour: string): void {
     const L = WormStateLayout;
     const action = ACTION_ORDER[state[L.ACTION]!];
-    for (const [a, button] of this.actionButtons) button.setAttribute('aria-pressed', String(a === action));
-    if (!this.draggingMedium) {
+    for (const [a, button] of this.actionButtons) {
+      const pressed = String(a === action);
+      if (button.getAttribute('aria-pressed') !== pressed) button.setAttribute('aria-pressed', pressed);
+    }
+    if (!this.draggingMedium && this.medium.value !== String(state[L.MEDIUM])) {
       this.medium.value = String(state[L.MEDIUM]);
       this.mediumValue.textContent = mediumName(state[L.MEDIUM]!);
     }
@@ -220,11 +224,12 @@ class WormView implements ViewInstance {
       ['head', state[L.TURN]! === 0 ? 'straight' : `bias ${state[L.TURN]!.toFixed(1)} (${state[L.TURN]! > 0 ? 'left' : 'right'})`, state[L.TURN]!],
     ];
     // data-value carries the number behind each line, for automation (the browser tests read it).
-    this.now.replaceChildren(...rows.flatMap(([k, v, x]) => {
-      const dd = el('dd', { 'data-worm': k, 'data-value': x }, v);
-      if (k === 'behaviour') dd.style.color = BEHAVIOUR_COLOURS[behaviour as keyof typeof BEHAVIOUR_COLOURS];
-      return [el('dt', {}, k), dd];
-    }));
+    showRows(this.now, 'data-worm', rows);
+    const dd = this.now.querySelector<HTMLElement>('dd[data-worm="behaviour"]');
+    if (dd && dd.dataset['colour'] !== behaviour) {
+      dd.dataset['colour'] = behaviour;
+      dd.style.color = BEHAVIOUR_COLOURS[behaviour as keyof typeof BEHAVIOUR_COLOURS];
+    }
   }
 
   dispose(): void {}
