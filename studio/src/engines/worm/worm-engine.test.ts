@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { WormLiveEngine } from './worm-engine.js';
 import { WormRun, type WormOutput } from './worm-run.js';
 import { WormControls } from './controls.js';
-import { performanceScore, performanceWcon } from './worm-export.js';
+import { performanceRecording, performanceScore, performanceWcon } from './worm-export.js';
+import { simulateWorm } from '../../../../src/engines/worm/simulate.js';
+import { parseCommandScript } from '../../../../src/engines/worm/command.js';
 import { ACTION_ORDER, BEHAVIOUR_ORDER, WormStateLayout, type WormEvent } from './messages.js';
 import { captureState, restoreState } from '../../worker/snapshot.js';
 import type { EngineReply, EngineSink } from '../../worker/live-engine.js';
@@ -156,6 +158,20 @@ describe('the worm engine (the worm plays)', () => {
     expect(problems[0]).toMatch(/unknown action "sideways"/);
     expect(problems[1]).toMatch(/"H minor" is not a key/);
     expect(engine.info().title).toBe('The worm plays · C# minor');
+  });
+
+  it('records the same track as the CLI’s simulateWorm for the same command script and medium, bit for bit', () => {
+    const script = 'forward 1s, reverse 1s, turn-left';
+    const controls = new WormControls(0.002);
+    controls.recordScript(script, 0);
+    const studio = performanceRecording(0, controls, 3);
+    const cli = simulateWorm({ seconds: 3, params: { seed: 0, environment: { medium: 1 } }, command: parseCommandScript(script) });
+    expect(studio.frames).toBe(cli.frames);
+    expect(studio.midlineX).toEqual(cli.midlineX);
+    expect(studio.midlineY).toEqual(cli.midlineY);
+    expect(studio.neurons).toEqual(cli.neurons);
+    expect(studio.behaviour).toEqual(cli.behaviour);
+    expect(studio.commandText).toBe(script);
   });
 
   it.skipIf(!hasShared)('exports its track as WCON that the official schema accepts', () => {
