@@ -1,6 +1,7 @@
 /**
- * The studio in headless Chromium (the same driver as the browser tests): frame time while the built-in prelude
- * plays with sound, and the audio deadline under dense load (clusters of 32, 64 and all 88 keys held at once),
+ * The studio in headless Chromium (the same driver as the browser tests): frame time while each view plays with
+ * sound (the Score's prelude, the worm playing, the ring of 32 nodes), the engines' cost in the worker (measured in
+ * Node on the same adapters), and the audio deadline under dense load (clusters of 32, 64 and all 88 keys held at once),
  * counted three ways: the worklet's own time in process() against the quantum's budget, Chromium's output
  * underrun counter (AudioContext.playbackStats), and late / stolen / dropped notes. A deliberately overloaded
  * worklet checks that the underrun counter does count.
@@ -18,6 +19,9 @@ import type { Page } from 'playwright-core';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
+import { WormLiveEngine } from '../studio/src/engines/worm/worm-engine.js';
+import { RingLiveEngine } from '../studio/src/engines/ring/ring-engine.js';
+import type { EngineSink, LiveEngine } from '../studio/src/worker/live-engine.js';
 
 const FRAME_SECONDS = 10;
 const LOAD_SECONDS = 3.5;
@@ -36,6 +40,26 @@ async function offlineCost(page: Page, score: Score, sampleRate: number): Promis
   let best = Infinity;
   for (let run = 0; run < 3; run++) best = Math.min(best, (await renderWorkletOffline(page, packNotes(score.notes, sampleRate), frames, sampleRate, false)).renderSeconds);
   return { msPerQuantum: (best * 1000) / Math.ceil(frames / 128), realTime: frames / sampleRate / best };
+}
+
+/** Seconds of music per wall second for an engine adapter stepped as the worker steps it (best of 3 fresh runs). */
+function engineSpeed(make: () => LiveEngine, seconds: number): { realTime: number; msPerSecond: number } {
+  const sink: EngineSink = { note: () => 1, release: () => undefined, state: () => undefined };
+  let best = Infinity;
+  for (let run = 0; run < 3; run++) {
+    const engine = make();
+    const tick = 1024 / 44100;
+    const t0 = performance.now();
+    for (let t = 0; t < seconds; t += tick) engine.advance(t, t + tick, sink);
+    best = Math.min(best, (performance.now() - t0) / 1000);
+  }
+  return { realTime: seconds / best, msPerSecond: (best * 1000) / seconds };
+}
+
+/** Shows a view by its tab and waits for it. */
+async function showView(page: Page, id: string): Promise<void> {
+  await page.click(`nav.tabs button[data-view="${id}"]`);
+  await page.waitForFunction((v) => window.neuromusicStudio!.view() === v, id);
 }
 
 async function waitNotes(page: Page, notes: number): Promise<void> {
@@ -81,6 +105,7 @@ export const studioSection: BenchSection = {
     const s = await openStudio(studio.url);
     const loads: Array<[string, StudioMeasurement, { msPerQuantum: number; realTime: number }]> = [];
     let frames: StudioMeasurement;
+    const views: Array<[string, StudioMeasurement]> = [];
     let overload: { underruns: number; seconds: number };
     try {
       const { page } = s;
@@ -90,6 +115,19 @@ export const studioSection: BenchSection = {
       await page.waitForTimeout(500);
       frames = await measure(page, FRAME_SECONDS);
       await pause(page);
+      views.push(['Score: the built-in prelude', frames]);
+      for (const [id, name] of [['worm', 'Worm: the worm plays (agar, 8 notes/s)'], ['ring', 'Ring: 32 nodes on 8 speakers']] as const) {
+        await showView(page, id);
+        await play(page);
+        // Steady state: the worker's engine code is compiled by then (on 2 cores V8's compiler threads compete
+        // with the page's at the start).
+        await page.waitForTimeout(3000);
+        views.push([name, await measure(page, FRAME_SECONDS)]);
+        await pause(page);
+        await page.waitForTimeout(1000);
+      }
+      await showView(page, 'score');
+      await waitNotes(page, 549);
       const prelude = sliceScore(bachPreludeInC(), 0, 20);
       loads.push(['built-in prelude (Score view drawing)', frames, await offlineCost(page, prelude, sampleRate)]);
       for (const size of [32, 64, 88]) {
@@ -109,18 +147,27 @@ export const studioSection: BenchSection = {
       await s.close();
       await studio.stop();
     }
-    const f = frames.frames;
     const machineLoad = loadavg()[0]!.toFixed(1);
     const budgetMs = 1000 / 60;
     const a0 = frames.audio;
+    const worm = engineSpeed(() => new WormLiveEngine(), 60);
+    const ring = engineSpeed(() => new RingLiveEngine(), 60);
+    const slowest = Math.min(...views.map(([, m]) => m.frames.fps));
     return [
-      `Frame time over ${FRAME_SECONDS} s of the built-in prelude playing, audio running (the page's own rAF and draw timings):`,
+      `Frame time over ${FRAME_SECONDS} s of each view playing, audio running, from 3 s after play in the engine views (the page's own rAF and draw timings; the audio columns count the same span):`,
       '',
-      table(['frames', 'interval median ms', 'fps (median)', 'interval p95 ms', 'draw median ms', 'draw p95 ms', 'draw p95 / 16.7 ms budget'], [
-        [f.frames, f.intervalMedianMs, f.fps, f.intervalP95Ms, f.drawMedianMs, f.drawP95Ms, f.drawP95Ms / budgetMs],
+      table(['view', 'frames', 'interval median ms', 'fps (median)', 'interval p95 ms', 'draw median ms', 'draw p95 ms', 'draw p95 / 16.7 ms budget', 'peak voices', 'Chromium underruns', 'late notes'],
+        views.map(([name, m]) => [name, m.frames.frames, m.frames.intervalMedianMs, m.frames.fps, m.frames.intervalP95Ms, m.frames.drawMedianMs, m.frames.drawP95Ms,
+          m.frames.drawP95Ms / budgetMs, m.audio.peakVoices, m.audio.underrunEvents === null ? 'n/a' : m.audio.underrunEvents, m.audio.late])),
+      '',
+      `Target 60 fps median in every view: **${slowest >= 59 ? 'met' : 'not met'}** (slowest ${slowest.toFixed(1)} fps). Load average of the machine when the section ended: ${machineLoad} (2 cores).`,
+      '',
+      'The engines in the worker, stepped as the transport steps them (advance() every 1,024 frames at 44.1 kHz, states for the view ~60 a second, checkpoints once a second), timed in Node on the same adapters (best of 3 fresh runs of 60 s of music):',
+      '',
+      table(['engine', 'ms of work per second of music', '× real time'], [
+        ['worm (C. elegans model, 2-ms steps, note mapper, states, checkpoints)', worm.msPerSecond, worm.realTime],
+        ['ring (nodal network, 32 nodes, states with the weight matrix 10×/s, checkpoints)', ring.msPerSecond, ring.realTime],
       ]),
-      '',
-      `Target 60 fps median: **${f.fps >= 59 ? 'met' : 'not met'}** (${f.fps.toFixed(1)} fps). Load average of the machine when the section ended: ${machineLoad} (2 cores).`,
       '',
       `Audio at the default buffer (${a0.sampleRate} Hz, 128-frame quanta = ${a0.blockMs.toFixed(2)} ms budget each, baseLatency ${(a0.baseLatency * 1000).toFixed(0)} ms):`,
       '',

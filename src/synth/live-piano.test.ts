@@ -116,4 +116,76 @@ describe('LivePiano', () => {
     expect(packed.length).toBe(2 * PACKED_NOTE_FIELDS);
     expect([...packed]).toEqual([510, 760, 61, 0.4, 3, 1010, 1011, 62, 1, -1]);
   });
+  it('plays an open note released later exactly like a note whose end was known, in any order of arrival', () => {
+    // Oracle: the same notes scheduled with their off frames from the start.
+    const known = new LivePiano({ sampleRate: SR });
+    known.schedule(1000, 9000, 60, 0.8);
+    known.schedule(3000, 3001, 67, 0.5); // released on the frame it started: one frame long
+    known.schedule(5000, 30000, 72, 0.7);
+    const frames = 690 * 128; // 2 s in whole blocks
+    const expected = renderLive(known, frames, 128);
+    for (const releaseWhen of ['before-start', 'while-sounding'] as const) {
+      const open = new LivePiano({ sampleRate: SR });
+      open.schedulePacked(new Float64Array([1000, -11, 60, 0.8, -1, 3000, -12, 67, 0.5, -1, 5000, -13, 72, 0.7, -1]));
+      if (releaseWhen === 'before-start') open.releasePacked(new Float64Array([30000, 13, 9000, 11, 3000, 12]));
+      const out = [new Float32Array(frames), new Float32Array(frames)];
+      const l = new Float32Array(128);
+      const r = new Float32Array(128);
+      for (let f = 0; f < frames; f += 128) {
+        if (releaseWhen === 'while-sounding' && f === 2944) {
+          // Before the block from frame 2944: note 11 sounds (a voice is released), 12 and 13 wait in the queue.
+          expect(open.release(9000, 11)).toBe(true);
+          expect(open.release(3000, 12)).toBe(true);
+          expect(open.release(30000, 13)).toBe(true);
+        }
+        open.render([l, r], f, 128);
+        out[0]!.set(l, f);
+        out[1]!.set(r, f);
+      }
+      for (let c = 0; c < 2; c++) {
+        let worst = 0;
+        for (let i = 0; i < frames; i++) worst = Math.max(worst, Math.abs(out[c]![i]! - expected[c]![i]!));
+        expect(worst, `${releaseWhen}, channel ${c}`).toBe(0);
+      }
+    }
+  });
+
+  it('ignores releases of unknown notes, and stop() ends open notes too', () => {
+    const piano = new LivePiano({ sampleRate: SR, channels: 1 });
+    piano.scheduleOpen(0, 60, 0.8, -1, 5);
+    expect(piano.release(100, 6)).toBe(false);
+    const l = new Float32Array(128);
+    piano.render([l], 0, 128);
+    piano.stop(200);
+    for (let f = 128; f < 6 * SR; f += 128) piano.render([l], f, 128);
+    expect(piano.stats.active).toBe(0); // damped at frame 200 and finished, not held for ever
+    expect(() => piano.scheduleOpen(0, 60, 0.8, -1, 0)).toThrow(/positive id/);
+  });
+
+  it('pans speaker notes around a ring once it knows the ring size', () => {
+    const piano = new LivePiano({ sampleRate: SR, channels: 2 });
+    const gainsAfter = (speaker: number): [number, number] => {
+      piano.reset();
+      piano.schedule(0, SR, 60, 0.8, speaker);
+      const l = new Float32Array(1024);
+      const r = new Float32Array(1024);
+      piano.render([l, r], 0, 1024);
+      let el = 0;
+      let er = 0;
+      for (let i = 0; i < 1024; i++) {
+        el += l[i]! ** 2;
+        er += r[i]! ** 2;
+      }
+      return [el, er];
+    };
+    const [l0, r0] = gainsAfter(2);
+    // Without a ring, middle C sits by its key: x = 0.15 + 0.7·39/87 = 0.4638, energy ratio cot²(x·π/2) = 1.2565.
+    expect(l0 / r0).toBeCloseTo(1.2565, 3);
+    piano.setRingSize(8);
+    const [l2, r2] = gainsAfter(2); // speaker 2 of 8: 90° clockwise, hard right
+    expect(l2 / r2).toBeLessThan(1e-20);
+    const [l6, r6] = gainsAfter(6); // 270°: hard left
+    expect(r6 / l6).toBeLessThan(1e-20);
+    expect(() => piano.setRingSize(0)).toThrow(/ringSize/);
+  });
 });

@@ -5,17 +5,31 @@
  * studio's AudioWorklet; it is pure DSP with no Web Audio dependency, so Node tests check it against
  * {@link renderScore} sample by sample.
  *
- * Real-time rule: everything is allocated in the constructor; `schedule`, `stop` and `render` allocate nothing.
+ * Real-time rule: everything is allocated in the constructor; `schedule`, `release`, `stop` and `render` allocate
+ * nothing.
+ *
+ * Open notes: a live engine may start a note before it knows when the note ends (a muscle contracts: key down; it
+ * relaxes: key up). Such a note is scheduled with an id instead of an off frame ({@link LivePiano.scheduleOpen},
+ * or a negative off frame −id in packed form) and ended later by {@link LivePiano.release}(frame, id).
  *
  *   schedule(on, off, pitch, velocity) ──► queue (sorted by on) ──► voice pool ──► Σ·gains ──► outputs[ch]
- *                                          stop(frame): drop pending, release sounding at frame
+ *   release(frame, id): end an open note       stop(frame): drop pending, release sounding at frame
  */
 import { DEFAULT_PIANO_MODEL, type PianoModel } from './piano-model.js';
 import { ModalVoice } from './modal-voice.js';
 import { noteGains } from './pan.js';
 
-/** Numbers per note in a packed note array: on frame, off frame, pitch, velocity, speaker (−1 for none). */
+/**
+ * Numbers per note in a packed note array: on frame, off frame, pitch, velocity, speaker (−1 for none). An off
+ * frame below zero marks an open note with id = −off (ids are positive integers), ended by a later release.
+ */
 export const PACKED_NOTE_FIELDS = 5;
+
+/** Numbers per release in a packed release array: frame, id of the open note. */
+export const PACKED_RELEASE_FIELDS = 2;
+
+/** Off frame of a note that is held until released (finite, so frame arithmetic stays exact). */
+const OPEN = Number.MAX_VALUE;
 
 /** Options of a {@link LivePiano}. */
 export interface LivePianoOptions {
@@ -59,14 +73,16 @@ export class LivePiano {
   private readonly busy: Uint8Array;
   private readonly offFrame: Float64Array; // per voice: frame of its note-off (Infinity once released)
   private readonly startFrame: Float64Array; // per voice: frame it started, for stealing the oldest
+  private readonly voiceId: Float64Array; // per voice: id of its open note, 0 when its end is known
   private readonly gains: Float64Array; // per voice × channel
-  private readonly ringSize: number | undefined;
+  private ringSize: number | undefined;
   // The queue: parallel arrays, sorted by on frame between head and tail.
   private readonly qOn: Float64Array;
   private readonly qOff: Float64Array;
   private readonly qPitch: Float64Array;
   private readonly qVelocity: Float64Array;
   private readonly qSpeaker: Float64Array;
+  private readonly qId: Float64Array;
   private head = 0;
   private tail = 0;
   private readonly voiceBuffer = new Float64Array(MAX_BLOCK);
@@ -89,12 +105,14 @@ export class LivePiano {
     this.busy = new Uint8Array(voices);
     this.offFrame = new Float64Array(voices);
     this.startFrame = new Float64Array(voices);
+    this.voiceId = new Float64Array(voices);
     this.gains = new Float64Array(voices * channels);
     this.qOn = new Float64Array(capacity);
     this.qOff = new Float64Array(capacity);
     this.qPitch = new Float64Array(capacity);
     this.qVelocity = new Float64Array(capacity);
     this.qSpeaker = new Float64Array(capacity);
+    this.qId = new Float64Array(capacity);
     this.mix = new Float64Array(channels * MAX_BLOCK);
     this.gainScratch = new Float64Array(channels);
   }
@@ -112,6 +130,58 @@ export class LivePiano {
    * piano.schedule(4800, 28800, 60, 0.8); // middle C from 0.1 s to 0.6 s
    */
   schedule(onFrame: number, offFrame: number, pitch: number, velocity: number, speaker = -1): boolean {
+    return this.enqueue(onFrame, Math.max(offFrame, onFrame + 1), pitch, velocity, speaker, 0);
+  }
+
+  /**
+   * Queues a note from frame `onFrame` whose end is not known yet: it sounds until {@link release} with the same
+   * `id` (a positive integer the caller chooses, unique among its open notes), or a {@link stop}.
+   * @example
+   * piano.scheduleOpen(4800, 60, 0.8, -1, 7); // key down at 0.1 s …
+   * piano.release(28800, 7);                  // … and up at 0.6 s
+   */
+  scheduleOpen(onFrame: number, pitch: number, velocity: number, speaker: number, id: number): boolean {
+    if (!(id > 0)) throw new RangeError(`an open note needs a positive id, got ${id}`);
+    return this.enqueue(onFrame, OPEN, pitch, velocity, speaker, id);
+  }
+
+  /**
+   * Ends the open note `id` at `frame` (its note-off); a note that has not started by then still sounds for one
+   * frame. Unknown ids (a note already stopped, stolen or finished) are ignored. Returns whether the note was found.
+   */
+  release(frame: number, id: number): boolean {
+    for (let i = this.tail - 1; i >= this.head; i--) {
+      if (this.qId[i] === id) {
+        this.qOff[i] = Math.min(this.qOff[i]!, Math.max(frame, this.qOn[i]! + 1));
+        this.qId[i] = 0;
+        return true;
+      }
+    }
+    for (let v = 0; v < this.voices.length; v++) {
+      if (this.busy[v] && this.voiceId[v] === id) {
+        if (this.offFrame[v] === OPEN) this.offFrame[v] = Math.max(frame, this.startFrame[v]! + 1);
+        this.voiceId[v] = 0;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Queues packed releases ({@link PACKED_RELEASE_FIELDS} numbers each: frame, id). */
+  releasePacked(packed: Float64Array): void {
+    for (let k = 0; k + PACKED_RELEASE_FIELDS <= packed.length; k += PACKED_RELEASE_FIELDS) this.release(packed[k]!, packed[k + 1]!);
+  }
+
+  /**
+   * Speakers on the ring when speaker notes are mixed to stereo (undefined: by pitch, like other notes). Applies
+   * to notes that start from now on.
+   */
+  setRingSize(ringSize: number | undefined): void {
+    if (ringSize !== undefined && !(Number.isInteger(ringSize) && ringSize > 0)) throw new RangeError(`ringSize must be a positive integer, got ${ringSize}`);
+    this.ringSize = ringSize;
+  }
+
+  private enqueue(onFrame: number, offFrame: number, pitch: number, velocity: number, speaker: number, id: number): boolean {
     if (this.tail === this.qOn.length) this.compact();
     if (this.tail === this.qOn.length) {
       this.stats.dropped++;
@@ -125,20 +195,27 @@ export class LivePiano {
       this.qPitch[i] = this.qPitch[i - 1]!;
       this.qVelocity[i] = this.qVelocity[i - 1]!;
       this.qSpeaker[i] = this.qSpeaker[i - 1]!;
+      this.qId[i] = this.qId[i - 1]!;
       i--;
     }
     this.qOn[i] = onFrame;
-    this.qOff[i] = Math.max(offFrame, onFrame + 1);
+    this.qOff[i] = offFrame;
     this.qPitch[i] = pitch;
     this.qVelocity[i] = velocity;
     this.qSpeaker[i] = speaker;
+    this.qId[i] = id;
     return true;
   }
 
-  /** Queues notes packed as {@link PACKED_NOTE_FIELDS} numbers each (see {@link packNotes}). */
+  /**
+   * Queues notes packed as {@link PACKED_NOTE_FIELDS} numbers each (see {@link packNotes}); a negative off frame
+   * −id queues an open note with that id.
+   */
   schedulePacked(packed: Float64Array): void {
     for (let k = 0; k + PACKED_NOTE_FIELDS <= packed.length; k += PACKED_NOTE_FIELDS) {
-      this.schedule(packed[k]!, packed[k + 1]!, packed[k + 2]!, packed[k + 3]!, packed[k + 4]!);
+      const off = packed[k + 1]!;
+      if (off < 0) this.scheduleOpen(packed[k]!, packed[k + 2]!, packed[k + 3]!, packed[k + 4]!, -off);
+      else this.schedule(packed[k]!, off, packed[k + 2]!, packed[k + 3]!, packed[k + 4]!);
     }
   }
 
@@ -219,12 +296,12 @@ export class LivePiano {
       if (this.qOn[h]! < blockStart) this.stats.late++;
       // A note whose off frame has already passed (it arrived very late) is skipped, not started and hung.
       if (this.qOff[h]! <= frame) continue;
-      this.startNote(this.qOff[h]!, this.qPitch[h]!, this.qVelocity[h]!, this.qSpeaker[h]!, frame);
+      this.startNote(this.qOff[h]!, this.qPitch[h]!, this.qVelocity[h]!, this.qSpeaker[h]!, frame, this.qId[h]!);
     }
     if (this.head === this.tail) this.head = this.tail = 0;
   }
 
-  private startNote(offFrame: number, pitch: number, velocity: number, speaker: number, frame: number): void {
+  private startNote(offFrame: number, pitch: number, velocity: number, speaker: number, frame: number, id: number): void {
     let v = this.busy.indexOf(0);
     if (v < 0) {
       v = this.voiceToSteal();
@@ -235,6 +312,7 @@ export class LivePiano {
     this.busy[v] = 1;
     this.offFrame[v] = offFrame;
     this.startFrame[v] = frame;
+    this.voiceId[v] = id;
     const note = this.noteScratch;
     note.pitch = pitch;
     note.speaker = speaker >= 0 ? speaker : undefined;
@@ -308,6 +386,7 @@ export class LivePiano {
     this.qPitch.copyWithin(0, this.head, this.tail);
     this.qVelocity.copyWithin(0, this.head, this.tail);
     this.qSpeaker.copyWithin(0, this.head, this.tail);
+    this.qId.copyWithin(0, this.head, this.tail);
     this.head = 0;
     this.tail = n;
   }

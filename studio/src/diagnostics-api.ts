@@ -4,6 +4,7 @@
  * Node-side code (tests) can use the types.
  */
 import type { EngineInfo, WorkletStats } from './protocol.js';
+import type { Anchor } from './timeline.js';
 import type { FrameSummary } from './app/frame-stats.js';
 
 /** Level of what is being heard. */
@@ -22,8 +23,10 @@ export interface PlaybackStats {
 export interface StudioDiagnostics {
   /** The id of the view shown. */
   view(): string | undefined;
-  /** Engine seconds at the playhead. */
+  /** Engine seconds at the playhead (what is heard now). */
   time(): number;
+  /** The transport's latest decision (play, pause, seek, a new piece), which the playhead follows within the output latency. */
+  anchor(): Anchor;
   playing(): boolean;
   info(): EngineInfo;
   /** Level of the last ~46 ms of output. */

@@ -11,8 +11,15 @@
 import type { Anchor } from './timeline.js';
 import type { LivePianoStats } from '../../src/synth/live-piano.js';
 
-/** Export formats the page offers. */
-export type ExportFormat = 'midi' | 'wav';
+/** Export formats the page offers: MIDI and WAV for every engine, others where an engine lists them. */
+export type ExportFormat = 'midi' | 'wav' | 'wcon';
+
+/** What each export format is, for buttons and downloads. */
+export const EXPORT_FORMATS: Record<ExportFormat, { label: string; title: string }> = {
+  midi: { label: '⤓ MIDI', title: 'Download what plays as a MIDI file' },
+  wav: { label: '⤓ WAV', title: 'Download what plays as a WAV file (modal piano, 44.1 kHz)' },
+  wcon: { label: '⤓ WCON', title: 'Download the worm’s track (midline per frame) as WCON, the worm-tracking format' },
+};
 
 /** What an engine tells the page about itself. */
 export interface EngineInfo {
@@ -24,6 +31,10 @@ export interface EngineInfo {
   nativeBpm: number;
   /** Whether the seed changes what the engine plays. */
   seeded: boolean;
+  /** The export formats it offers (MIDI and WAV come from `performance`; others from `exportFile`). */
+  exports: ExportFormat[];
+  /** Speakers on a ring: notes carrying a speaker are panned around it (stereo) or routed to it (multichannel). */
+  ringSpeakers?: number;
 }
 
 /** Page → worker. */
@@ -49,6 +60,8 @@ export type FromWorker =
   | { type: 'info'; engine: string; info: EngineInfo }
   /** Notes just scheduled, packed as in MIDI_NOTE_FIELDS (frames, pitch, velocity, MIDI channel). */
   | { type: 'notes'; notes: Float64Array }
+  /** Open notes ending, packed as in MIDI_RELEASE_FIELDS (frame, pitch, MIDI channel). */
+  | { type: 'releases'; releases: Float64Array }
   /** Everything scheduled from `frame` on was cancelled (pause, seek). */
   | { type: 'stopped'; frame: number }
   /** An engine-specific event for the view (for the score engine: the score now playing). */
@@ -66,7 +79,11 @@ export type FromWorker =
 /** Worker → worklet (the worklet also accepts these on its own node port). */
 export type ToWorklet =
   | { type: 'notes'; notes: Float64Array }
+  /** Ends of open notes, packed as in PACKED_RELEASE_FIELDS (frame, id). */
+  | { type: 'releases'; releases: Float64Array }
   | { type: 'stop'; frame: number }
+  /** Speakers on the ring that speaker notes are panned around (null: none, notes sit by pitch). */
+  | { type: 'ring'; speakers: number | null }
   /** Asks for an immediate `ack` (lets a caller know earlier messages have arrived). */
   | { type: 'ping' }
   | { type: 'reset-stats' };
@@ -99,5 +116,11 @@ export interface WorkletStats extends LivePianoStats {
   maxBlockMs: number;
 }
 
-/** Numbers per note in a 'notes' message to the page: on frame, off frame, pitch, velocity, MIDI channel. */
+/**
+ * Numbers per note in a 'notes' message to the page: on frame, off frame, pitch, velocity, MIDI channel. The off
+ * frame of an open note is Infinity; its end comes in a 'releases' message.
+ */
 export const MIDI_NOTE_FIELDS = 5;
+
+/** Numbers per release in a 'releases' message to the page: frame, pitch, MIDI channel. */
+export const MIDI_RELEASE_FIELDS = 3;

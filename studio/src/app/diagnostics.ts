@@ -7,6 +7,7 @@ export function exposeDiagnostics(app: StudioApp): void {
   window.neuromusicStudio = {
     view: () => app.active?.view.id,
     time: () => app.time(),
+    anchor: () => ({ ...app.anchors.latest() }),
     playing: () => app.playing,
     info: () => app.info,
     level: () => app.audio.level(),

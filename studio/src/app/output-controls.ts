@@ -1,7 +1,7 @@
 /** Header controls for where the music goes besides the speakers: a Web MIDI output, and MIDI / WAV export. */
 import { el } from './dom.js';
 import type { MidiOutput } from '../audio/midi-output.js';
-import type { ExportFormat } from '../protocol.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../protocol.js';
 
 export interface OutputActions {
   export(format: ExportFormat): void;
@@ -30,12 +30,20 @@ export class OutputControls {
       }
     });
     select.addEventListener('change', () => midi.select(select.value || null));
-    this.exportButtons = {
-      midi: el('button', { class: 'export-midi', title: 'Download what plays as a MIDI file' }, '⤓ MIDI'),
-      wav: el('button', { class: 'export-wav', title: 'Download what plays as a WAV file (modal piano, 44.1 kHz)' }, '⤓ WAV'),
-    };
-    for (const format of ['midi', 'wav'] as const) this.exportButtons[format].addEventListener('click', () => actions.export(format));
-    host.append(connect, select, this.exportButtons.midi, this.exportButtons.wav);
+    const formats = Object.keys(EXPORT_FORMATS) as ExportFormat[];
+    this.exportButtons = Object.fromEntries(formats.map((format) => {
+      const { label, title } = EXPORT_FORMATS[format];
+      const button = el('button', { class: `export-${format}`, title }, label);
+      button.addEventListener('click', () => actions.export(format));
+      return [format, button];
+    })) as Record<ExportFormat, HTMLButtonElement>;
+    host.append(connect, select, ...formats.map((f) => this.exportButtons[f]));
+    this.offer(['midi', 'wav']);
+  }
+
+  /** Shows the export buttons of the formats the engine offers. */
+  offer(formats: readonly ExportFormat[]): void {
+    for (const [format, button] of Object.entries(this.exportButtons)) button.hidden = !formats.includes(format as ExportFormat);
   }
 
   /** Disables an export button while its file is being made. */

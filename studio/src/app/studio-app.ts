@@ -25,7 +25,7 @@ export class StudioApp {
   readonly frames = new FrameStats();
   readonly layout: Layout;
   readonly anchors = new AnchorHistory();
-  info: EngineInfo = { title: '', duration: 0, nativeBpm: 120, seeded: false };
+  info: EngineInfo = { title: '', duration: 0, nativeBpm: 120, seeded: false, exports: ['midi', 'wav'] };
   active: { view: StudioView; instance: ViewInstance } | undefined;
   private readonly transport: TransportBar;
   private readonly outputs: OutputControls;
@@ -141,6 +141,7 @@ export class StudioApp {
       if (m.engine !== this.active?.view.engine) return;
       this.info = m.info;
       this.transport.setEngine(m.info.nativeBpm, m.info.seeded, m.info.duration);
+      this.outputs.offer(m.info.exports);
       document.title = m.info.title ? `${m.info.title} · neuromusic studio` : 'neuromusic studio';
     });
     e.on('event', (m) => {
@@ -150,13 +151,17 @@ export class StudioApp {
       if (m.engine === this.active?.view.engine) this.active.instance.onEngineState?.(m.time, m.state);
     });
     e.on('notes', (m) => this.midi.send(m.notes, (frame) => this.audio.performanceTimeOf(frame)));
+    e.on('releases', (m) => this.midi.release(m.releases, (frame) => this.audio.performanceTimeOf(frame)));
     e.on('stopped', (m) => this.midi.allNotesOff(this.audio.performanceTimeOf(m.frame)));
     e.on('user-error', (m) => this.notify(m.message, 'error'));
     e.on('fault', (m) => {
       console.error(`neuromusic engine worker: ${m.message}`);
       this.notify(`internal error in the engine worker: ${m.message.split('\n')[0]}`, 'error');
     });
-    e.on('progress', (m) => this.notify(`rendering WAV… ${Math.round(m.fraction * 100)} %`));
+    e.on('progress', (m) => {
+      const format = this.exports.get(m.id);
+      this.notify(`${format === 'wav' ? 'rendering WAV' : `writing ${format?.toUpperCase() ?? 'file'}`}… ${Math.round(m.fraction * 100)} %`);
+    });
     e.on('exported', (m) => {
       const format = this.exports.get(m.id);
       this.exports.delete(m.id);
@@ -170,7 +175,7 @@ export class StudioApp {
     const id = ++this.exportId;
     this.exports.set(id, format);
     this.outputs.setBusy(format, true);
-    this.notify(format === 'wav' ? 'rendering WAV…' : 'writing MIDI…');
+    this.notify(format === 'wav' ? 'rendering WAV…' : `writing ${format.toUpperCase()}…`);
     this.engine.send({ type: 'export', id, format });
   }
 

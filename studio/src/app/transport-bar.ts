@@ -79,6 +79,8 @@ export class TransportBar {
       : 'This engine plays without randomness now; the seed is kept for when it does';
     this.slider.max = String(Number.isFinite(duration) ? duration : 0);
     this.slider.disabled = !Number.isFinite(duration);
+    // An engine that runs until stopped has no length to move along: Home and ← → still seek.
+    this.slider.hidden = !Number.isFinite(duration);
   }
 
   /** The tempo the user set, or null for the engine's own. */

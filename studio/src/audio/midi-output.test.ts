@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { midiMessages } from './midi-output.js';
+import { midiMessages, midiReleaseMessages } from './midi-output.js';
 
 describe('midiMessages', () => {
   it('turns packed notes into timed note-on / note-off messages (MIDI 1.0: 0x9n / 0x8n)', () => {
@@ -13,5 +13,13 @@ describe('midiMessages', () => {
       { data: [0x9f, 61, 1], time: 1000 },
       { data: [0x8f, 61, 0], time: 1000 + 10 / 44.1 },
     ]);
+  });
+});
+
+describe('open notes', () => {
+  it('sends an open note’s note-on now and its note-off when the release comes', () => {
+    const open = new Float64Array([441, Infinity, 64, 1, 3]);
+    expect(midiMessages(open, (frame) => frame / 44.1)).toEqual([{ data: [0x93, 64, 127], time: 10 }]);
+    expect(midiReleaseMessages(new Float64Array([4410, 64, 3]), (frame) => frame / 44.1)).toEqual([{ data: [0x83, 64, 0], time: 100 }]);
   });
 });

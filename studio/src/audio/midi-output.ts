@@ -2,7 +2,7 @@
  * Optional Web MIDI output: the notes the engine worker schedules also go to an external instrument, timestamped
  * to the moment the same notes are heard from the page's own audio.
  */
-import { MIDI_NOTE_FIELDS } from '../protocol.js';
+import { MIDI_NOTE_FIELDS, MIDI_RELEASE_FIELDS } from '../protocol.js';
 
 /** A MIDI output port, as listed to the user. */
 export interface MidiPort {
@@ -52,6 +52,13 @@ export class MidiOutput {
     }
   }
 
+  /** Sends the note-offs of open notes (MIDI_RELEASE_FIELDS each: frame, pitch, channel). */
+  release(releases: Float64Array, timeOf: (frame: number) => number): void {
+    const port = this.port;
+    if (!port) return;
+    for (const m of midiReleaseMessages(releases, timeOf)) port.send(m.data, m.time);
+  }
+
   /**
    * Silences the instrument from `atMs` on. Notes already queued in the browser cannot be taken back (Chromium
    * lacks MIDIOutput.clear), so the all-notes-off is sent again after the scheduling lookahead.
@@ -88,7 +95,21 @@ export function midiMessages(notes: Float64Array, timeOf: (frame: number) => num
     const pitch = notes[k + 2]! & 127;
     const velocity = Math.max(1, Math.min(127, Math.round(notes[k + 3]! * 127)));
     out.push({ data: [NOTE_ON | channel, pitch, velocity], time: timeOf(notes[k]!) });
-    out.push({ data: [NOTE_OFF | channel, pitch, 0], time: timeOf(notes[k + 1]!) });
+    // An open note (off frame Infinity) gets its note-off from a later release.
+    if (Number.isFinite(notes[k + 1]!)) out.push({ data: [NOTE_OFF | channel, pitch, 0], time: timeOf(notes[k + 1]!) });
+  }
+  return out;
+}
+
+/**
+ * The note-offs of packed releases (MIDI_RELEASE_FIELDS each: frame, pitch, channel).
+ * @example
+ * midiReleaseMessages(new Float64Array([4410, 60, 2]), (f) => f / 44.1); // [{ data: [0x82, 60, 0], time: 100 }]
+ */
+export function midiReleaseMessages(releases: Float64Array, timeOf: (frame: number) => number): TimedMidiMessage[] {
+  const out: TimedMidiMessage[] = [];
+  for (let k = 0; k + MIDI_RELEASE_FIELDS <= releases.length; k += MIDI_RELEASE_FIELDS) {
+    out.push({ data: [NOTE_OFF | (releases[k + 2]! & 15), releases[k + 1]! & 127, 0], time: timeOf(releases[k]!) });
   }
   return out;
 }

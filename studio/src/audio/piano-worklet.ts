@@ -58,6 +58,12 @@ class PianoProcessor extends AudioWorkletProcessor {
       case 'notes':
         this.piano.schedulePacked(m.notes);
         return;
+      case 'releases':
+        this.piano.releasePacked(m.releases);
+        return;
+      case 'ring':
+        this.piano.setRingSize(m.speakers ?? undefined);
+        return;
       case 'stop':
         this.piano.stop(m.frame);
         return;

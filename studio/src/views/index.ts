@@ -1,5 +1,9 @@
 /** Every view of the studio, registered in tab order: one line per view. */
 import { registerView } from './registry.js';
 import { scoreView } from './score/score-view.js';
+import { wormView } from './worm/worm-view.js';
+import { ringView } from './ring/ring-view.js';
 
 registerView(scoreView);
+registerView(wormView);
+registerView(ringView);

@@ -41,6 +41,10 @@ const output: TransportOutput = {
     toWorklet({ type: 'notes', notes: forWorklet }, [forWorklet.buffer]);
     post({ type: 'notes', notes: forPage }, [forPage.buffer]);
   },
+  releases(forWorklet, forPage) {
+    toWorklet({ type: 'releases', releases: forWorklet }, [forWorklet.buffer]);
+    post({ type: 'releases', releases: forPage }, [forPage.buffer]);
+  },
   stop(frame) {
     toWorklet({ type: 'stop', frame });
     post({ type: 'stopped', frame });
@@ -55,6 +59,12 @@ const output: TransportOutput = {
     post({ type: 'ended' });
   },
 };
+
+/** Shows the view the moment the engine is parked at (after a selection, seek or command). */
+function postCurrentState(): void {
+  const now = current?.currentState?.();
+  if (current && now) post({ type: 'state', engine: current.id, time: now.time, state: now.state });
+}
 
 function replyFor(engine: LiveEngine): EngineReply {
   return {
@@ -75,8 +85,17 @@ function engine(id: string): LiveEngine {
   return e;
 }
 
+/** The ring size the worklet pans speaker notes around (sent when it changes). */
+let ringSpeakers: number | null = null;
+
 function postInfo(e: LiveEngine): void {
-  post({ type: 'info', engine: e.id, info: e.info() });
+  const info = e.info();
+  post({ type: 'info', engine: e.id, info });
+  const speakers = info.ringSpeakers ?? null;
+  if (e === current && speakers !== ringSpeakers) {
+    ringSpeakers = speakers;
+    toWorklet({ type: 'ring', speakers });
+  }
 }
 
 function exportFile(id: number, format: ExportFormat): void {
@@ -84,14 +103,22 @@ function exportFile(id: number, format: ExportFormat): void {
   const info = current.info();
   const score = current.performance(bpm ?? info.nativeBpm);
   const base = fileBase(info.title);
+  if (format !== 'midi' && format !== 'wav') {
+    if (!current.exportFile || !info.exports.includes(format)) throw new Error(`the ${current.id} engine does not export ${format}`);
+    const file = current.exportFile(format, bpm ?? info.nativeBpm, (fraction) => post({ type: 'progress', id, fraction }));
+    const bytes = file.bytes;
+    post({ type: 'exported', id, fileName: `${base}.${file.extension}`, mime: file.mime, bytes }, [bytes.buffer]);
+    return;
+  }
   if (format === 'midi') {
-    const bytes = writeMidi(score);
+    const bytes = current.midiFile ? current.midiFile(score) : writeMidi(score);
     post({ type: 'exported', id, fileName: `${base}.mid`, mime: 'audio/midi', bytes }, [bytes.buffer]);
     return;
   }
   const audio = renderScore(score, {
     sampleRate: EXPORT_SAMPLE_RATE,
     channels: 2,
+    ...(info.ringSpeakers ? { ringSize: info.ringSpeakers } : {}),
     onProgress: (fraction) => post({ type: 'progress', id, fraction }),
   });
   const bytes = encodeWav(audio, 'pcm16');
@@ -123,6 +150,7 @@ function handle(message: ToWorker): void {
       transport?.setEngine(e, now);
       postInfo(e);
       e.describe(replyFor(e));
+      postCurrentState();
       return;
     }
     case 'play':
@@ -133,6 +161,7 @@ function handle(message: ToWorker): void {
       return;
     case 'seek':
       transport?.seek(message.time, now);
+      if (!transport?.playing) postCurrentState();
       return;
     case 'settings': {
       if (message.seed !== seed) {
@@ -142,6 +171,7 @@ function handle(message: ToWorker): void {
           transport?.engineChanged('changed', now);
           postInfo(current);
           current.describe(replyFor(current));
+          if (!transport?.playing) postCurrentState();
         }
       }
       if (message.bpm !== bpm) {
@@ -165,6 +195,7 @@ function handle(message: ToWorker): void {
         postInfo(e);
       }
       for (const send of held) send();
+      if (e === current && !transport?.playing) postCurrentState();
       return;
     }
     case 'export':

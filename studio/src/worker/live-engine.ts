@@ -6,13 +6,18 @@
  * An engine's run must be a function of its settings and seed (SPEC §1: same seed, same output), so `seek(t)`
  * can rebuild its state at any time t, and its export is exactly what it plays.
  */
-import type { EngineInfo } from '../protocol.js';
+import type { EngineInfo, ExportFormat } from '../protocol.js';
 import type { NoteEvent, Score } from '../../../src/score/types.js';
 
 /** Where an engine puts what it produces while advancing. */
 export interface EngineSink {
-  /** A note (onset and duration in engine seconds). */
-  note(note: NoteEvent): void;
+  /**
+   * A note (onset and duration in engine seconds). A note with `duration: Infinity` is open: it sounds until the
+   * engine ends it with `release(time, id)`, passing the id this call returned (a live instrument's key up).
+   */
+  note(note: NoteEvent): number;
+  /** Ends the open note `id` at engine time `time` (within the span being advanced). */
+  release(time: number, id: number): void;
   /** Observable state at engine time `time` for the view (worm body, neuron activity…). Keep it small. */
   state(time: number, state: unknown, transfer?: Transferable[]): void;
 }
@@ -50,8 +55,25 @@ export interface LiveEngine {
   command(command: unknown, reply: EngineReply): CommandEffect;
   /** Sends the view what it needs to draw after it mounts (or after a change). */
   describe(reply: EngineReply): void;
+  /**
+   * The observable state where the engine stands now (after a seek or a command), so that a paused view shows the
+   * moment it is parked at; engines without states leave it out.
+   */
+  currentState?(): { time: number; state: unknown } | undefined;
   /** The whole performance at `bpm`, as a score (what MIDI and WAV export write). */
   performance(bpm: number): Score;
+  /** The MIDI file of a performance, when the engine lays its tracks out its own way (default: writeMidi). */
+  midiFile?(score: Score): Uint8Array;
+  /** Files in the formats beyond MIDI and WAV that `info().exports` lists (WCON for the worm). */
+  exportFile?(format: ExportFormat, bpm: number, onProgress: (fraction: number) => void): ExportedFile;
+}
+
+/** A file an engine made. */
+export interface ExportedFile {
+  bytes: Uint8Array;
+  /** File name extension without the dot. */
+  extension: string;
+  mime: string;
 }
 
 /** A factory in the worker's engine registry. */

@@ -4,6 +4,8 @@ import { ScoreEngine } from '../engines/score/score-engine.js';
 import type { EngineReply } from './live-engine.js';
 import type { Anchor } from '../timeline.js';
 import { PACKED_NOTE_FIELDS } from '../../../src/synth/live-piano.js';
+import { MIDI_NOTE_FIELDS } from '../protocol.js';
+import type { LiveEngine } from './live-engine.js';
 
 const SR = 1000; // one frame per millisecond keeps the hand computations readable
 
@@ -13,16 +15,22 @@ function recorder() {
   const stops: number[] = [];
   const anchors: Anchor[] = [];
   let ended = 0;
+  const releases: number[][] = [];
+  const pageNotes: number[][] = [];
   const out: TransportOutput = {
-    notes(forWorklet) {
+    notes(forWorklet, forPage) {
       for (let k = 0; k < forWorklet.length; k += PACKED_NOTE_FIELDS) notes.push([...forWorklet.subarray(k, k + 3)]);
+      for (let k = 0; k < forPage.length; k += MIDI_NOTE_FIELDS) pageNotes.push([...forPage.subarray(k, k + MIDI_NOTE_FIELDS)]);
+    },
+    releases(forWorklet, forPage) {
+      for (let k = 0; k < forWorklet.length; k += 2) releases.push([...forWorklet.subarray(k, k + 2), ...forPage.subarray((k / 2) * 3, (k / 2) * 3 + 3)]);
     },
     stop: (frame) => stops.push(frame),
     anchor: (a) => anchors.push(a),
     state: () => undefined,
     ended: () => ended++,
   };
-  return { out, notes, stops, anchors, ended: () => ended };
+  return { out, notes, pageNotes, releases, stops, anchors, ended: () => ended };
 }
 
 const reply: EngineReply = { event: () => undefined, userError: (m) => { throw new Error(m); } };
@@ -115,6 +123,56 @@ describe('Transport', () => {
     t.engineChanged(e.command({ kind: 'humanize', timingSeconds: 0, velocity: 0.1 }, reply), 10);
     for (let f = 1100; f <= 2200; f += 100) t.clock(f, f - 1000);
     expect(r.notes.map((n) => n[2])).toEqual([60, 61, 62, 63]);
+  });
+});
+
+/** An engine that holds a key from 0.05 s and lets it go at `releaseAt` (an open note, as the worm plays). */
+function keyHolder(releaseAt: number): LiveEngine {
+  let held = -1;
+  return {
+    id: 'key-holder',
+    info: () => ({ title: 'key', duration: Infinity, nativeBpm: 120, seeded: false, exports: ['midi'] }),
+    rate: (bpm) => bpm / 120,
+    setSeed: () => undefined,
+    seek: () => undefined,
+    advance(from, to, sink) {
+      if (from <= 0.05 && to > 0.05) held = sink.note({ onset: 0.05, duration: Infinity, pitch: 64, velocity: 0.5, voice: 2 });
+      if (from <= releaseAt && to > releaseAt && held > 0) sink.release(releaseAt, held);
+    },
+    command: () => 'none',
+    describe: () => undefined,
+    performance: () => ({ notes: [], tempos: [], timeSignatures: [], meta: {} }) as never,
+  };
+}
+
+describe('open notes', () => {
+  it('sends an open note with its id in place of an off frame, and its release at the frame it ends', () => {
+    const r = recorder();
+    const t = new Transport(SR, r.out, { lookaheadSeconds: 0.2, startDelaySeconds: 0.06 });
+    t.setEngine(keyHolder(0.3), 0);
+    t.clock(1000, 0);
+    t.play(0); // anchor: frame 1060 = 0 s
+    expect(r.notes).toEqual([[1110, -1, 64]]);
+    expect(r.pageNotes[0]).toEqual([1110, Infinity, 64, 0.5, 2]);
+    t.clock(1100, 100); // horizon 1300 → 0.24 s: still held
+    expect(r.releases).toEqual([]);
+    t.clock(1200, 200); // horizon 1400 → 0.34 s: released at 0.3 s = frame 1360
+    expect(r.releases).toEqual([[1360, 1, 1360, 64, 2]]);
+  });
+
+  it('forgets open notes cut by a pause: their releases are not sent', () => {
+    const r = recorder();
+    const t = new Transport(SR, r.out, { lookaheadSeconds: 0.2, startDelaySeconds: 0.06 });
+    t.setEngine(keyHolder(0.3), 0);
+    t.clock(1000, 0);
+    t.play(0);
+    t.clock(1100, 100);
+    t.pause(150); // frame 1150 = 0.09 s: the key went down at 0.05 s and is cut here
+    t.play(160);
+    for (let f = 1200; f <= 1700; f += 100) t.clock(f, f - 1000);
+    expect(r.stops).toEqual([1150]);
+    expect(r.notes.length).toBe(1);
+    expect(r.releases).toEqual([]); // the engine's release of the cut note (id 1) went nowhere
   });
 });
 

@@ -8,8 +8,8 @@
  *   clock(frame) ──► horizon = frame + lookahead ──► engine.advance(scheduled, time(horizon)) ──► notes @ frames
  */
 import { frameAtTime, timeAtFrame, type Anchor } from '../timeline.js';
-import { MIDI_NOTE_FIELDS } from '../protocol.js';
-import { PACKED_NOTE_FIELDS } from '../../../src/synth/live-piano.js';
+import { MIDI_NOTE_FIELDS, MIDI_RELEASE_FIELDS } from '../protocol.js';
+import { PACKED_NOTE_FIELDS, PACKED_RELEASE_FIELDS } from '../../../src/synth/live-piano.js';
 import type { LiveEngine } from './live-engine.js';
 import type { NoteEvent } from '../../../src/score/types.js';
 
@@ -17,6 +17,8 @@ import type { NoteEvent } from '../../../src/score/types.js';
 export interface TransportOutput {
   /** Notes for the worklet (PACKED_NOTE_FIELDS each) and the same notes for the page (MIDI_NOTE_FIELDS each). */
   notes(forWorklet: Float64Array, forPage: Float64Array): void;
+  /** Ends of open notes for the worklet (PACKED_RELEASE_FIELDS each) and the page (MIDI_RELEASE_FIELDS each). */
+  releases(forWorklet: Float64Array, forPage: Float64Array): void;
   /** Cancel everything scheduled from `frame` on and release what sounds then. */
   stop(frame: number): void;
   anchor(anchor: Anchor): void;
@@ -50,6 +52,23 @@ export class Transport {
   private readonly lookahead: number;
   private readonly startDelay: number;
   private readonly pending: NoteEvent[] = [];
+  /** Ids of the pending notes (open notes keep theirs until released). */
+  private readonly pendingIds: number[] = [];
+  /** Releases of this tick: engine time and note id, in pairs. */
+  private readonly pendingReleases: number[] = [];
+  /** Open notes sent and not yet released: id → pitch and MIDI channel (for the page's note-offs). */
+  private readonly open = new Map<number, { pitch: number; channel: number }>();
+  private nextId = 1;
+  private readonly sink = {
+    note: (n: NoteEvent): number => {
+      const id = this.nextId++;
+      this.pending.push(n);
+      this.pendingIds.push(id);
+      return id;
+    },
+    release: (time: number, id: number): void => void this.pendingReleases.push(time, id),
+    state: (time: number, state: unknown, transfer?: Transferable[]): void => this.out.state(time, state, transfer),
+  };
 
   constructor(
     readonly sampleRate: number,
@@ -176,6 +195,7 @@ export class Transport {
   private stopAndPark(time: number, nowMs: number): void {
     const frame = Math.round(this.nowFrame(nowMs));
     if (this.anchor.playing) this.out.stop(frame);
+    this.open.clear();
     this.engine?.seek(time);
     this.scheduledTo = time;
     this.setAnchor({ frame, time, rate: this.rate(), playing: false });
@@ -195,20 +215,56 @@ export class Transport {
     if (to <= this.scheduledTo) return;
     const pending = this.pending;
     pending.length = 0;
-    engine.advance(this.scheduledTo, to, {
-      note: (n) => pending.push(n),
-      state: (time, state, transfer) => this.out.state(time, state, transfer),
-    });
+    this.pendingIds.length = 0;
+    this.pendingReleases.length = 0;
+    engine.advance(this.scheduledTo, to, this.sink);
     this.scheduledTo = to;
-    if (pending.length === 0) return;
+    if (pending.length > 0) this.sendNotes();
+    if (this.pendingReleases.length > 0) this.sendReleases();
+  }
+
+  private sendNotes(): void {
+    const pending = this.pending;
     const forWorklet = new Float64Array(pending.length * PACKED_NOTE_FIELDS);
     const forPage = new Float64Array(pending.length * MIDI_NOTE_FIELDS);
     pending.forEach((n, k) => {
       const on = Math.round(frameAtTime(this.anchor, n.onset, this.sampleRate));
-      const off = Math.max(on + 1, Math.round(frameAtTime(this.anchor, n.onset + n.duration, this.sampleRate)));
+      const channel = midiChannelOf(n);
+      let off: number;
+      let pageOff: number;
+      if (n.duration === Infinity) {
+        const id = this.pendingIds[k]!;
+        this.open.set(id, { pitch: n.pitch, channel });
+        off = -id; // open: the worklet waits for its release
+        pageOff = Infinity;
+      } else {
+        off = pageOff = Math.max(on + 1, Math.round(frameAtTime(this.anchor, n.onset + n.duration, this.sampleRate)));
+      }
       forWorklet.set([on, off, n.pitch, n.velocity, n.speaker ?? -1], k * PACKED_NOTE_FIELDS);
-      forPage.set([on, off, n.pitch, n.velocity, midiChannelOf(n)], k * MIDI_NOTE_FIELDS);
+      forPage.set([on, pageOff, n.pitch, n.velocity, channel], k * MIDI_NOTE_FIELDS);
     });
     this.out.notes(forWorklet, forPage);
+  }
+
+  /** Releases of open notes sent since the last stop; others (cut by a pause or seek) are dropped. */
+  private sendReleases(): void {
+    const r = this.pendingReleases;
+    let count = 0;
+    for (let k = 1; k < r.length; k += 2) if (this.open.has(r[k]!)) count++;
+    if (count === 0) return;
+    const forWorklet = new Float64Array(count * PACKED_RELEASE_FIELDS);
+    const forPage = new Float64Array(count * MIDI_RELEASE_FIELDS);
+    let j = 0;
+    for (let k = 0; k < r.length; k += 2) {
+      const id = r[k + 1]!;
+      const note = this.open.get(id);
+      if (!note) continue;
+      this.open.delete(id);
+      const frame = Math.round(frameAtTime(this.anchor, r[k]!, this.sampleRate));
+      forWorklet.set([frame, id], j * PACKED_RELEASE_FIELDS);
+      forPage.set([frame, note.pitch, note.channel], j * MIDI_RELEASE_FIELDS);
+      j++;
+    }
+    this.out.releases(forWorklet, forPage);
   }
 }

@@ -29,7 +29,7 @@ export class ScoreEngine implements LiveEngine {
   info(): EngineInfo {
     const m = this.written.meta;
     const title = [m.composer, m.title].filter(Boolean).join(' — ') || this.fileName;
-    return { title, duration: scoreEnd(this.played), nativeBpm: this.written.tempos[0]?.bpm ?? 120, seeded: this.timingSeconds > 0 || this.velocitySpread > 0 };
+    return { title, duration: scoreEnd(this.played), nativeBpm: this.written.tempos[0]?.bpm ?? 120, seeded: this.timingSeconds > 0 || this.velocitySpread > 0, exports: ['midi', 'wav'] };
   }
 
   rate(bpm: number): number {

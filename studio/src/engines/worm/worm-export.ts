@@ -1,0 +1,149 @@
+/**
+ * Exports of a worm performance, re-run from its seed and recorded commands (the same WormRun the studio played):
+ * the notes as a Score (MIDI, WAV) and the body's track as WCON, recorded like `neuromusic worm simulate` records
+ * (25 frames a second) and written by the same code (src/engines/worm/wcon-export.ts).
+ */
+import { createScore } from '../../../../src/score/ops.js';
+import type { NoteEvent, Score } from '../../../../src/score/types.js';
+import { parseKey } from '../../../../src/score/scales.js';
+import { REGISTER_ORDER } from '../../../../src/engines/worm/to-notes.js';
+import { midlineCurvature, type WormRecording } from '../../../../src/engines/worm/simulate.js';
+import { recordingToWconDocument } from '../../../../src/engines/worm/wcon-export.js';
+import { writeWcon } from '../../../../src/formats/wcon.js';
+import type { Behaviour } from '../../../../src/engines/worm/behaviour.js';
+import { WormRun, type WormOutput } from './worm-run.js';
+import type { WormControls } from './controls.js';
+
+/** The quadrants' names as voices of the score. */
+const VOICE_NAMES: Record<string, string> = { DL: 'dorsal left', VL: 'ventral left', DR: 'dorsal right', VR: 'ventral right' };
+
+/** Frames a second of the WCON track (the CLI's default). */
+export const WCON_FRAME_RATE = 25;
+
+/**
+ * The notes of a performance from 0 to `seconds`, at the worm's own speed, each ending where its muscle relaxed
+ * (notes still sounding at the end end there).
+ * @example
+ * const score = performanceScore(0, controls, 30, 75);
+ */
+export function performanceScore(seed: number, controls: WormControls, seconds: number, bpm: number): Score {
+  const run = new WormRun(seed, controls);
+  const notes: NoteEvent[] = [];
+  const open = new Map<number, NoteEvent>();
+  const collect: WormOutput = {
+    note(n) {
+      const note = { ...n, duration: 0 };
+      notes.push(note);
+      open.set(notes.length, note);
+      return notes.length;
+    },
+    release(time, id) {
+      const note = open.get(id);
+      if (!note) return;
+      open.delete(id);
+      note.duration = time - note.onset;
+    },
+  };
+  run.run(seconds, collect);
+  run.flush(collect, seconds);
+  const key = parseKey(run.state.music.key).name;
+  return createScore(notes.filter((n) => n.duration > 0), {
+    tempos: [{ time: 0, bpm }],
+    meta: { title: `The worm plays (${key})`, source: `neuromusic studio, worm engine, seed ${seed}; commands: ${controls.driveScript()}`, key, voiceNames: REGISTER_ORDER.map((q) => VOICE_NAMES[q]!) },
+  });
+}
+
+/**
+ * The body's track from 0 to `seconds` as a {@link WormRecording} at 25 frames a second, as `simulateWorm`
+ * records it: midline, curvature, muscles, neurons, centroid and its velocity, behaviour and drive per frame.
+ */
+export function performanceRecording(seed: number, controls: WormControls, seconds: number, onProgress?: (fraction: number) => void): WormRecording {
+  const run = new WormRun(seed, controls);
+  const worm = run.worm;
+  const stepsPerFrame = Math.max(1, Math.round(1 / (WCON_FRAME_RATE * run.stepS)));
+  const frames = Math.floor(seconds / (stepsPerFrame * run.stepS) + 1e-9) + 1;
+  const rods = worm.body.rods;
+  const nMuscles = worm.muscleNames.length;
+  const nNeurons = worm.neuronNames.length;
+  const rec: WormRecording = {
+    params: worm.params,
+    circuitDescription: worm.circuit.description,
+    commandText: controls.driveScript(),
+    frameRate: 1 / (stepsPerFrame * run.stepS),
+    frames,
+    times: new Float64Array(frames),
+    rods,
+    midlineX: new Float32Array(frames * rods),
+    midlineY: new Float32Array(frames * rods),
+    curvature: new Float32Array(frames * (rods - 2)),
+    curvaturePositions: Float64Array.from({ length: rods - 2 }, (_, i) => (i + 1) / (rods - 1)),
+    muscleNames: worm.muscleNames,
+    muscles: new Float32Array(nMuscles * frames),
+    neuronNames: worm.neuronNames,
+    neurons: new Float32Array(frames * nNeurons),
+    centroidX: new Float64Array(frames),
+    centroidY: new Float64Array(frames),
+    centroidVelocityX: new Float64Array(frames),
+    centroidVelocityY: new Float64Array(frames),
+    motorNeurons: worm.circuit.motorNeurons.map((m) => ({ index: m.unit, cls: m.cls, position: m.position })),
+    behaviour: new Array<Behaviour>(frames),
+    driveForward: new Float32Array(frames),
+    driveBackward: new Float32Array(frames),
+    driveTurn: new Float32Array(frames),
+    wallSeconds: 0,
+  };
+  const t0 = performance.now();
+  const segmentMm = (worm.params.body.lengthM * 1e3) / worm.body.segments;
+  const progressEvery = Math.max(1, Math.floor(frames / 50));
+  for (let f = 0; f < frames; f++) {
+    // Exactly f × stepsPerFrame steps: every step ending before the middle of the next one.
+    run.run((f * stepsPerFrame + 0.5) * run.stepS, null);
+    const s = worm.state;
+    rec.times[f] = worm.time;
+    rec.midlineX.set(s.midlineX, f * rods);
+    rec.midlineY.set(s.midlineY, f * rods);
+    midlineCurvature(s.midlineX, s.midlineY, segmentMm, rec.curvature, f * (rods - 2));
+    for (let m = 0; m < nMuscles; m++) rec.muscles[m * frames + f] = s.muscleActivation[m]!;
+    rec.neurons.set(s.neuronActivity, f * nNeurons);
+    rec.centroidX[f] = s.centroidX;
+    rec.centroidY[f] = s.centroidY;
+    rec.behaviour[f] = s.behaviour;
+    rec.driveForward[f] = worm.drive.forward;
+    rec.driveBackward[f] = worm.drive.backward;
+    rec.driveTurn[f] = worm.drive.turn;
+    if (onProgress && f % progressEvery === 0) onProgress(f / frames);
+  }
+  rec.wallSeconds = (performance.now() - t0) / 1000;
+  for (let f = 0; f < frames; f++) {
+    const a = Math.max(0, f - 1);
+    const b = Math.min(frames - 1, f + 1);
+    const dt = rec.times[b]! - rec.times[a]!;
+    rec.centroidVelocityX[f] = dt > 0 ? (rec.centroidX[b]! - rec.centroidX[a]!) / dt : 0;
+    rec.centroidVelocityY[f] = dt > 0 ? (rec.centroidY[b]! - rec.centroidY[a]!) / dt : 0;
+  }
+  onProgress?.(1);
+  return rec;
+}
+
+/**
+ * The performance's track as WCON text: the CLI's document, with the environment changes and the recorded
+ * commands stated in its metadata when the user changed them live.
+ * @example
+ * const text = performanceWcon(0, controls, 20); // validates against wcon_schema.json
+ */
+export function performanceWcon(seed: number, controls: WormControls, seconds: number, onProgress?: (fraction: number) => void): string {
+  const rec = performanceRecording(seed, controls, seconds, onProgress);
+  const doc = recordingToWconDocument(rec, { name: 'neuromusic studio', version: '0' });
+  const media = controls.entries.filter((c) => c.kind === 'medium');
+  const music = controls.entries.filter((c) => c.kind === 'music');
+  const protocol = doc.metadata?.protocol as string[] | undefined;
+  if (media.length > 0 && doc.metadata) {
+    const parts = [`medium ${controls.initial.medium} from 0 s`, ...media.map((c) => `${c.medium} from ${(c.step * rec.params.numerics.stepS).toFixed(3)} s`)];
+    doc.metadata['media'] = `simulated, changed live between water (0) and agar (1): ${parts.join(', ')}`;
+  }
+  if (protocol) {
+    protocol.push('played live in the neuromusic studio: "the worm plays" (muscle contractions become notes)');
+    if (music.length > 0) protocol.push(`music changed live: ${music.map((c) => `${c.music.key}, ${c.music.notesPerSecond} notes/s from ${(c.step * rec.params.numerics.stepS).toFixed(3)} s`).join('; ')}`);
+  }
+  return writeWcon(doc, { head: 'L', ventral: 'CW' });
+}
