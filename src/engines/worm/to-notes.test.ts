@@ -116,7 +116,7 @@ describe('worm → notes', () => {
 describe('WormNoteMapper per-frame allocation (the real-time rule)', () => {
   it('allocates nothing per frame (a note event boxes only the doubles it hands the sink)', async () => {
     const { Session } = await import('node:inspector/promises');
-    const activity = wave(40, 1.2, 1);
+    const activity = wave(60, 1.2, 1);
     const frames = activity.data.length / MUSCLES.length;
     const frame = new Float64Array(MUSCLES.length);
     let events = 0;
@@ -128,12 +128,17 @@ describe('WormNoteMapper per-frame allocation (the real-time rule)', () => {
         mapper.push(frame, f * activity.dt, sink);
       }
     };
-    run(0, 2000); // let V8 optimise first
+    // Let V8 optimise first: the interpreter boxes every double, and the optimising compiler runs on a background
+    // thread, so on a loaded machine its code arrives late; the pauses let it finish and be installed.
+    for (let round = 0; round < 3; round++) {
+      run(round * 1000, (round + 1) * 1000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     events = 0;
     const session = new Session();
     session.connect();
     await session.post('HeapProfiler.startSampling', { samplingInterval: 64, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true });
-    run(2000, frames);
+    run(3000, frames);
     const { profile } = await session.post('HeapProfiler.stopSampling');
     session.disconnect();
     let perFrame = 0;
@@ -153,8 +158,9 @@ describe('WormNoteMapper per-frame allocation (the real-time rule)', () => {
     };
     walk(profile.head);
     expect(events).toBeGreaterThan(100);
-    // One boxed double per frame would be 16 B × 2,000 frames = 32 KB; a few KB are one-off (as the engine's test).
-    expect(perFrame, sites.join('; ')).toBeLessThan(4096);
+    // One boxed double per frame would be 16 B × 3,000 frames = 48 KB; up to ~8 KB are one-off (V8 recompiling
+    // `push` while the sampler runs is attributed to it), so the bound sits far below the per-frame signal.
+    expect(perFrame, sites.join('; ')).toBeLessThan(16384);
     expect(perEvent / events).toBeLessThan(100);
   });
 });
