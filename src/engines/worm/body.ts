@@ -122,6 +122,8 @@ export class WormBody {
   private readonly rhs: Float64Array;
   private readonly cosPhi: Float64Array;
   private readonly sinPhi: Float64Array;
+  /** The angles cosPhi and sinPhi were computed for (NaN: none), so a step reuses the last measurement's. */
+  private readonly trigPhi: Float64Array;
   private readonly accumulator = new Float64Array(14);
   private readonly elementStiffness = new Float64Array(4);
   private readonly elementDamping = new Float64Array(4);
@@ -166,6 +168,7 @@ export class WormBody {
     this.rhs = new Float64Array(3 * (n + 1));
     this.cosPhi = new Float64Array(n + 1);
     this.sinPhi = new Float64Array(n + 1);
+    this.trigPhi = new Float64Array(n + 1).fill(NaN);
     this.straighten();
   }
 
@@ -189,18 +192,22 @@ export class WormBody {
 
   /** Advances the body by h seconds (one linearly implicit Euler step). */
   step(h: number): void {
-    const { q, rods, segments, matrix, rhs, cosPhi, sinPhi, radius } = this;
+    const { q, rods, segments, matrix, rhs, cosPhi, sinPhi, trigPhi, radius } = this;
     const A = matrix.data;
     A.fill(0);
     rhs.fill(0);
     const cn = this.cAcross;
     const cl = this.cAlong;
     for (let i = 0; i < rods; i++) {
+      // The angles are usually those measureLateralLengths just took the cosines and sines of (q unchanged since).
       const phi = q[3 * i + 2]!;
-      const c = Math.cos(phi);
-      const s = Math.sin(phi);
-      cosPhi[i] = c;
-      sinPhi[i] = s;
+      if (phi !== trigPhi[i]) {
+        cosPhi[i] = Math.cos(phi);
+        sinPhi[i] = Math.sin(phi);
+        trigPhi[i] = phi;
+      }
+      const c = cosPhi[i]!;
+      const s = sinPhi[i]!;
       // Drag block of rod i: C_⊥ e eᵀ + C_∥ e′e′ᵀ for (x, y), C_∥ R² for φ.
       const b = 3 * i * WIDTH;
       const rr = radius[i]!;
@@ -321,10 +328,12 @@ export class WormBody {
 
   /** Recomputes the lateral element lengths at the current state (what the stretch receptors read). */
   measureLateralLengths(): void {
-    const { q, radius, segments, cosPhi, sinPhi } = this;
+    const { q, radius, segments, cosPhi, sinPhi, trigPhi } = this;
     for (let i = 0; i <= segments; i++) {
-      cosPhi[i] = Math.cos(q[3 * i + 2]!);
-      sinPhi[i] = Math.sin(q[3 * i + 2]!);
+      const phi = q[3 * i + 2]!;
+      cosPhi[i] = Math.cos(phi);
+      sinPhi[i] = Math.sin(phi);
+      trigPhi[i] = phi;
     }
     for (let i = 0; i < segments; i++) {
       const i3 = 3 * i;
