@@ -51,6 +51,7 @@ describe('reading MIDI', () => {
       [new TextEncoder().encode('hello, not midi'), /not a Standard MIDI File/],
       [good.slice(0, good.length - 5), /truncated MIDI: track 1 declares/],
       [good.slice(0, 20), /truncated MIDI/],
+      [good.slice(0, 6), /^x\.mid: truncated MIDI header \(6 of 14 bytes\)$/],
       [smf(1, 96, [track([[0, 0x90, 60]])]).slice(0), /corrupt MIDI|truncated/],
       [new Uint8Array([...good.slice(0, 8), 0, 2, 0, 1, 0, 96, ...good.slice(14)]), /format 2/],
       [new Uint8Array([...good.slice(0, 12), 0xe7, 0x28, ...good.slice(14)]), /SMPTE/],

@@ -23,9 +23,8 @@ const u16 = (b: Uint8Array, i: number): number => (b[i]! << 8) | b[i + 1]!;
  */
 export function checkSmf(bytes: Uint8Array, source: string): SmfHeader {
   if (bytes.length === 0) throw new FormatError(source, 'empty file');
-  if (bytes.length < 14 || text(bytes, 0) !== 'MThd') {
-    throw new FormatError(source, 'not a Standard MIDI File (no MThd header)');
-  }
+  if (bytes.length < 4 || text(bytes, 0) !== 'MThd') throw new FormatError(source, 'not a Standard MIDI File (no MThd header)');
+  if (bytes.length < 14) throw new FormatError(source, `truncated MIDI header (${bytes.length} of 14 bytes)`);
   const headerLength = u32(bytes, 4);
   if (headerLength < 6) throw new FormatError(source, `MIDI header length ${headerLength} is too short`);
   const format = u16(bytes, 8);
