@@ -129,6 +129,18 @@ describe.skipIf(!!missing)('the Worm view: the worm dances, in Chromium', () => 
     expect(s.errors).toEqual([]);
   }, 90_000);
 
+  it('computes the dance anew for another seed (the pattern analysis\' seed)', async () => {
+    const { page } = s;
+    await page.fill('input.seed', '1');
+    await page.dispatchEvent('input.seed', 'change');
+    await page.waitForFunction(() => /\(seed 1\)/.test(document.querySelector('.dance-summary')?.textContent ?? ''), undefined, { timeout: DANCE_TIMEOUT });
+    await waitForDance(page, 'built in');
+    await page.fill('input.seed', '0');
+    await page.dispatchEvent('input.seed', 'change');
+    await page.waitForFunction(() => /\(seed 0\)/.test(document.querySelector('.dance-summary')?.textContent ?? ''), undefined, { timeout: DANCE_TIMEOUT });
+    expect(s.errors).toEqual([]);
+  }, 2 * DANCE_TIMEOUT);
+
   it.skipIf(!hasShared)('dances to a MIDI file dropped on the page', async () => {
     const { page } = s;
     const file = 'chopin_prelude_op28_no20_c_minor.mid';
@@ -159,6 +171,11 @@ describe.skipIf(!!missing)('the Worm view: the worm dances, in Chromium', () => 
     await pause(page);
     expect(level.peak).toBeGreaterThan(0.02);
     expect(await page.locator('dd[data-worm="behaviour"]').innerText()).toBe('forward');
+    // A file that is not MIDI: said on the page, and the worm keeps playing its own music.
+    await dropFile(page, 'broken.mid', new TextEncoder().encode('not a MIDI file'));
+    await page.waitForFunction(() => /^broken\.mid: /.test(document.querySelector('.message.error')?.textContent ?? ''));
+    expect(await page.locator('button.mode-plays').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('.worm-progress').isVisible()).toBe(false);
     expect(s.errors).toEqual([]);
   });
 });

@@ -14,8 +14,7 @@
  * works.
  */
 import { bachPreludeInC } from '../../../../src/pieces/bach-prelude-c-major.js';
-import { readScoreFile } from '../../../../src/formats/score-file.js';
-import { FormatError } from '../../../../src/formats/errors.js';
+import { readPiece } from '../load-piece.js';
 import { scaleTempo } from '../../../../src/score/performance.js';
 import { scoreEnd } from '../../../../src/score/ops.js';
 import type { Score } from '../../../../src/score/types.js';
@@ -195,20 +194,8 @@ export class WormDanceEngine implements LiveEngine {
   }
 
   private load(name: string, bytes: Uint8Array, reply: EngineReply): CommandEffect {
-    let score: Score;
-    try {
-      score = readScoreFile(bytes, name);
-    } catch (err) {
-      if (err instanceof FormatError) {
-        reply.userError(err.message);
-        return 'none';
-      }
-      throw err;
-    }
-    if (score.notes.length === 0) {
-      reply.userError(`${name}: no notes to dance to`);
-      return 'none';
-    }
+    const score = readPiece(name, bytes, reply, 'no notes to dance to');
+    if (!score) return 'none';
     this.setPiece(score, name);
     return 'replaced';
   }

@@ -76,7 +76,8 @@ export class WormArena {
 
   /** Adds the centroid at engine time `time` to the trail (at most one point per TRAIL_EVERY_S), in palette colour `colour`. */
   track(time: number, x: number, y: number, colour: number): void {
-    if (time < this.lastTrailTime) this.resetTrail();
+    // Back in time, or a jump forward (a seek: states come every 16–20 ms): a new trail, not a straight line.
+    if (time < this.lastTrailTime || time - this.lastTrailTime > 1) this.resetTrail();
     if (time - this.lastTrailTime < TRAIL_EVERY_S) return;
     this.lastTrailTime = time;
     this.trailX[this.trailHead] = x;

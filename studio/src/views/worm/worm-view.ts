@@ -23,6 +23,7 @@ import { CircuitCanvas } from './circuit.js';
 import { MusicStrip } from './music-strip.js';
 import { BEHAVIOUR_COLOURS } from './palette.js';
 import { DancePatterns } from './dance-patterns.js';
+import { pieceButtons } from '../piece-buttons.js';
 import type { StudioView, ViewContext, ViewFrame, ViewInstance } from '../view.js';
 import {
   ACTION_ORDER, BEHAVIOUR_ORDER, DanceStateLayout, WORM_ENGINE, WORM_MODES, WormStateLayout,
@@ -140,20 +141,10 @@ class WormView implements ViewInstance {
   }
 
   private pieceSection(): HTMLElement {
-    const input = el('input', { type: 'file', accept: SCORE_FILE_EXTENSIONS.join(','), class: 'file-input', hidden: true });
-    input.addEventListener('change', async () => {
-      const file = input.files?.[0];
-      if (file) this.openFile(file.name, new Uint8Array(await file.arrayBuffer()));
-      input.value = '';
-    });
-    const open = el('button', { class: 'open-file' }, 'Open MIDI…');
-    open.addEventListener('click', () => input.click());
-    const builtIn = el('button', { class: 'built-in' }, 'Built-in prelude');
-    builtIn.addEventListener('click', () => this.send({ kind: 'built-in' }));
     return el('section', {},
       el('h2', {}, 'Piece'),
       this.pieceName,
-      el('div', { class: 'buttons' }, open, builtIn, input),
+      pieceButtons((name, bytes) => this.openFile(name, bytes), () => this.send({ kind: 'built-in' })),
       el('p', { class: 'hint' }, 'or drop a MIDI file (.mid) anywhere on the page: the worm dances to it.'),
     );
   }
@@ -254,7 +245,8 @@ class WormView implements ViewInstance {
   }
 
   openFile(name: string, bytes: Uint8Array): boolean {
-    this.showProgress(0, 'reading', name);
+    // The progress shows once the worker computes (a file that does not parse is said in the status bar instead).
+    this.context.notify(`opening ${name}…`);
     this.send({ kind: 'load', name, bytes });
     return true;
   }
