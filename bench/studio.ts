@@ -1,9 +1,10 @@
 /**
  * The studio in headless Chromium (the same driver as the browser tests): frame time while each view plays with
- * sound (the Score's prelude, the worm playing, the ring of 32 nodes), the engines' cost in the worker (measured in
- * Node on the same adapters), and the audio deadline under dense load (clusters of 32, 64 and all 88 keys held at once),
- * counted three ways: the worklet's own time in process() against the quantum's budget, Chromium's output
- * underrun counter (AudioContext.playbackStats), and late / stolen / dropped notes. A deliberately overloaded
+ * sound (the Score's prelude, the worm playing, the ring of 32 nodes, the worm dancing to the prelude), the
+ * engines' cost in the worker (measured in Node on the same adapters), the time to compute a dance there, and the
+ * audio deadline under dense load (clusters of 32, 64 and all 88 keys held at once), counted three ways: the
+ * worklet's own time in process() against the quantum's budget, Chromium's output underrun counter
+ * (AudioContext.playbackStats), and late / stolen / dropped notes. A deliberately overloaded
  * worklet checks that the underrun counter does count.
  */
 import { startStudio, studioBuilt } from '../test/helpers/studio.js';
@@ -20,10 +21,16 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { WormLiveEngine } from '../studio/src/engines/worm/worm-engine.js';
+import { danceToPiece } from '../src/engines/worm/dance.js';
+import { hasShared, sharedData } from '../test/helpers/shared.js';
+import { readMidi } from '../src/formats/midi.js';
+import { readFileSync } from 'node:fs';
 import { RingLiveEngine } from '../studio/src/engines/ring/ring-engine.js';
 import type { EngineSink, LiveEngine } from '../studio/src/worker/live-engine.js';
 
 const FRAME_SECONDS = 10;
+/** The longest shared piece, dropped on the dancing Worm view to time its dance. */
+const RAINDROP = 'chopin_prelude_op28_no15_raindrop_db_major.mid';
 const LOAD_SECONDS = 3.5;
 
 /** A processor that spins for 4 ms per 128-frame quantum (2.9 ms at 44.1 kHz): an overload by construction. */
@@ -107,6 +114,9 @@ export const studioSection: BenchSection = {
     let frames: StudioMeasurement;
     const views: Array<[string, StudioMeasurement]> = [];
     let overload: { underruns: number; seconds: number };
+    let danceWallSeconds = NaN;
+    /** The Raindrop prelude (267 s) dropped on the dancing Worm view: wall seconds until its patterns show. */
+    let raindropWallSeconds = NaN;
     try {
       const { page } = s;
       await waitNotes(page, 549);
@@ -126,6 +136,25 @@ export const studioSection: BenchSection = {
         await pause(page);
         await page.waitForTimeout(1000);
       }
+      // The worm dances to the built-in prelude: the dance computed in the worker (timed from the click to the
+      // patterns shown), then played with its notes.
+      await showView(page, 'worm');
+      const t0 = performance.now();
+      await page.click('button.mode-dances');
+      await page.waitForFunction(() => document.querySelectorAll('.dance-indicator').length >= 2 && (document.querySelector<HTMLElement>('.worm-progress')?.hidden ?? false), undefined, { timeout: 120_000 });
+      danceWallSeconds = (performance.now() - t0) / 1000;
+      await play(page);
+      await page.waitForTimeout(3000);
+      views.push(['Worm: the worm dances (built-in prelude: body, circuit, muscles, pattern timeline and indicators)', await measure(page, FRAME_SECONDS)]);
+      await pause(page);
+      if (hasShared) {
+        const r0 = performance.now();
+        await dropFile(page, RAINDROP, new Uint8Array(readFileSync(sharedData('midi', RAINDROP))));
+        await page.waitForFunction((name) => (document.querySelector('.dance-piece')?.textContent ?? '').includes(name) && (document.querySelector<HTMLElement>('.worm-progress')?.hidden ?? false), RAINDROP, { timeout: 240_000 });
+        raindropWallSeconds = (performance.now() - r0) / 1000;
+      }
+      await page.click('button.mode-plays');
+      await page.waitForTimeout(1000);
       await showView(page, 'score');
       await waitNotes(page, 549);
       const prelude = sliceScore(bachPreludeInC(), 0, 20);
@@ -152,6 +181,15 @@ export const studioSection: BenchSection = {
     const a0 = frames.audio;
     const worm = engineSpeed(() => new WormLiveEngine(), 60);
     const ring = engineSpeed(() => new RingLiveEngine(), 60);
+    const d0 = performance.now();
+    danceToPiece(bachPreludeInC(), { seed: 0 });
+    const danceNodeSeconds = (performance.now() - d0) / 1000;
+    let raindropNodeSeconds = NaN;
+    if (hasShared) {
+      const r0 = performance.now();
+      danceToPiece(readMidi(readFileSync(sharedData('midi', RAINDROP)), RAINDROP), { seed: 0 });
+      raindropNodeSeconds = (performance.now() - r0) / 1000;
+    }
     const slowest = Math.min(...views.map(([, m]) => m.frames.fps));
     return [
       `Frame time over ${FRAME_SECONDS} s of each view playing, audio running, from 3 s after play in the engine views (the page's own rAF and draw timings; the audio columns count the same span):`,
@@ -167,6 +205,13 @@ export const studioSection: BenchSection = {
       table(['engine', 'ms of work per second of music', '× real time'], [
         ['worm (C. elegans model, 2-ms steps, note mapper, states, checkpoints)', worm.msPerSecond, worm.realTime],
         ['ring (nodal network, 32 nodes, states with the weight matrix 10×/s, checkpoints)', ring.msPerSecond, ring.realTime],
+      ]),
+      '',
+      'The worm dances: the dance computed by danceToPiece (patterns, the driven worm, Z_worm, excitability, W, poses, the physical dance) in the browser\'s engine worker, from the click on "the worm dances" (or the drop) to the patterns shown, with progress on the page meanwhile, against the same call in Node here; playing it back is then an index per 20-ms frame:',
+      '',
+      table(['piece', 'music s', 'browser worker s', 'Node s', 'browser / Node'], [
+        ['built-in prelude', 128.5, danceWallSeconds, danceNodeSeconds, danceWallSeconds / danceNodeSeconds],
+        ...(hasShared ? [[`${RAINDROP} (dropped)`, 267, raindropWallSeconds, raindropNodeSeconds, raindropWallSeconds / raindropNodeSeconds]] : []),
       ]),
       '',
       `Audio at the default buffer (${a0.sampleRate} Hz, 128-frame quanta = ${a0.blockMs.toFixed(2)} ms budget each, baseLatency ${(a0.baseLatency * 1000).toFixed(0)} ms):`,

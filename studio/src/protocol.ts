@@ -12,13 +12,14 @@ import type { Anchor } from './timeline.js';
 import type { LivePianoStats } from '../../src/synth/live-piano.js';
 
 /** Export formats the page offers: MIDI and WAV for every engine, others where an engine lists them. */
-export type ExportFormat = 'midi' | 'wav' | 'wcon';
+export type ExportFormat = 'midi' | 'wav' | 'wcon' | 'timeline';
 
 /** What each export format is, for buttons and downloads. */
 export const EXPORT_FORMATS: Record<ExportFormat, { label: string; title: string }> = {
   midi: { label: '⤓ MIDI', title: 'Download what plays as a MIDI file' },
   wav: { label: '⤓ WAV', title: 'Download what plays as a WAV file (modal piano, 44.1 kHz)' },
   wcon: { label: '⤓ WCON', title: 'Download the worm’s track (midline per frame) as WCON, the worm-tracking format' },
+  timeline: { label: '⤓ Timeline', title: 'Download the dance timeline (JSON: per frame the 95 muscles, the midline, the pattern and the behaviour), as neuromusic dance writes it' },
 };
 
 /** What an engine tells the page about itself. */

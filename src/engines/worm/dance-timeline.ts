@@ -104,6 +104,26 @@ const round = (x: number, digits: number): number => {
 };
 
 /**
+ * The dance's patterns as the timeline lists them: label, colour (CLUSTER_COLORS, as in the reports), excitability
+ * with its p-value and rank, chord and share of the piece's frames (the studio's pattern indicators show the same).
+ * @example
+ * dancePatterns(danceToPiece(score))[0]; // { id: 0, label: 'P1', color: '#4e79a7', excitability: 0.1, pValue: 0.76, … }
+ */
+export function dancePatterns(d: Dance): DanceTimeline['patterns'] {
+  const pe = d.patternExcitability.entries;
+  return d.analysis.clusters.map((c, j) => ({
+    id: j,
+    label: `P${j + 1}`,
+    color: CLUSTER_COLORS[j % CLUSTER_COLORS.length]!,
+    excitability: Math.min(1, pe[j]!.excitability),
+    pValue: pe[j]!.pValue,
+    rank: pe[j]!.rank,
+    chord: c.chord.map((t) => t.pitch),
+    share: c.share,
+  }));
+}
+
+/**
  * The timeline of a dance at `frameRate` frames per second (each frame takes the nearest 20-ms analysis frame).
  * Activations are rounded to 3 decimals and midline points to 1 µm, which keeps a 4-minute piece near 7 MB at 25
  * frames/s.
@@ -116,7 +136,6 @@ export function danceTimeline(d: Dance, piece: { title: string; source: string }
   const duration = d.frames * d.frameSeconds;
   const count = Math.max(1, Math.floor(duration * frameRate + 1e-9));
   const analysis = d.analysis;
-  const pe = d.patternExcitability.entries;
   const frames: DanceTimeline['frames'] = [];
   const rods = body.rods;
   for (let n = 0; n < count; n++) {
@@ -144,16 +163,7 @@ export function danceTimeline(d: Dance, piece: { title: string; source: string }
     muscleNames: BODY_WALL_MUSCLES.map((m) => m.name),
     rods,
     behaviours: [...DANCE_BEHAVIOURS],
-    patterns: analysis.clusters.map((c, j) => ({
-      id: j,
-      label: `P${j + 1}`,
-      color: CLUSTER_COLORS[j % CLUSTER_COLORS.length]!,
-      excitability: Math.min(1, pe[j]!.excitability),
-      pValue: pe[j]!.pValue,
-      rank: pe[j]!.rank,
-      chord: c.chord.map((t) => t.pitch),
-      share: c.share,
-    })),
+    patterns: dancePatterns(d),
     modes: d.modeExcitability.entries.map((e) => ({
       index: e.pattern,
       excitability: Math.min(1, e.excitability),

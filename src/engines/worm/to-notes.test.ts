@@ -116,7 +116,7 @@ describe('worm → notes', () => {
 describe('WormNoteMapper per-frame allocation (the real-time rule)', () => {
   it('allocates nothing per frame (a note event boxes only the doubles it hands the sink)', async () => {
     const { Session } = await import('node:inspector/promises');
-    const activity = wave(60, 1.2, 1);
+    const activity = wave(40, 1.2, 1);
     const frames = activity.data.length / MUSCLES.length;
     const frame = new Float64Array(MUSCLES.length);
     let events = 0;
@@ -128,39 +128,47 @@ describe('WormNoteMapper per-frame allocation (the real-time rule)', () => {
         mapper.push(frame, f * activity.dt, sink);
       }
     };
-    // Let V8 optimise first: the interpreter boxes every double, and the optimising compiler runs on a background
-    // thread, so on a loaded machine its code arrives late; the pauses let it finish and be installed.
-    for (let round = 0; round < 3; round++) {
-      run(round * 1000, (round + 1) * 1000);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    events = 0;
+    // Let V8 optimise first; the pause lets its background compiler finish and install the code.
+    run(0, 1000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const session = new Session();
     session.connect();
-    await session.post('HeapProfiler.startSampling', { samplingInterval: 64, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true });
-    run(3000, frames);
-    const { profile } = await session.post('HeapProfiler.stopSampling');
-    session.disconnect();
-    let perFrame = 0;
-    let perEvent = 0;
-    const sites: string[] = [];
-    const walk = (node: typeof profile.head): void => {
-      const { url, functionName } = node.callFrame;
-      if (/to-notes\.(ts|js)/.test(url) && !url.includes('.test.')) {
-        // Calling the sink boxes its double arguments (time, velocity) unless V8 inlines it.
-        if (functionName === 'startNote' || functionName === 'endNote') perEvent += node.selfSize;
-        else {
-          perFrame += node.selfSize;
-          if (node.selfSize) sites.push(`${functionName}:${node.callFrame.lineNumber} ${node.selfSize}`);
+    /** Allocation by the mapper over frames [from, to), per site, with the events it made. */
+    const sample = async (from: number, to: number): Promise<{ perFrame: number; perEvent: number; events: number; sites: string[] }> => {
+      events = 0;
+      await session.post('HeapProfiler.startSampling', { samplingInterval: 64, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true });
+      run(from, to);
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      let perFrame = 0;
+      let perEvent = 0;
+      const sites: string[] = [];
+      const walk = (node: typeof profile.head): void => {
+        const { url, functionName } = node.callFrame;
+        if (/to-notes\.(ts|js)/.test(url) && !url.includes('.test.')) {
+          // Calling the sink boxes its double arguments (time, velocity) unless V8 inlines it.
+          if (functionName === 'startNote' || functionName === 'endNote') perEvent += node.selfSize;
+          else {
+            perFrame += node.selfSize;
+            if (node.selfSize) sites.push(`${functionName}:${node.callFrame.lineNumber} ${node.selfSize}`);
+          }
         }
-      }
-      node.children.forEach(walk);
+        node.children.forEach(walk);
+      };
+      walk(profile.head);
+      return { perFrame, perEvent, events, sites };
     };
-    walk(profile.head);
-    expect(events).toBeGreaterThan(100);
-    // One boxed double per frame would be 16 B × 3,000 frames = 48 KB; up to ~8 KB are one-off (V8 recompiling
-    // `push` while the sampler runs is attributed to it), so the bound sits far below the per-frame signal.
-    expect(perFrame, sites.join('; ')).toBeLessThan(16384);
-    expect(perEvent / events).toBeLessThan(100);
+    // The steady state is what the rule is about. On a loaded machine V8's compiler thread may install the
+    // optimised code only after the warm-up, and the frames run meanwhile in baseline code box their doubles (6–7 KB
+    // seen under the full test suite on 2 cores): up to three spans of 1,000 frames, the first that is clean counts.
+    let result = await sample(1000, 2000);
+    for (let attempt = 1; attempt < 3 && result.perFrame >= 4096; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      result = await sample(1000 * (attempt + 1), 1000 * (attempt + 2));
+    }
+    session.disconnect();
+    expect(result.events).toBeGreaterThan(50);
+    // One boxed double per frame would be 16 B × 1,000 frames = 16 KB; a few KB are one-off (as the engine's test).
+    expect(result.perFrame, result.sites.join('; ')).toBeLessThan(4096);
+    expect(result.perEvent / result.events).toBeLessThan(100);
   });
 });

@@ -18,6 +18,8 @@ export class AudioOutput {
   private readonly volume: GainNode;
   private readonly analyser: AnalyserNode;
   private readonly samples: Float32Array<ArrayBuffer>;
+  /** The latest frame heardFrame returned (it never goes back). */
+  private lastHeard = 0;
 
   private constructor(
     readonly context: AudioContext,
@@ -68,10 +70,15 @@ export class AudioOutput {
   /** The output frame being heard at wall-clock time `nowMs` (performance.now()). */
   heardFrame(nowMs: number): number {
     const ts = this.context.getOutputTimestamp();
-    if (ts.contextTime === undefined || ts.performanceTime === undefined || ts.performanceTime === 0) {
-      return this.context.currentTime * this.sampleRate;
-    }
-    return (ts.contextTime + (nowMs - ts.performanceTime) / 1000) * this.sampleRate;
+    const estimate = ts.contextTime === undefined || ts.performanceTime === undefined || ts.performanceTime === 0
+      ? this.context.currentTime * this.sampleRate
+      : (ts.contextTime + (nowMs - ts.performanceTime) / 1000) * this.sampleRate;
+    // The estimate extrapolates the latest output timestamp with the wall clock; when the audio thread falls behind
+    // (a loaded machine), a newer timestamp can extrapolate to an earlier frame than the last reading did. What is
+    // heard never goes back: without this clamp the playhead stepped back across an anchor made just before (a
+    // piece loaded and parked at 0 read 0, then the old position again).
+    this.lastHeard = Math.max(this.lastHeard, estimate);
+    return this.lastHeard;
   }
 
   /** Wall-clock time (performance.now() ms) at which output frame `frame` will be heard. */

@@ -78,7 +78,10 @@ function engine(id: string): LiveEngine {
   if (!e) {
     const factory = ENGINES[id];
     if (!factory) throw new Error(`no engine "${id}" (known: ${Object.keys(ENGINES).join(', ')})`);
-    e = factory();
+    e = factory({
+      event: (event, transfer) => post({ type: 'event', engine: id, event }, transfer),
+      userError: (message) => post({ type: 'user-error', message }),
+    });
     e.setSeed(seed);
     engines.set(id, e);
   }

@@ -5,13 +5,13 @@
 import type { EngineFactory } from './live-engine.js';
 import { ScoreEngine } from '../engines/score/score-engine.js';
 import { SCORE_ENGINE } from '../engines/score/messages.js';
-import { WormLiveEngine } from '../engines/worm/worm-engine.js';
+import { WormStudioEngine } from '../engines/worm/worm-modes.js';
 import { WORM_ENGINE } from '../engines/worm/messages.js';
 import { RingLiveEngine } from '../engines/ring/ring-engine.js';
 import { RING_ENGINE } from '../engines/ring/messages.js';
 
 export const ENGINES: Record<string, EngineFactory> = {
   [SCORE_ENGINE]: () => new ScoreEngine(),
-  [WORM_ENGINE]: () => new WormLiveEngine(),
+  [WORM_ENGINE]: (host) => new WormStudioEngine(host),
   [RING_ENGINE]: () => new RingLiveEngine(),
 };

@@ -76,5 +76,9 @@ export interface ExportedFile {
   mime: string;
 }
 
-/** A factory in the worker's engine registry. */
-export type EngineFactory = () => LiveEngine;
+/**
+ * A factory in the worker's engine registry. `host` posts the engine's events and user errors at once, outside any
+ * command (a command's replies wait until the transport has moved): for long work, such as computing a dance,
+ * whose progress the view shows while it runs.
+ */
+export type EngineFactory = (host: EngineReply) => LiveEngine;

@@ -66,6 +66,22 @@ describe('Transport', () => {
     expect(r.notes.at(-1)).toEqual([1560, 1610, 62]);
   });
 
+  it('skips what fell due while the worker was busy, instead of sending it all at once', () => {
+    const { r, t } = playingFrom1000();
+    expect(r.notes.length).toBe(2); // scheduled to 0.14 s (frame 1200)
+    // The worker was busy for 1 s: the clock's next tick finds it at frame 2000, i.e. 0.94 s of the piece.
+    t.clock(2000, 1000);
+    expect(r.stops).toEqual([2000]); // what sounded ends now …
+    // … the note at 0.5 s, due at frame 1560, is not sent late; the one at 1.0 s comes on time (frame 2060).
+    expect(r.notes.slice(2)).toEqual([[2060, 2110, 63]]);
+    expect(t.position(1000)).toBeCloseTo(0.94, 9); // the playhead did not jump
+    // A short delay (0.3 s behind) is caught up as before.
+    const again = playingFrom1000();
+    again.t.clock(1500, 500);
+    expect(again.r.stops).toEqual([]);
+    expect(again.r.notes.at(-1)).toEqual([1560, 1610, 62]);
+  });
+
   it('changes tempo without a gap or a repeat: the new rate starts where scheduling stood', () => {
     const { r, t } = playingFrom1000();
     t.clock(1400, 400); // scheduled to 0.54 s, which is frame 1600

@@ -13,6 +13,9 @@ import { PACKED_NOTE_FIELDS, PACKED_RELEASE_FIELDS } from '../../../src/synth/li
 import type { LiveEngine } from './live-engine.js';
 import type { NoteEvent } from '../../../src/score/types.js';
 
+/** How far (audio seconds) scheduling may fall behind the clock before the missed span is skipped, not sent late. */
+export const STALL_SECONDS = 0.5;
+
 /** Where the transport sends what it decides. */
 export interface TransportOutput {
   /** Notes for the worklet (PACKED_NOTE_FIELDS each) and the same notes for the page (MIDI_NOTE_FIELDS each). */
@@ -211,6 +214,7 @@ export class Transport {
     if (!engine || this.clockFrame === undefined) return;
     const horizon = this.clockFrame + this.lookahead * this.sampleRate;
     if (horizon <= this.anchor.frame) return;
+    this.skipStall(engine, this.clockFrame);
     const to = Math.min(timeAtFrame(this.anchor, horizon, this.sampleRate), this.duration);
     if (to <= this.scheduledTo) return;
     const pending = this.pending;
@@ -221,6 +225,22 @@ export class Transport {
     this.scheduledTo = to;
     if (pending.length > 0) this.sendNotes();
     if (this.pendingReleases.length > 0) this.sendReleases();
+  }
+
+  /**
+   * When the worker was busy while playing (a dance computed after a seed change, a long export), the music due
+   * meanwhile has passed unheard: sent now, seconds of notes would sound at once. Past STALL_SECONDS behind, skip
+   * to the clock instead: end what sounds and go on from where the listener is (the anchor stays: the playhead
+   * does not jump).
+   */
+  private skipStall(engine: LiveEngine, clockFrame: number): void {
+    const behind = clockFrame - frameAtTime(this.anchor, this.scheduledTo, this.sampleRate);
+    if (behind < STALL_SECONDS * this.sampleRate) return;
+    const time = Math.min(timeAtFrame(this.anchor, clockFrame, this.sampleRate), this.duration);
+    this.out.stop(Math.round(clockFrame));
+    this.open.clear();
+    engine.seek(time);
+    this.scheduledTo = time;
   }
 
   private sendNotes(): void {

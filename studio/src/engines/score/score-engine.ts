@@ -3,8 +3,7 @@
  * with the seed, played note by note. It is the simplest live engine: `advance` walks the sorted notes.
  */
 import { bachPreludeInC } from '../../../../src/pieces/bach-prelude-c-major.js';
-import { readScoreFile } from '../../../../src/formats/score-file.js';
-import { FormatError } from '../../../../src/formats/errors.js';
+import { readPiece } from '../load-piece.js';
 import { humanize, scaleTempo } from '../../../../src/score/performance.js';
 import { scoreEnd } from '../../../../src/score/ops.js';
 import { createRandom } from '../../../../src/score/random.js';
@@ -83,20 +82,8 @@ export class ScoreEngine implements LiveEngine {
   }
 
   private load(name: string, bytes: Uint8Array, reply: EngineReply): CommandEffect {
-    let score: Score;
-    try {
-      score = readScoreFile(bytes, name);
-    } catch (err) {
-      if (err instanceof FormatError) {
-        reply.userError(err.message);
-        return 'none';
-      }
-      throw err;
-    }
-    if (score.notes.length === 0) {
-      reply.userError(`${name}: no notes to play`);
-      return 'none';
-    }
+    const score = readPiece(name, bytes, reply, 'no notes to play');
+    if (!score) return 'none';
     this.setWritten(score, name);
     this.describe(reply);
     return 'replaced';

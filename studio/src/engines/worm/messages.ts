@@ -25,7 +25,17 @@ export type WormCommand =
   /** Key and note rate of the muscles' music. */
   | { kind: 'music'; music: WormMusic }
   /** A new performance: the recorded commands are forgotten and the worm starts again, straight, at t = 0. */
-  | { kind: 'restart' };
+  | { kind: 'restart' }
+  /** The view's mode: the worm plays (the model makes the music) or dances (to a piece). */
+  | { kind: 'mode'; value: WormMode }
+  /** A MIDI or score JSON file for the worm to dance to (switches to "dances"). */
+  | { kind: 'load'; name: string; bytes: Uint8Array }
+  /** Back to the built-in prelude as the piece to dance to. */
+  | { kind: 'built-in' };
+
+/** The Worm view's two modes. */
+export type WormMode = 'plays' | 'dances';
+export const WORM_MODES: readonly WormMode[] = ['plays', 'dances'];
 
 /** What the view needs to lay out the circuit and decode states. */
 export interface WormDescription {
@@ -58,8 +68,50 @@ export interface WormControlsSummary {
   medium: number;
 }
 
+/** A musical pattern of the piece the worm dances to (as the dance timeline lists it). */
+export interface DancePatternInfo {
+  id: number;
+  label: string;
+  color: string;
+  /** max_j |Pearson(pattern indicator, Z_worm[:, j])|, 0–1, its circular-shift p-value and rank (1 = most). */
+  excitability: number;
+  pValue: number;
+  rank: number;
+  chord: number[];
+  share: number;
+}
+
+/** What the view needs to draw a dance: the piece, its patterns and its cluster timeline. */
+export interface DanceDescription {
+  kind: 'dance';
+  /** The piece's title and the file it came from. */
+  title: string;
+  fileName: string;
+  /** Seed of the pattern analysis the dance was computed with. */
+  seed: number;
+  /** Length of the piece (s) and of the dance's frames (s), frames. */
+  duration: number;
+  frameSeconds: number;
+  frames: number;
+  patterns: DancePatternInfo[];
+  /** The pattern of every frame (the cluster timeline). */
+  labels: Uint8Array;
+  /** Rotations of the permutation test (the smallest p-value it can give is 1 / (rotations + 1)). */
+  rotations: number;
+  /** The body wave's frequency (Hz) and the behaviours' shares of the piece. */
+  undulationHz: number;
+  behaviourShares: Record<string, number>;
+  medium: number;
+}
+
 /** Events from the worm engine. */
-export type WormEvent = WormDescription | ({ kind: 'controls' } & WormControlsSummary);
+export type WormEvent =
+  | WormDescription
+  | ({ kind: 'controls' } & WormControlsSummary)
+  | { kind: 'mode'; mode: WormMode }
+  | DanceDescription
+  /** Progress of the dance being computed (stage: "patterns", "driven worm", …). */
+  | { kind: 'dance-progress'; fraction: number; stage: string; fileName: string };
 
 /** Order of behaviours in the state (index → name). */
 export const BEHAVIOUR_ORDER: readonly Behaviour[] = ['forward', 'backward', 'turn', 'pause'];
@@ -113,5 +165,29 @@ export class WormStateLayout {
     this.muscles = this.neurons + neuronCount;
     this.notes = this.muscles + muscleCount;
     this.length = this.notes + 3 * STATE_NOTES;
+  }
+}
+
+/**
+ * A dancing worm's state: the worm's (WormStateLayout, so the arena, circuit and muscle strip draw it as they draw
+ * the playing worm) followed by the dance's own numbers: the musical pattern playing, the dance behaviour (index in
+ * DANCE_BEHAVIOURS), the wave's direction (+1 head → tail), amplitude and the smoothed headDL − headDR.
+ */
+export class DanceStateLayout {
+  readonly worm: WormStateLayout;
+  readonly pattern: number;
+  readonly behaviour: number;
+  readonly direction: number;
+  readonly amplitude: number;
+  readonly head: number;
+  readonly length: number;
+  constructor(rods: number, neuronCount: number, muscleCount: number) {
+    this.worm = new WormStateLayout(rods, neuronCount, muscleCount);
+    this.pattern = this.worm.length;
+    this.behaviour = this.pattern + 1;
+    this.direction = this.pattern + 2;
+    this.amplitude = this.pattern + 3;
+    this.head = this.pattern + 4;
+    this.length = this.pattern + 5;
   }
 }

@@ -7,6 +7,7 @@ import { el, clock } from '../../app/dom.js';
 import { PianoRoll } from './piano-roll.js';
 import { Overview } from './overview.js';
 import { voiceColor } from './colors.js';
+import { pieceButtons } from '../piece-buttons.js';
 import type { StudioView, ViewContext, ViewFrame, ViewInstance } from '../view.js';
 import { SCORE_ENGINE, type ScoreCommand, type ScoreEvent } from '../../engines/score/messages.js';
 import { SCORE_FILE_EXTENSIONS } from '../../../../src/formats/score-file.js';
@@ -44,20 +45,10 @@ class ScoreView implements ViewInstance {
   }
 
   private pieceSection(): HTMLElement {
-    const input = el('input', { type: 'file', accept: SCORE_FILE_EXTENSIONS.join(','), class: 'file-input', hidden: true });
-    input.addEventListener('change', async () => {
-      const file = input.files?.[0];
-      if (file) this.openFile(file.name, new Uint8Array(await file.arrayBuffer()));
-      input.value = '';
-    });
-    const open = el('button', { class: 'open-file' }, 'Open MIDI…');
-    open.addEventListener('click', () => input.click());
-    const builtIn = el('button', { class: 'built-in' }, 'Built-in prelude');
-    builtIn.addEventListener('click', () => this.send({ kind: 'built-in' }));
     return el('section', {},
       el('h2', {}, 'Piece'),
       this.about,
-      el('div', { class: 'buttons' }, open, builtIn, input),
+      pieceButtons((name, bytes) => this.openFile(name, bytes), () => this.send({ kind: 'built-in' })),
       el('p', { class: 'hint' }, 'or drop a MIDI file (.mid) or score JSON anywhere on the page'),
     );
   }

@@ -31,6 +31,8 @@ export class WormArena {
   private readonly trailY = new Float32Array(TRAIL_POINTS);
   private readonly trailB = new Uint8Array(TRAIL_POINTS);
   private trailCount = 0;
+  /** Colours of the body and its trail, by index: behaviours (the worm plays) or musical patterns (it dances). */
+  private palette: readonly string[] = BEHAVIOUR_ORDER.map((b) => BEHAVIOUR_COLOURS[b]);
   private trailHead = 0;
   private lastTrailTime = -Infinity;
   private camX = NaN;
@@ -55,6 +57,16 @@ export class WormArena {
     this.muscleSide = Uint8Array.from(names, (n) => (muscleQuadrant(n).quadrant[0] === 'D' ? 0 : 1));
   }
 
+  /**
+   * The colours that `track` and `draw` index (default: the behaviours in BEHAVIOUR_ORDER); the trail is forgotten.
+   * @example
+   * arena.setPalette(patterns.map((p) => p.color)); // the body coloured by the musical pattern playing
+   */
+  setPalette(colours: readonly string[] | undefined): void {
+    this.palette = colours ?? BEHAVIOUR_ORDER.map((b) => BEHAVIOUR_COLOURS[b]);
+    this.resetTrail();
+  }
+
   /** Forgets the trail (the playhead went back). */
   resetTrail(): void {
     this.trailCount = 0;
@@ -62,19 +74,21 @@ export class WormArena {
     this.lastTrailTime = -Infinity;
   }
 
-  /** Adds the centroid at engine time `time` to the trail (at most one point per TRAIL_EVERY_S). */
-  track(time: number, x: number, y: number, behaviour: number): void {
-    if (time < this.lastTrailTime) this.resetTrail();
+  /** Adds the centroid at engine time `time` to the trail (at most one point per TRAIL_EVERY_S), in palette colour `colour`. */
+  track(time: number, x: number, y: number, colour: number): void {
+    // Back in time, or a jump forward (a seek: states come every 16–20 ms): a new trail, not a straight line.
+    if (time < this.lastTrailTime || time - this.lastTrailTime > 1) this.resetTrail();
     if (time - this.lastTrailTime < TRAIL_EVERY_S) return;
     this.lastTrailTime = time;
     this.trailX[this.trailHead] = x;
     this.trailY[this.trailHead] = y;
-    this.trailB[this.trailHead] = behaviour;
+    this.trailB[this.trailHead] = colour;
     this.trailHead = (this.trailHead + 1) % TRAIL_POINTS;
     if (this.trailCount < TRAIL_POINTS) this.trailCount++;
   }
 
-  draw(state: Float32Array | undefined, layout: WormStateLayout | undefined, now: number, labels: ArenaLabels | undefined): void {
+  /** Draws a frame; the body takes palette colour `colour` (default: its behaviour's). */
+  draw(state: Float32Array | undefined, layout: WormStateLayout | undefined, now: number, labels: ArenaLabels | undefined, colour?: number): void {
     const g = this.surface.begin();
     if (!g) return;
     const { width: W, height: H, dpr } = this.surface;
@@ -104,9 +118,10 @@ export class WormArena {
 
     this.drawGrid(g, W, H, scale, sx, sy, dpr);
     this.drawTrail(g, sx, sy, dpr);
-    this.drawBody(g, state, layout, sx, sy, scale, dpr);
+    const fill = this.colour(colour ?? state[WormStateLayout.BEHAVIOUR]!);
+    this.drawBody(g, state, layout, sx, sy, scale, dpr, fill);
     this.drawScaleBar(g, H, scale, dpr);
-    if (labels) this.drawLabels(g, state, labels, dpr);
+    if (labels) this.drawLabels(g, labels, dpr, fill);
   }
 
   private drawGrid(g: CanvasRenderingContext2D, W: number, H: number, scale: number, sx: (x: number) => number, sy: (y: number) => number, dpr: number): void {
@@ -153,7 +168,7 @@ export class WormArena {
         if (key >= 0) g.stroke();
         key = next;
         g.globalAlpha = 0.2 + 0.6 * ((band + 1) / BANDS);
-        g.strokeStyle = BEHAVIOUR_COLOURS[BEHAVIOUR_ORDER[behaviour] ?? 'pause'];
+        g.strokeStyle = this.colour(behaviour);
         g.beginPath();
         g.moveTo(sx(this.trailX[a]!), sy(this.trailY[a]!));
       }
@@ -165,7 +180,7 @@ export class WormArena {
 
   private drawBody(
     g: CanvasRenderingContext2D, state: Float32Array, layout: WormStateLayout,
-    sx: (x: number) => number, sy: (y: number) => number, scale: number, dpr: number,
+    sx: (x: number) => number, sy: (y: number) => number, scale: number, dpr: number, fill: string,
   ): void {
     const n = layout.rods;
     if (this.nx.length !== n) {
@@ -186,7 +201,6 @@ export class WormArena {
     }
     const radius = (i: number): number => RADIUS_MM * Math.sqrt(Math.sin(Math.PI * Math.min(0.985, Math.max(0.015, i / (n - 1)))));
     const edge = (i: number, side: number): [number, number] => [sx(X(i) + side * radius(i) * this.nx[i]!), sy(Y(i) + side * radius(i) * this.ny[i]!)];
-    const behaviour = BEHAVIOUR_ORDER[state[WormStateLayout.BEHAVIOUR]!] ?? 'pause';
     g.beginPath();
     for (let i = 0; i < n; i++) {
       const [x, y] = edge(i, 1);
@@ -198,7 +212,7 @@ export class WormArena {
       g.lineTo(x, y);
     }
     g.closePath();
-    g.fillStyle = BEHAVIOUR_COLOURS[behaviour];
+    g.fillStyle = fill;
     g.globalAlpha = 0.85;
     g.fill();
     g.globalAlpha = 1;
@@ -249,11 +263,15 @@ export class WormArena {
     g.fillText('1 mm', x, y - 4 * dpr);
   }
 
-  private drawLabels(g: CanvasRenderingContext2D, state: Float32Array, labels: ArenaLabels, dpr: number): void {
-    const behaviour = BEHAVIOUR_ORDER[state[WormStateLayout.BEHAVIOUR]!] ?? 'pause';
+  /** A palette colour (grey for an index outside it). */
+  private colour(index: number): string {
+    return this.palette[index] ?? BEHAVIOUR_COLOURS.pause;
+  }
+
+  private drawLabels(g: CanvasRenderingContext2D, labels: ArenaLabels, dpr: number, fill: string): void {
     g.textBaseline = 'top';
     g.font = font(15, dpr, 650);
-    g.fillStyle = BEHAVIOUR_COLOURS[behaviour];
+    g.fillStyle = fill;
     g.fillText(labels.behaviour, 16 * dpr, 14 * dpr);
     g.font = font(12, dpr);
     g.fillStyle = '#8b94a3';

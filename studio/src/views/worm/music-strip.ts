@@ -26,6 +26,8 @@ export class MusicStrip {
   private count = 0;
   private head = 0;
   private lastTime = -Infinity;
+  /** The note lane's caption: what strikes the notes. */
+  noteCaption = 'notes they strike';
 
   constructor(canvas: HTMLCanvasElement) {
     this.surface = new CanvasSurface(canvas);
@@ -35,6 +37,12 @@ export class MusicStrip {
     const where = names.map(muscleQuadrant);
     this.row = Int8Array.from(where, (w) => REGISTER_ORDER.length - 1 - REGISTER_ORDER.indexOf(w.quadrant));
     this.col = Int8Array.from(where, (w) => w.segment - 1);
+  }
+
+  /** Forgets the notes (a new performance). */
+  clear(): void {
+    this.count = this.head = 0;
+    this.lastTime = -Infinity;
   }
 
   /** Takes the notes a state lists (states arrive in engine-time order; an earlier one means a seek). */
@@ -69,7 +77,7 @@ export class MusicStrip {
     g.font = font(11, dpr);
     g.fillStyle = '#8b94a3';
     g.fillText('muscles · head ◂ ▸ tail', 10 * dpr, 6 * dpr);
-    g.fillText('notes they strike', gridW + 18 * dpr, 6 * dpr);
+    g.fillText(this.noteCaption, gridW + 18 * dpr, 6 * dpr);
     g.textBaseline = 'middle';
     g.font = font(10, dpr, 600);
     for (let r = 0; r < 4; r++) {

@@ -1,8 +1,16 @@
 /**
- * The Worm view, "the worm plays": the C. elegans model crawling live in the worker, its muscle contractions
- * played on the piano. The stage shows the worm on its plate with its trail (coloured by behaviour), the neural
- * circuit lighting with activity, and the muscles with the notes they strike; the panel sets the environment
- * (water ↔ agar), the command (or a command script), the key and note rate, and shows the recorded performance.
+ * The Worm view, in two modes.
+ *
+ * "The worm plays": the C. elegans model crawling live in the worker, its muscle contractions played on the piano.
+ * The stage shows the worm on its plate with its trail (coloured by behaviour), the neural circuit lighting with
+ * activity, and the muscles with the notes they strike; the panel sets the environment (water ↔ agar), the command
+ * (or a command script), the key and note rate, and shows the recorded performance.
+ *
+ * "The worm dances": a piece (the built-in prelude, or a MIDI file dropped or chosen) drives the worm, computed in
+ * the worker by the core's danceToPiece (as `neuromusic dance` does) and played with the piece's own notes. The body
+ * and its trail take the colour of the musical pattern playing; the circuit shows the driven worm's neurons; the
+ * muscles show the body wave from the piano modes, beside the piece's notes; the pattern indicators glow with their
+ * excitability above the pattern timeline.
  *
  * States arrive from the worker up to the scheduling lookahead early; they are kept in a StateTimeline and the
  * one at the playhead is drawn, so the picture moves with the sound.
@@ -14,11 +22,16 @@ import { WormArena } from './arena.js';
 import { CircuitCanvas } from './circuit.js';
 import { MusicStrip } from './music-strip.js';
 import { BEHAVIOUR_COLOURS } from './palette.js';
+import { DancePatterns } from './dance-patterns.js';
+import { pieceButtons } from '../piece-buttons.js';
 import type { StudioView, ViewContext, ViewFrame, ViewInstance } from '../view.js';
 import {
-  ACTION_ORDER, BEHAVIOUR_ORDER, WORM_ENGINE, WormStateLayout,
-  type WormCommand, type WormControlsSummary, type WormDescription, type WormEvent,
+  ACTION_ORDER, BEHAVIOUR_ORDER, DanceStateLayout, WORM_ENGINE, WORM_MODES, WormStateLayout,
+  type DanceDescription, type WormCommand, type WormControlsSummary, type WormDescription, type WormEvent, type WormMode,
 } from '../../engines/worm/messages.js';
+import { DANCE_BEHAVIOURS } from '../../../../src/engines/worm/body-wave.js';
+import { formatPValue } from '../../../../src/engines/worm/dance-summary.js';
+import { SCORE_FILE_EXTENSIONS } from '../../../../src/formats/score-file.js';
 import { COMMAND_ACTIONS, type CommandAction } from '../../../../src/engines/worm/command.js';
 import { SCALES } from '../../../../src/score/scales.js';
 import { pitchClassName } from '../../../../src/score/pitch.js';
@@ -33,6 +46,11 @@ const ACTION_LABELS: Record<CommandAction, string> = {
 
 const BEHAVIOUR_LABELS: Record<string, string> = { forward: 'crawling forward', backward: 'crawling backward', turn: 'turning', pause: 'pausing' };
 
+const MODE_LABELS: Record<WormMode, string> = { plays: 'the worm plays', dances: 'the worm dances' };
+
+/** The dance behaviours (navigation from the head's dorsal muscles) in words. */
+const DANCE_BEHAVIOUR_LABELS: Record<string, string> = { HALT: 'halting', FORWARD: 'forward', 'FWD+L': 'forward, bearing left', 'FWD+R': 'forward, bearing right', BACKWARD: 'backward' };
+
 /** Names the medium value: water, agar, or the mix between. */
 export function mediumName(medium: number): string {
   if (medium <= 0.001) return 'water';
@@ -43,6 +61,18 @@ export function mediumName(medium: number): string {
 class WormView implements ViewInstance {
   private readonly timeline = new StateTimeline<Float32Array>(1);
   private layout: WormStateLayout | undefined;
+  private danceLayout: DanceStateLayout | undefined;
+  private mode: WormMode = 'plays';
+  private dance: DanceDescription | undefined;
+  private readonly patterns: DancePatterns;
+  private readonly instruments: HTMLElement;
+  private readonly stageRoot: HTMLElement;
+  private readonly progress: HTMLElement;
+  private readonly modeButtons = new Map<WormMode, HTMLButtonElement>();
+  private readonly playsSections: HTMLElement[];
+  private readonly dancesSections: HTMLElement[];
+  private readonly pieceName: HTMLElement;
+  private readonly danceSummary: HTMLElement;
   private readonly arena: WormArena;
   private readonly circuit: CircuitCanvas;
   private readonly strip: MusicStrip;
@@ -64,7 +94,12 @@ class WormView implements ViewInstance {
     const arenaCanvas = el('canvas', { class: 'worm-arena', 'aria-label': 'The worm on its plate, with its trail' });
     const circuitCanvas = el('canvas', { class: 'worm-circuit', 'aria-label': 'Neural circuit: command interneurons and motor neurons' });
     const stripCanvas = el('canvas', { class: 'worm-music', 'aria-label': 'Muscles and the notes they strike' });
-    context.stage.append(el('div', { class: 'worm-stage' }, arenaCanvas, el('div', { class: 'worm-instruments' }, circuitCanvas, stripCanvas)));
+    this.patterns = new DancePatterns((time) => context.seek(time));
+    this.patterns.element.hidden = true;
+    this.instruments = el('div', { class: 'worm-instruments' }, this.patterns.element, circuitCanvas, stripCanvas);
+    this.progress = el('div', { class: 'worm-progress', role: 'status', hidden: true });
+    this.stageRoot = el('div', { class: 'worm-stage' }, arenaCanvas, this.instruments, this.progress);
+    context.stage.append(this.stageRoot);
     this.arena = new WormArena(arenaCanvas);
     this.circuit = new CircuitCanvas(circuitCanvas);
     this.strip = new MusicStrip(stripCanvas);
@@ -78,7 +113,64 @@ class WormView implements ViewInstance {
     this.script = el('textarea', { class: 'worm-script', rows: 2, spellcheck: false, placeholder: 'forward 10s, reverse 4s, turn-left 3s, forward', 'aria-label': 'Command script' });
     this.recorded = el('code', { class: 'worm-recorded' }, '');
     this.now = el('dl', { class: 'worm-now' });
-    context.panel.append(this.environmentSection(), this.commandSection(), this.musicSection(), this.nowSection(), this.performanceSection());
+    this.pieceName = el('div', { class: 'about dance-piece' }, 'the built-in prelude');
+    this.danceSummary = el('div', { class: 'dance-summary hint' });
+    this.playsSections = [this.environmentSection(), this.commandSection(), this.musicSection()];
+    const performance = this.performanceSection();
+    this.dancesSections = [this.pieceSection(), this.danceSection()];
+    context.panel.append(this.modeSection(), ...this.playsSections, ...this.dancesSections, this.nowSection(), performance);
+    this.playsSections.push(performance);
+    this.showMode('plays');
+  }
+
+  private modeSection(): HTMLElement {
+    const group = el('div', { class: 'worm-modes', role: 'group', 'aria-label': 'Mode' });
+    for (const mode of WORM_MODES) {
+      const button = el('button', { class: `worm-mode mode-${mode}`, 'data-mode': mode, 'aria-pressed': 'false' }, MODE_LABELS[mode]);
+      button.addEventListener('click', () => {
+        if (mode !== this.mode) this.send({ kind: 'mode', value: mode });
+      });
+      this.modeButtons.set(mode, button);
+      group.append(button);
+    }
+    return el('section', {},
+      el('h2', {}, 'Mode'),
+      group,
+      el('p', { class: 'hint' }, 'Plays: the model crawls and its muscles make the music. Dances: a piece drives the worm, and its body dances to it.'),
+    );
+  }
+
+  private pieceSection(): HTMLElement {
+    return el('section', {},
+      el('h2', {}, 'Piece'),
+      this.pieceName,
+      pieceButtons((name, bytes) => this.openFile(name, bytes), () => this.send({ kind: 'built-in' })),
+      el('p', { class: 'hint' }, 'or drop a MIDI file (.mid) anywhere on the page: the worm dances to it.'),
+    );
+  }
+
+  private danceSection(): HTMLElement {
+    return el('section', {},
+      el('h2', {}, 'Dance'),
+      this.danceSummary,
+      el('p', { class: 'hint' }, 'The piece drives the worm (loudness → AVB/PVC forward, bass → AVA/AVD backward, register → head); its motor neurons\' principal components are Z_worm. A pattern\'s excitability is max |r| with Z_worm (circular-shift p-value). The body wave comes from the piano modes, its direction from the command interneurons, the steering from the head\'s dorsal muscles; the body really moves. MIDI and WAV export the piece, WCON the dancing body, Timeline what neuromusic dance writes.'),
+    );
+  }
+
+  /** Shows the panel and stage of a mode (the engine says which mode it is in). */
+  private showMode(mode: WormMode): void {
+    this.mode = mode;
+    for (const [m, button] of this.modeButtons) button.setAttribute('aria-pressed', String(m === mode));
+    for (const section of this.playsSections) section.hidden = mode !== 'plays';
+    for (const section of this.dancesSections) section.hidden = mode !== 'dances';
+    this.stageRoot.classList.toggle('dances', mode === 'dances');
+    this.patterns.element.hidden = mode !== 'dances';
+    this.strip.noteCaption = mode === 'dances' ? 'the piece’s notes' : 'notes they strike';
+    if (mode === 'plays') this.progress.hidden = true;
+    this.arena.setPalette(mode === 'dances' ? this.dance?.patterns.map((p) => p.color) : undefined);
+    this.now.replaceChildren();
+    this.timeline.clear();
+    this.strip.clear();
   }
 
   private environmentSection(): HTMLElement {
@@ -149,17 +241,60 @@ class WormView implements ViewInstance {
   }
 
   private send(command: WormCommand): void {
-    this.context.command(command);
+    this.context.command(command, command.kind === 'load' ? [command.bytes.buffer] : []);
+  }
+
+  openFile(name: string, bytes: Uint8Array): boolean {
+    // The progress shows once the worker computes (a file that does not parse is said in the status bar instead).
+    this.context.notify(`opening ${name}…`);
+    this.send({ kind: 'load', name, bytes });
+    return true;
   }
 
   onEngineEvent(event: unknown): void {
     const e = event as WormEvent;
-    if (e.kind === 'circuit') this.setCircuit(e);
-    else if (e.kind === 'controls') this.showControls(e);
+    switch (e.kind) {
+      case 'circuit':
+        this.setCircuit(e);
+        break;
+      case 'controls':
+        this.showControls(e);
+        break;
+      case 'mode':
+        if (e.mode !== this.mode) this.showMode(e.mode);
+        break;
+      case 'dance-progress':
+        this.showProgress(e.fraction, e.stage, e.fileName);
+        break;
+      case 'dance':
+        this.setDance(e);
+        break;
+    }
+  }
+
+  private showProgress(fraction: number, stage: string, fileName: string): void {
+    this.progress.hidden = fraction >= 1;
+    this.progress.textContent = `The worm learns ${fileName === 'built-in prelude' ? 'the built-in prelude' : fileName}… ${Math.round(fraction * 100)} % · ${stage}`;
+  }
+
+  private setDance(d: DanceDescription): void {
+    this.dance = d;
+    this.progress.hidden = true;
+    this.patterns.setDance(d);
+    this.arena.setPalette(this.mode === 'dances' ? d.patterns.map((p) => p.color) : undefined);
+    this.timeline.clear();
+    this.strip.clear();
+    this.pieceName.textContent = d.fileName === 'built-in prelude' ? `${d.title} (built in)` : `${d.title} (${d.fileName})`;
+    const shares = DANCE_BEHAVIOURS.map((b) => `${b} ${Math.round(100 * (d.behaviourShares[b] ?? 0))} %`).join(', ');
+    const top = [...d.patterns].sort((a, b) => a.rank - b.rank)[0];
+    this.danceSummary.textContent =
+      `${d.patterns.length} patterns in ${d.duration.toFixed(1)} s (seed ${d.seed}); most excitable ${top?.label ?? '—'} (|r| ${top?.excitability.toFixed(2) ?? '—'}, p ${top ? formatPValue(top.pValue, d.rotations) : '—'}). ` +
+      `Body wave ${d.undulationHz.toFixed(2)} Hz on ${mediumName(d.medium)}; ${shares}.`;
   }
 
   private setCircuit(d: WormDescription): void {
     this.layout = new WormStateLayout(d.rods, d.neuronNames.length, d.muscleNames.length);
+    this.danceLayout = new DanceStateLayout(d.rods, d.neuronNames.length, d.muscleNames.length);
     this.timeline.clear();
     this.arena.setMuscles(d.muscleNames);
     this.arena.resetTrail();
@@ -179,12 +314,21 @@ class WormView implements ViewInstance {
 
   onEngineState(time: number, state: unknown): void {
     const data = state as Float32Array;
+    const layout = this.mode === 'dances' ? this.danceLayout : this.layout;
+    if (data.length !== layout?.length) return; // the other mode's, still in flight
     this.timeline.push(time, data);
-    if (this.layout) this.strip.collect(time, data, this.layout);
+    const worm = layout instanceof DanceStateLayout ? layout.worm : layout;
+    this.strip.collect(time, data, worm);
   }
 
   draw(frame: ViewFrame): void {
-    const state = this.timeline.at(frame.time);
+    if (this.mode === 'dances') {
+      this.drawDance(frame);
+      return;
+    }
+    let state = this.timeline.at(frame.time);
+    // A state of the other mode still in flight after a switch is not drawn.
+    if (state && state.length !== this.layout?.length) state = undefined;
     if (frame.time < this.lastTime - 1e-6) this.arena.resetTrail();
     this.lastTime = frame.time;
     const L = WormStateLayout;
@@ -199,6 +343,44 @@ class WormView implements ViewInstance {
     if (state && frame.now - this.lastStatus > 100) {
       this.lastStatus = frame.now;
       this.showState(state, behaviour);
+    }
+  }
+
+  private drawDance(frame: ViewFrame): void {
+    const D = this.danceLayout;
+    let state = this.timeline.at(frame.time);
+    if (state && state.length !== D?.length) state = undefined;
+    if (frame.time < this.lastTime - 1e-6) this.arena.resetTrail();
+    this.lastTime = frame.time;
+    const L = WormStateLayout;
+    const pattern = state && D ? state[D.pattern]! : -1;
+    const info = this.dance?.patterns[pattern];
+    if (state) this.arena.track(state[L.TIME]!, state[L.CENTROID_X]!, state[L.CENTROID_Y]!, pattern);
+    const behaviour = state && D ? (DANCE_BEHAVIOURS[state[D.behaviour]!] ?? 'HALT') : 'HALT';
+    this.arena.draw(state, D?.worm, frame.now, state && info ? {
+      behaviour: `${info.label} · ${DANCE_BEHAVIOUR_LABELS[behaviour]}`,
+      detail: `pattern ${info.label}: excitability |r| ${info.excitability.toFixed(2)} · ${(state[L.AXIAL_SPEED]!).toFixed(2)} mm/s along the body · wave ${state[L.WAVE_HZ]! >= 0 ? 'head → tail' : 'tail → head'}`,
+    } : undefined, pattern);
+    this.circuit.draw(state, D?.worm.neurons ?? 0);
+    this.strip.draw(state, D?.worm, frame.time);
+    this.patterns.draw(pattern, frame.time);
+    if (state && D && frame.now - this.lastStatus > 100) {
+      this.lastStatus = frame.now;
+      const wave = state[L.WAVE_HZ]!;
+      const rows: Array<[string, string, number]> = [
+        ['pattern', info ? `${info.label} · |r| ${info.excitability.toFixed(2)} · p ${formatPValue(info.pValue, this.dance!.rotations)}` : '—', pattern],
+        ['behaviour', behaviour, state[D.behaviour]!],
+        ['wave', `${wave > 0 ? 'head → tail' : 'tail → head'} · ${Math.abs(wave).toFixed(2)} Hz · amplitude ${state[D.amplitude]!.toFixed(2)}`, wave],
+        ['head', `dorsal L − R ${state[D.head]!.toFixed(3)}`, state[D.head]!],
+        ['speed', `${state[L.AXIAL_SPEED]!.toFixed(3)} mm/s`, state[L.AXIAL_SPEED]!],
+        ['drive', `${state[L.FORWARD]!.toFixed(2)} forward · ${state[L.BACKWARD]!.toFixed(2)} backward`, state[L.FORWARD]! - state[L.BACKWARD]!],
+      ];
+      showRows(this.now, 'data-worm', rows);
+      const dd = this.now.querySelector<HTMLElement>('dd[data-worm="pattern"]');
+      if (dd && info && dd.dataset['colour'] !== info.color) {
+        dd.dataset['colour'] = info.color;
+        dd.style.color = info.color;
+      }
     }
   }
 
@@ -239,5 +421,6 @@ export const wormView: StudioView = {
   id: 'worm',
   title: 'Worm',
   engine: WORM_ENGINE,
+  fileTypes: SCORE_FILE_EXTENSIONS,
   mount: (context) => new WormView(context),
 };
