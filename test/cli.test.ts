@@ -130,6 +130,14 @@ describe('neuromusic CLI', () => {
       expectOneLineError(r.stderr, /permission denied/);
     });
 
+    it('fails with exit 1 when a folder of the output path is a file (any user, root included)', () => {
+      const file = join(dir, 'a-file');
+      writeFileSync(file, 'not a folder');
+      const r = runCli(['render', '-o', join(file, 'x.wav')]);
+      expect(r.code).toBe(1);
+      expectOneLineError(r.stderr, /a-file\/x\.wav: cannot write: a part of the path is a file, not a folder/);
+    });
+
     it('leaves no temporary files behind after a failed write', () => {
       expect(readdirSync(join(dir, 'bad')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     });
