@@ -21,7 +21,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { WormLiveEngine } from '../studio/src/engines/worm/worm-engine.js';
-import { danceToPiece } from '../src/engines/worm/dance.js';
+import { danceToPiece } from '../src/engines/worm/dance/dance.js';
 import { hasShared, sharedData } from '../test/helpers/shared.js';
 import { readMidi } from '../src/formats/midi.js';
 import { readFileSync } from 'node:fs';

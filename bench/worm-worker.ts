@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseConnectome } from '../src/formats/connectome.js';
-import { connectomeCircuit } from '../src/engines/worm/connectome-circuit.js';
-import { WormEngine } from '../src/engines/worm/engine.js';
-import { parseWormParams, type WormParamsInput } from '../src/engines/worm/params.js';
+import { connectomeCircuit } from '../src/engines/worm/model/connectome-circuit.js';
+import { WormEngine } from '../src/engines/worm/model/engine.js';
+import { parseWormParams, type WormParamsInput } from '../src/engines/worm/model/params.js';
 
 const [mode, secondsText, connectomeFile] = process.argv.slice(2);
 const seconds = Number(secondsText ?? '60');

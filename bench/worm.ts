@@ -6,8 +6,8 @@
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { bestOf, hasShared, runTsWorker, sharedDir, table, type BenchSection } from './lib.js';
-import { simulateWorm } from '../src/engines/worm/simulate.js';
-import { axialVelocity, undulationSpectrum } from '../src/engines/worm/analysis.js';
+import { simulateWorm } from '../src/engines/worm/model/simulate.js';
+import { axialVelocity, undulationSpectrum } from '../src/engines/worm/model/analysis.js';
 
 interface WormRun {
   mode: string;

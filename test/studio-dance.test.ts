@@ -13,7 +13,7 @@ import { browserMissing, canvasSignature, dropFile, listen, measure, openStudio,
 import { wconSchemaValidator } from './helpers/wcon-schema.js';
 import { readMidi } from '../src/formats/midi.js';
 import { readWcon } from '../src/formats/wcon.js';
-import { parseDanceTimeline } from '../src/engines/worm/dance-timeline.js';
+import { parseDanceTimeline } from '../src/engines/worm/dance/dance-timeline.js';
 import { bachPreludeInC } from '../src/pieces/bach-prelude-c-major.js';
 
 const missing = !studioBuilt ? 'studio/dist is not built (npm run build)' : browserMissing();

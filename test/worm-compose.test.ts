@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expectOneLineError, runCli, scratchDir } from './helpers/cli.js';
 import { decodeWav } from '../src/formats/wav.js';
 import { readMidi } from '../src/formats/midi.js';
-import { composeWorm } from '../src/engines/worm/compose.js';
+import { composeWorm } from '../src/engines/worm/play/compose.js';
 import { scoreStats } from '../src/score/ops.js';
 import { inKey, parseKey } from '../src/score/scales.js';
 

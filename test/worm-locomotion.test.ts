@@ -5,11 +5,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { parseCommandScript } from '../src/engines/worm/command.js';
-import { connectomeCircuit } from '../src/engines/worm/connectome-circuit.js';
-import { DEFAULT_PARAMS } from '../src/engines/worm/params.js';
-import { simulateWorm, type WormRecording } from '../src/engines/worm/simulate.js';
-import { axialVelocity, curvatureVariance, dorsoventralCorrelation, headingChange, travellingWave, undulationSpectrum } from '../src/engines/worm/analysis.js';
+import { parseCommandScript } from '../src/engines/worm/model/command.js';
+import { connectomeCircuit } from '../src/engines/worm/model/connectome-circuit.js';
+import { DEFAULT_PARAMS } from '../src/engines/worm/model/params.js';
+import { simulateWorm, type WormRecording } from '../src/engines/worm/model/simulate.js';
+import { axialVelocity, curvatureVariance, dorsoventralCorrelation, headingChange, travellingWave, undulationSpectrum } from '../src/engines/worm/model/analysis.js';
 import { parseConnectome } from '../src/formats/connectome.js';
 import { hasShared, sharedData } from './helpers/shared.js';
 

@@ -13,8 +13,8 @@ import { readJsonFile } from '../node/read-json.js';
 import { renderScore } from '../synth/render.js';
 import { formatIssues } from '../score/schema.js';
 import { parseKey } from '../score/scales.js';
-import { parseCommandScript } from '../engines/worm/command.js';
-import { composeWorm, compositionSummary, DEFAULT_COMPOSE_COMMAND, parseWormComposeOptions, wormComposeSchema, type WormComposeOptions } from '../engines/worm/compose.js';
+import { parseCommandScript } from '../engines/worm/model/command.js';
+import { composeWorm, compositionSummary, DEFAULT_COMPOSE_COMMAND, parseWormComposeOptions, wormComposeSchema, type WormComposeOptions } from '../engines/worm/play/compose.js';
 import type { ComposeContext, ComposeEngine, ComposeResult } from './compose.js';
 import { UsageError } from './errors.js';
 import { numberIn } from './options.js';
@@ -116,7 +116,7 @@ export const wormComposeEngine: ComposeEngine = {
     writeFileAtomic(wavPath, encodeWav(audio, 'pcm16'));
     files.push(wavPath);
     if (context.report) {
-      const { composeReportHtml } = await import('../engines/worm/compose-report.js');
+      const { composeReportHtml } = await import('../engines/worm/play/compose-report.js');
       writeFileAtomic(context.report, await composeReportHtml(c, { command: context.commandLine, version: context.version }));
       files.push(context.report);
     }

@@ -10,11 +10,11 @@ import { ensureDirectory, prepareOutput, writeFileAtomic } from '../node/files.j
 import { packageInfo } from '../node/package-info.js';
 import { renderScore } from '../synth/render.js';
 import { prefersFlats } from '../analysis/patterns-summary.js';
-import { danceToPiece } from '../engines/worm/dance.js';
-import { danceSummary, formatPValue } from '../engines/worm/dance-summary.js';
-import { danceTimeline } from '../engines/worm/dance-timeline.js';
-import { danceWcon } from '../engines/worm/dance-wcon.js';
-import { DANCE_BEHAVIOURS } from '../engines/worm/body-wave.js';
+import { danceToPiece } from '../engines/worm/dance/dance.js';
+import { danceSummary, formatPValue } from '../engines/worm/dance/dance-summary.js';
+import { danceTimeline } from '../engines/worm/dance/dance-timeline.js';
+import { danceWcon } from '../engines/worm/dance/dance-wcon.js';
+import { DANCE_BEHAVIOURS } from '../engines/worm/dance/body-wave.js';
 import { UsageError } from './errors.js';
 import { numberIn, seedOption } from './options.js';
 import { emitJson, say } from './output.js';
@@ -105,7 +105,7 @@ export function registerDance(program: Command): void {
       } finally {
         renderBar.stop();
       }
-      const { danceReportHtml } = await import('../engines/worm/dance-report.js');
+      const { danceReportHtml } = await import('../engines/worm/dance/dance-report.js');
       const command = ['neuromusic', ...process.argv.slice(2)].join(' ');
       writeFileAtomic(paths.report, await danceReportHtml(dance, { ...pieceInfo, flats: prefersFlats(score.meta.key), command, version }));
       const s = danceSummary(dance);

@@ -5,10 +5,10 @@
  * - White et al. 1986 as distributed by c302 (`aconnectome_white_1986_whole.csv`): tab-separated
  *   `pre post type synapses` despite the name, numbers unpadded, each gap junction listed once.
  * The layout is recognised from the header. Every row is checked: the right number of fields, a positive number of
- * synapses, a type of `chemical` or `electrical`, cell names that are C. elegans cells (see engines/worm/anatomy.ts),
+ * synapses, a type of `chemical` or `electrical`, cell names that are C. elegans cells (see engines/worm/model/anatomy.ts),
  * and no (pre, post, type) listed twice. A problem is reported as "file: line N: …".
  */
-import { canonicalCellName, cellKind } from '../engines/worm/anatomy.js';
+import { canonicalCellName, cellKind } from '../engines/worm/model/anatomy.js';
 import { FormatError } from './errors.js';
 
 export type SynapseType = 'chemical' | 'electrical';

@@ -1,33 +1,35 @@
 /**
- * The C. elegans locomotion model: body, ventral-cord circuit, command interneurons, muscles, whole-connectome mode,
- * steppable engine, recordings, analysis, behaviour, command scripts, WCON export and the report.
+ * The C. elegans worm: `model/` — the locomotion model (body, ventral-cord circuit, command interneurons, muscles,
+ * whole-connectome mode, steppable engine, recordings, analysis, behaviour, command scripts, WCON export, report);
+ * `play/` — the worm plays (muscle contractions to notes, compose); `dance/` — the worm dances (the piece drives the
+ * worm, Z_worm, the body wave, the physical dance, timeline, WCON, report).
  */
-export * from './anatomy.js';
-export * from './params.js';
-export * from './body.js';
-export * from './network.js';
-export * from './motor-circuit.js';
-export * from './ventral-cord.js';
-export * from './connectome-circuit.js';
-export * from './proprioception.js';
-export * from './muscles.js';
-export * from './muscle-hh.js';
-export * from './behaviour.js';
-export * from './engine.js';
-export * from './command.js';
-export * from './simulate.js';
-export * from './analysis.js';
-export * from './summary.js';
-export * from './wcon-export.js';
-export * from './report.js';
-export * from './to-notes.js';
-export * from './music-drive.js';
-export * from './compose.js';
-export * from './compose-report.js';
-export * from './body-wave.js';
-export * from './dance.js';
-export * from './dance-summary.js';
-export * from './dance-timeline.js';
-export * from './dance-wcon.js';
-export * from './dance-report.js';
-export * from './neural-scores.js';
+export * from './model/anatomy.js';
+export * from './model/params.js';
+export * from './model/body.js';
+export * from './model/network.js';
+export * from './model/motor-circuit.js';
+export * from './model/ventral-cord.js';
+export * from './model/connectome-circuit.js';
+export * from './model/proprioception.js';
+export * from './model/muscles.js';
+export * from './model/muscle-hh.js';
+export * from './model/behaviour.js';
+export * from './model/engine.js';
+export * from './model/command.js';
+export * from './model/simulate.js';
+export * from './model/analysis.js';
+export * from './model/summary.js';
+export * from './model/wcon-export.js';
+export * from './model/report.js';
+export * from './play/to-notes.js';
+export * from './dance/music-drive.js';
+export * from './play/compose.js';
+export * from './play/compose-report.js';
+export * from './dance/body-wave.js';
+export * from './dance/dance.js';
+export * from './dance/dance-summary.js';
+export * from './dance/dance-timeline.js';
+export * from './dance/dance-wcon.js';
+export * from './dance/dance-report.js';
+export * from './dance/neural-scores.js';

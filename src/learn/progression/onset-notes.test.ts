@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BODY_WALL_MUSCLES } from '../../engines/worm/anatomy.js';
-import type { WormRecording } from '../../engines/worm/simulate.js';
+import { BODY_WALL_MUSCLES } from '../../engines/worm/model/anatomy.js';
+import type { WormRecording } from '../../engines/worm/model/simulate.js';
 import { createScore } from '../../score/ops.js';
 import { onsetsToWormNotes } from './onset-notes.js';
 import type { HeardPiece } from './worm-piece.js';

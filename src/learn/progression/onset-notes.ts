@@ -8,7 +8,7 @@
  * mapper's four quadrant voices do and all four registers sound. Velocity follows the muscle's activation
  * (floor + (1 − floor)·activation, as the mapper); a note lasts until the next onset, within [0.08, 1] s.
  */
-import { quadrantRegisters, muscleQuadrant, REGISTER_ORDER } from '../../engines/worm/to-notes.js';
+import { quadrantRegisters, muscleQuadrant, REGISTER_ORDER } from '../../engines/worm/play/to-notes.js';
 import { parseKey } from '../../score/scales.js';
 import { createScore } from '../../score/ops.js';
 import type { NoteEvent, Score } from '../../score/types.js';

@@ -16,10 +16,10 @@
  * everywhere and no test frame shapes them.
  */
 import { frameGrid, frameTimes, targetOnsets, FRAME_HOP_SECONDS } from '../../analysis/onset-targets.js';
-import { musicDrive } from '../../engines/worm/music-drive.js';
-import { simulateWorm, type WormRecording } from '../../engines/worm/simulate.js';
-import { muscleQuadrant } from '../../engines/worm/to-notes.js';
-import type { WormParamsInput } from '../../engines/worm/params.js';
+import { musicDrive } from '../../engines/worm/dance/music-drive.js';
+import { simulateWorm, type WormRecording } from '../../engines/worm/model/simulate.js';
+import { muscleQuadrant } from '../../engines/worm/play/to-notes.js';
+import type { WormParamsInput } from '../../engines/worm/model/params.js';
 import { flatMatrix } from '../../math/flat-matrix.js';
 import { pca, pcaTransform, type PcaResult } from '../../math/pca.js';
 import { scoreEnd } from '../../score/ops.js';

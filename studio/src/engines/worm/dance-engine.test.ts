@@ -5,10 +5,10 @@ import type { EngineReply, EngineSink } from '../../worker/live-engine.js';
 import { bachPreludeInC } from '../../../../src/pieces/bach-prelude-c-major.js';
 import { sliceScore } from '../../../../src/score/ops.js';
 import { readMidi, writeMidi } from '../../../../src/formats/midi.js';
-import { danceToPiece } from '../../../../src/engines/worm/dance.js';
-import { danceTimeline } from '../../../../src/engines/worm/dance-timeline.js';
-import { danceWcon } from '../../../../src/engines/worm/dance-wcon.js';
-import { DANCE_BEHAVIOURS } from '../../../../src/engines/worm/body-wave.js';
+import { danceToPiece } from '../../../../src/engines/worm/dance/dance.js';
+import { danceTimeline } from '../../../../src/engines/worm/dance/dance-timeline.js';
+import { danceWcon } from '../../../../src/engines/worm/dance/dance-wcon.js';
+import { DANCE_BEHAVIOURS } from '../../../../src/engines/worm/dance/body-wave.js';
 import type { NoteEvent } from '../../../../src/score/types.js';
 
 /** The first 16 s of the prelude as a MIDI file: what a user drops on the page. */

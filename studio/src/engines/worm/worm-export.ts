@@ -1,16 +1,16 @@
 /**
  * Exports of a worm performance, re-run from its seed and recorded commands (the same WormRun the studio played):
  * the notes as a Score (MIDI, WAV) and the body's track as WCON, recorded like `neuromusic worm simulate` records
- * (25 frames a second) and written by the same code (src/engines/worm/wcon-export.ts).
+ * (25 frames a second) and written by the same code (src/engines/worm/model/wcon-export.ts).
  */
 import { createScore } from '../../../../src/score/ops.js';
 import type { NoteEvent, Score } from '../../../../src/score/types.js';
 import { parseKey } from '../../../../src/score/scales.js';
-import { REGISTER_ORDER } from '../../../../src/engines/worm/to-notes.js';
-import { midlineCurvature, type WormRecording } from '../../../../src/engines/worm/simulate.js';
-import { recordingToWconDocument } from '../../../../src/engines/worm/wcon-export.js';
+import { REGISTER_ORDER } from '../../../../src/engines/worm/play/to-notes.js';
+import { midlineCurvature, type WormRecording } from '../../../../src/engines/worm/model/simulate.js';
+import { recordingToWconDocument } from '../../../../src/engines/worm/model/wcon-export.js';
 import { writeWcon } from '../../../../src/formats/wcon.js';
-import type { Behaviour } from '../../../../src/engines/worm/behaviour.js';
+import type { Behaviour } from '../../../../src/engines/worm/model/behaviour.js';
 import { WormRun, type WormOutput } from './worm-run.js';
 import type { WormControls } from './controls.js';
 

@@ -16,9 +16,9 @@
  * wcon-export.ts); `t` is seconds from the start of the piece.
  */
 import { z } from 'zod';
-import { formatIssues, ValidationError } from '../../score/schema.js';
-import { BODY_WALL_MUSCLES } from './anatomy.js';
-import { CLUSTER_COLORS } from '../../analysis/cluster-colors.js';
+import { formatIssues, ValidationError } from '../../../score/schema.js';
+import { BODY_WALL_MUSCLES } from '../model/anatomy.js';
+import { CLUSTER_COLORS } from '../../../analysis/cluster-colors.js';
 import { DANCE_BEHAVIOURS } from './body-wave.js';
 import type { Dance } from './dance.js';
 

@@ -3,7 +3,7 @@
  * side clockwise from the head (the body's ventral side lies to the right of the head-to-tail direction in the
  * plane), the centroid, the behaviour per frame as a custom feature, and the model settings in the metadata.
  */
-import { writeWcon, type WconDocument } from '../../formats/wcon.js';
+import { writeWcon, type WconDocument } from '../../../formats/wcon.js';
 import type { WormRecording } from './simulate.js';
 
 /** Which frames a WCON document keeps: every `every`-th (default 1, all). */

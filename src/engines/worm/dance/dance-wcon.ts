@@ -3,10 +3,10 @@
  * frame, head first, in millimetres, with the musical pattern and the commanded behaviour of each frame as custom
  * features ("@neuromusic").
  */
-import { writeWcon } from '../../formats/wcon.js';
-import type { JsonValue } from '../../formats/json-strict.js';
+import { writeWcon } from '../../../formats/wcon.js';
+import type { JsonValue } from '../../../formats/json-strict.js';
 import type { Dance } from './dance.js';
-import { recordingToWconDocument } from './wcon-export.js';
+import { recordingToWconDocument } from '../model/wcon-export.js';
 
 /**
  * WCON text of a dance at about `frameRate` frames per second (every n-th 20-ms frame).

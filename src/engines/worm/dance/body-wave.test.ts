@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BODY_WALL_MUSCLES, muscleIndex } from './anatomy.js';
+import { BODY_WALL_MUSCLES, muscleIndex } from '../model/anatomy.js';
 import { BILATERAL_OFFSET_RAD, bodyWaveActivations, DANCE_BEHAVIOURS, headDorsal, HEAD_SEGMENTS, navigate, type BodyWaveFrame } from './body-wave.js';
-import { simulateWorm } from './simulate.js';
-import { headingChange } from './analysis.js';
+import { simulateWorm } from '../model/simulate.js';
+import { headingChange } from '../model/analysis.js';
 
 const at = (q: string, segment: number): number => muscleIndex(`${q[0]!.toLowerCase()}BWM${q[1]}${segment + 1}`);
 const wave = (frame: Partial<BodyWaveFrame>, clip = false): Float64Array =>

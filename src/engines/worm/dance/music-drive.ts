@@ -15,9 +15,9 @@
  * The mapping is a design choice, stated so that results can be read: it makes the worm's neural activity depend on
  * the piece, which is what the dance's excitability and the learning progression measure.
  */
-import type { NoteEvent, Score } from '../../score/types.js';
-import { scoreEnd } from '../../score/ops.js';
-import type { DriveFunction } from './engine.js';
+import type { NoteEvent, Score } from '../../../score/types.js';
+import { scoreEnd } from '../../../score/ops.js';
+import type { DriveFunction } from '../model/engine.js';
 
 /** Options of {@link musicDrive}. */
 export interface MusicDriveOptions {

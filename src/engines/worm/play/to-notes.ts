@@ -23,12 +23,12 @@
  * The seed's one-note-per-cell mapping gave 38 notes/s for 95 cells; this one gives the user's rate.
  */
 import { z } from 'zod';
-import { parseKey, scalePitches } from '../../score/scales.js';
-import { createScore } from '../../score/ops.js';
-import { formatIssues, ValidationError } from '../../score/schema.js';
-import type { NoteEvent, Score } from '../../score/types.js';
+import { parseKey, scalePitches } from '../../../score/scales.js';
+import { createScore } from '../../../score/ops.js';
+import { formatIssues, ValidationError } from '../../../score/schema.js';
+import type { NoteEvent, Score } from '../../../score/types.js';
 
-import type { Quadrant } from './anatomy.js';
+import type { Quadrant } from '../model/anatomy.js';
 
 /** Body-wall muscle quadrants in register order, lowest first (the seed's map, SPEC §2.1). */
 export const REGISTER_ORDER: readonly Quadrant[] = ['DL', 'VL', 'DR', 'VR'];

@@ -3,9 +3,9 @@
  * the motor-neuron raster, the centroid trajectory, the undulation spectrum and the phase of the wave along the
  * body, a table per command step, and the model's equations and sources.
  */
-import { escapeHtml, reportHtml, type ReportSection } from '../../report/html.js';
-import { plotSvg, type PlotSpec } from '../../report/plot.js';
-import { heatmapPng, imagePlotSpec, pngDataUri } from '../../report/raster.js';
+import { escapeHtml, reportHtml, type ReportSection } from '../../../report/html.js';
+import { plotSvg, type PlotSpec } from '../../../report/plot.js';
+import { heatmapPng, imagePlotSpec, pngDataUri } from '../../../report/raster.js';
 import { MUSCLES_PER_QUADRANT } from './anatomy.js';
 import { travellingWave, undulationSpectrum } from './analysis.js';
 import type { CommandSchedule } from './command.js';

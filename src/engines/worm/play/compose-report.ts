@@ -2,13 +2,13 @@
  * The HTML report of `neuromusic compose --engine worm`: what the worm did (muscle raster, trajectory) beside what it
  * played (notes over time, coloured by quadrant), and the music of each command step.
  */
-import { escapeHtml, reportHtml, type ReportBlock } from '../../report/html.js';
-import { plotSvg, type PlotSpec } from '../../report/plot.js';
-import { heatmapPng, imagePlotSpec, pngDataUri } from '../../report/raster.js';
-import { pianoRoll } from '../../analysis/piano-roll.js';
+import { escapeHtml, reportHtml, type ReportBlock } from '../../../report/html.js';
+import { plotSvg, type PlotSpec } from '../../../report/plot.js';
+import { heatmapPng, imagePlotSpec, pngDataUri } from '../../../report/raster.js';
+import { pianoRoll } from '../../../analysis/piano-roll.js';
 import { compositionSummary, type WormComposition } from './compose.js';
-import { muscleRasterPlot, wormTrajectoryPlot } from './report.js';
-import { summarizeRecording } from './summary.js';
+import { muscleRasterPlot, wormTrajectoryPlot } from '../model/report.js';
+import { summarizeRecording } from '../model/summary.js';
 import { REGISTER_ORDER } from './to-notes.js';
 
 const fmt = (x: number | null | undefined, digits = 2): string => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(digits));

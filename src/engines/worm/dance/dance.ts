@@ -18,18 +18,18 @@
  *    dance — those 95 activations drive the body model (nervous system paused), so the worm really moves.
  */
 import { z } from 'zod';
-import type { Score } from '../../score/types.js';
-import { formatIssues, ValidationError } from '../../score/schema.js';
-import { flatMatrix, matMul, transposeMatrix, type FlatMatrix } from '../../math/flat-matrix.js';
-import { lstsq } from '../../math/least-squares.js';
-import { correlationMatrix } from '../../math/correlation.js';
-import { analyzePatterns, patternOptionsSchema, type PatternAnalysis } from '../../analysis/patterns.js';
-import { distinctFrames, pianoRoll } from '../../analysis/piano-roll.js';
-import { excitability, type ExcitabilityResult } from '../../analysis/excitability.js';
-import { MUSCLE_COUNT } from './muscles.js';
+import type { Score } from '../../../score/types.js';
+import { formatIssues, ValidationError } from '../../../score/schema.js';
+import { flatMatrix, matMul, transposeMatrix, type FlatMatrix } from '../../../math/flat-matrix.js';
+import { lstsq } from '../../../math/least-squares.js';
+import { correlationMatrix } from '../../../math/correlation.js';
+import { analyzePatterns, patternOptionsSchema, type PatternAnalysis } from '../../../analysis/patterns.js';
+import { distinctFrames, pianoRoll } from '../../../analysis/piano-roll.js';
+import { excitability, type ExcitabilityResult } from '../../../analysis/excitability.js';
+import { MUSCLE_COUNT } from '../model/muscles.js';
 import { musicDrive, type MusicDrive } from './music-drive.js';
-import { simulateWorm, type WormRecording } from './simulate.js';
-import { undulationSpectrum } from './analysis.js';
+import { simulateWorm, type WormRecording } from '../model/simulate.js';
+import { undulationSpectrum } from '../model/analysis.js';
 import { neuralScores } from './neural-scores.js';
 import { BODY_WAVE_DEFAULTS, bodyWaveActivations, DANCE_BEHAVIOURS, headDorsal, navigate, type BodyWaveFrame, type DanceBehaviour } from './body-wave.js';
 

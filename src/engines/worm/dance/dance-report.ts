@@ -3,16 +3,16 @@
  * with their permutation p-values, the neural → muscle map and the poses (heat map and correlations), the body
  * wave and the behaviours it commands, and the trajectory of the physical dance.
  */
-import { escapeHtml, reportHtml, type ReportBlock, type ReportSection } from '../../report/html.js';
-import { plotSvg, type PlotSpec } from '../../report/plot.js';
-import { heatmapPng, imagePlotSpec, pngDataUri } from '../../report/raster.js';
-import { CLUSTER_COLORS } from '../../analysis/cluster-colors.js';
-import { chordText } from '../../analysis/patterns-summary.js';
-import type { ExcitabilityResult } from '../../analysis/excitability.js';
-import { BODY_WALL_MUSCLES } from './anatomy.js';
+import { escapeHtml, reportHtml, type ReportBlock, type ReportSection } from '../../../report/html.js';
+import { plotSvg, type PlotSpec } from '../../../report/plot.js';
+import { heatmapPng, imagePlotSpec, pngDataUri } from '../../../report/raster.js';
+import { CLUSTER_COLORS } from '../../../analysis/cluster-colors.js';
+import { chordText } from '../../../analysis/patterns-summary.js';
+import type { ExcitabilityResult } from '../../../analysis/excitability.js';
+import { BODY_WALL_MUSCLES } from '../model/anatomy.js';
 import { DANCE_BEHAVIOURS } from './body-wave.js';
 import { danceSummary, formatPValue } from './dance-summary.js';
-import { wormTrajectoryPlot } from './report.js';
+import { wormTrajectoryPlot } from '../model/report.js';
 import type { Dance } from './dance.js';
 
 const BEHAVIOUR_COLORS = ['#7f7f7f', '#1f77b4', '#2ca02c', '#ff7f0e', '#d62728'];

@@ -1,8 +1,8 @@
 /**
  * The figures of a dance as plain data, for the CLI's text and JSON, the report and the tests.
  */
-import { matrixToRows } from '../../math/flat-matrix.js';
-import { BEHAVIOURS, type Behaviour } from './behaviour.js';
+import { matrixToRows } from '../../../math/flat-matrix.js';
+import { BEHAVIOURS, type Behaviour } from '../model/behaviour.js';
 import type { DanceBehaviour } from './body-wave.js';
 import type { Dance } from './dance.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bodyTempoBpm, contractionsToScore, detectContractions, muscleQuadrant, quadrantRegisters, WormNoteMapper, type MuscleActivity } from './to-notes.js';
-import { parseKey, inKey } from '../../score/scales.js';
-import { scoreStats } from '../../score/ops.js';
+import { parseKey, inKey } from '../../../score/scales.js';
+import { scoreStats } from '../../../score/ops.js';
 
 /** The 95 body-wall muscles in the connectome's spelling. */
 const MUSCLES = [

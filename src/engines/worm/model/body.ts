@@ -30,7 +30,7 @@
  * and one band LDLᵀ of 3(N + 1) unknowns. On the linearised system the step is L-stable; the fastest rate of
  * M⁻¹K is bounded by max_e k_e/D_e (100 s⁻¹ for the diagonals), so h = 1 ms resolves every mode (hλ ≤ 0.1).
  */
-import { SymmetricBandMatrix, bandLdltFactor, bandLdltSolve } from '../../math/banded.js';
+import { SymmetricBandMatrix, bandLdltFactor, bandLdltSolve } from '../../../math/banded.js';
 
 /** Mechanical parameters of the body (SI units). */
 export interface BodyParams {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { neuralScores } from './neural-scores.js';
-import { flatMatrix } from '../../math/flat-matrix.js';
-import { pca } from '../../math/pca.js';
-import { createRandom } from '../../score/random.js';
+import { flatMatrix } from '../../../math/flat-matrix.js';
+import { pca } from '../../../math/pca.js';
+import { createRandom } from '../../../score/random.js';
 
 describe('Z_worm by the covariance eigendecomposition', () => {
   it('agrees with the SVD-based PCA on the leading components', () => {

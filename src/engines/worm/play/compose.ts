@@ -9,12 +9,12 @@
  * white noise on the motor neurons' inputs (`noisePerSqrtS`), so two seeds give two performances of one script.
  */
 import { z } from 'zod';
-import { formatIssues, ValidationError } from '../../score/schema.js';
-import type { Score } from '../../score/types.js';
-import { scoreStats } from '../../score/ops.js';
-import { parseCommandScript, type CommandAction, type CommandSchedule } from './command.js';
-import { WormParamsSchema, type WormParamsInput } from './params.js';
-import { simulateWorm, type WormRecording } from './simulate.js';
+import { formatIssues, ValidationError } from '../../../score/schema.js';
+import type { Score } from '../../../score/types.js';
+import { scoreStats } from '../../../score/ops.js';
+import { parseCommandScript, type CommandAction, type CommandSchedule } from '../model/command.js';
+import { WormParamsSchema, type WormParamsInput } from '../model/params.js';
+import { simulateWorm, type WormRecording } from '../model/simulate.js';
 import { contractionsToScore, REGISTER_ORDER, toNotesSchema, toNotesShape } from './to-notes.js';
 
 /** The script a composition follows when none is given: a 60-s form of crawling, turning, reversing and resting. */

@@ -22,7 +22,7 @@
  * a dorsal+ventral average carries no locomotion signal. The two dorsal head quadrants do not cancel:
  * headDL − headDR = mean over s = 0…7 of (DL − DR) ≈ ℓ·A·(1 + sin θ̄) plus an ε-term of order ε·A/2.
  */
-import { BODY_WALL_MUSCLES, MUSCLES_PER_QUADRANT, type Quadrant } from './anatomy.js';
+import { BODY_WALL_MUSCLES, MUSCLES_PER_QUADRANT, type Quadrant } from '../model/anatomy.js';
 
 /** The dance's behaviours, in the order reports list them. */
 export const DANCE_BEHAVIOURS = ['HALT', 'FORWARD', 'FWD+L', 'FWD+R', 'BACKWARD'] as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { musicDrive } from './music-drive.js';
-import { createScore } from '../../score/ops.js';
-import type { NoteEvent } from '../../score/types.js';
+import { createScore } from '../../../score/ops.js';
+import type { NoteEvent } from '../../../score/types.js';
 
 const note = (onset: number, duration: number, pitch: number, velocity = 0.8): NoteEvent => ({ onset, duration, pitch, velocity, voice: 0 });
 

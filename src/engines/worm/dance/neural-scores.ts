@@ -5,8 +5,8 @@
  * times faster than an SVD of the data matrix, and the leading components — well separated from the rest — keep
  * full accuracy (the tests compare with `pca`, which works from the SVD).
  */
-import { flatMatrix, type FlatMatrix } from '../../math/flat-matrix.js';
-import { symmetricEigen } from '../../math/symmetric-eigen.js';
+import { flatMatrix, type FlatMatrix } from '../../../math/flat-matrix.js';
+import { symmetricEigen } from '../../../math/symmetric-eigen.js';
 
 /** Leading principal components of the rows of X. */
 export interface NeuralScores {
