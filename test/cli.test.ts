@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, scratchDir } from './helpers/cli.js';
+import { expectOneLineError, runCli, scratchDir } from './helpers/cli.js';
 import { hasShared, sharedData } from './helpers/shared.js';
 import { decodeWav } from '../src/formats/wav.js';
 import { readMidi } from '../src/formats/midi.js';
@@ -9,14 +9,6 @@ import { packageInfo } from '../src/node/package-info.js';
 
 const { dir, cleanup } = scratchDir();
 afterAll(cleanup);
-
-/** One line on stderr, starting with the program's name. */
-function expectOneLineError(stderr: string, pattern: RegExp): void {
-  const lines = stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^neuromusic: /);
-  expect(lines[0]).toMatch(pattern);
-}
 
 describe('neuromusic CLI', () => {
   it('prints its version and help', () => {

@@ -2,19 +2,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, scratchDir } from './helpers/cli.js';
+import { expectOneLineError, runCli, scratchDir } from './helpers/cli.js';
 import { decodeWav } from '../src/formats/wav.js';
 import { readMidi } from '../src/formats/midi.js';
 
 const { dir, cleanup } = scratchDir('neuromusic-nodal-');
 afterAll(cleanup);
-
-function expectOneLineError(stderr: string, pattern: RegExp): void {
-  const lines = stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^neuromusic: /);
-  expect(lines[0]).toMatch(pattern);
-}
 
 describe('neuromusic compose --engine nodal', () => {
   it('writes an 8-channel WAV, a stereo mix-down, MIDI with a channel per speaker and a report', () => {

@@ -1,20 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, scratchDir } from './helpers/cli.js';
+import { expectOneLineError, runCli, scratchDir } from './helpers/cli.js';
 import { hasShared, sharedData } from './helpers/shared.js';
 import { wconSchemaValidator } from './helpers/wcon-schema.js';
 import { readWcon } from '../src/formats/wcon.js';
 
 const { dir, cleanup } = scratchDir('neuromusic-worm-');
 afterAll(cleanup);
-
-function expectOneLineError(stderr: string, pattern: RegExp): void {
-  const lines = stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^neuromusic: /);
-  expect(lines[0]).toMatch(pattern);
-}
 
 describe('neuromusic worm simulate', () => {
   it('prints help listing its options', () => {

@@ -87,14 +87,44 @@ export function simulateWorm(options: SimulateOptions): WormRecording {
   const stepsPerFrame = Math.max(1, Math.round(1 / (frameRate * engine.stepS)));
   const actualRate = 1 / (stepsPerFrame * engine.stepS);
   const frames = Math.floor(seconds * actualRate + 1e-9) + 1;
+  const rec = allocateRecording(engine, frames, actualRate, cmd && typeof cmd !== 'function' ? cmd.text : undefined);
+  const t0 = performance.now();
+  const progressEvery = Math.max(1, Math.floor(frames / 100));
+  const external = options.muscles ? new Float64Array(BODY_WALL_MUSCLES.length) : undefined;
+  if (external) {
+    options.muscles!(0, external);
+    engine.setExternalMuscles(external, { nervousSystem: 'pause' });
+  }
+  for (let f = 0; f < frames; f++) {
+    // The muscles of the frame that ends now are those set at its start (frame f − 1).
+    if (external && f > 1) options.muscles!(engine.time, external);
+    const s = f === 0 ? engine.advance(0) : engine.advance(stepsPerFrame);
+    recordFrame(rec, f, engine);
+    if (!Number.isFinite(s.centroidX) || !Number.isFinite(s.centroidY)) {
+      throw new RangeError(`worm simulation became non-finite at t = ${engine.time.toFixed(3)} s`);
+    }
+    if (options.onProgress && f % progressEvery === 0) options.onProgress(f / frames);
+  }
+  finishRecording(rec, t0);
+  options.onProgress?.(1);
+  return rec;
+}
+
+/**
+ * An empty recording of `frames` frames for the engine's body, muscles and neurons, filled by {@link recordFrame}
+ * and closed by {@link finishRecording} — how {@link simulateWorm} records, for runs stepped elsewhere (the studio).
+ * @example
+ * const rec = allocateRecording(engine, 251, 25);
+ * for (let f = 0; f < 251; f++) { engine.advance(f === 0 ? 0 : 40); recordFrame(rec, f, engine); }
+ * finishRecording(rec, t0);
+ */
+export function allocateRecording(engine: WormEngine, frames: number, frameRate: number, commandText?: string): WormRecording {
   const rods = engine.body.rods;
-  const nMuscles = BODY_WALL_MUSCLES.length;
-  const nNeurons = engine.network.size;
-  const rec: WormRecording = {
+  return {
     params: engine.params,
     circuitDescription: engine.circuit.description,
-    ...(cmd && typeof cmd !== 'function' ? { commandText: cmd.text } : {}),
-    frameRate: actualRate,
+    ...(commandText !== undefined ? { commandText } : {}),
+    frameRate,
     frames,
     times: new Float64Array(frames),
     rods,
@@ -103,9 +133,9 @@ export function simulateWorm(options: SimulateOptions): WormRecording {
     curvature: new Float32Array(frames * (rods - 2)),
     curvaturePositions: Float64Array.from({ length: rods - 2 }, (_, i) => (i + 1) / (rods - 1)),
     muscleNames: engine.muscleNames,
-    muscles: new Float32Array(nMuscles * frames),
+    muscles: new Float32Array(engine.muscleNames.length * frames),
     neuronNames: engine.neuronNames,
-    neurons: new Float32Array(frames * nNeurons),
+    neurons: new Float32Array(frames * engine.neuronNames.length),
     centroidX: new Float64Array(frames),
     centroidY: new Float64Array(frames),
     centroidVelocityX: new Float64Array(frames),
@@ -117,36 +147,31 @@ export function simulateWorm(options: SimulateOptions): WormRecording {
     driveTurn: new Float32Array(frames),
     wallSeconds: 0,
   };
-  const t0 = performance.now();
+}
+
+/** Writes the engine's current state (midline, curvature, muscles, neurons, centroid, behaviour, drive) as frame f. */
+export function recordFrame(rec: WormRecording, f: number, engine: WormEngine): void {
+  const s = engine.state;
+  const rods = rec.rods;
   const segmentMm = (engine.params.body.lengthM * 1e3) / engine.body.segments;
-  const progressEvery = Math.max(1, Math.floor(frames / 100));
-  const external = options.muscles ? new Float64Array(nMuscles) : undefined;
-  if (external) {
-    options.muscles!(0, external);
-    engine.setExternalMuscles(external, { nervousSystem: 'pause' });
-  }
-  for (let f = 0; f < frames; f++) {
-    // The muscles of the frame that ends now are those set at its start (frame f − 1).
-    if (external && f > 1) options.muscles!(engine.time, external);
-    const s = f === 0 ? engine.advance(0) : engine.advance(stepsPerFrame);
-    rec.times[f] = engine.time;
-    rec.midlineX.set(s.midlineX, f * rods);
-    rec.midlineY.set(s.midlineY, f * rods);
-    midlineCurvature(s.midlineX, s.midlineY, segmentMm, rec.curvature, f * (rods - 2));
-    for (let m = 0; m < nMuscles; m++) rec.muscles[m * frames + f] = s.muscleActivation[m]!;
-    rec.neurons.set(s.neuronActivity, f * nNeurons);
-    rec.centroidX[f] = s.centroidX;
-    rec.centroidY[f] = s.centroidY;
-    rec.behaviour[f] = s.behaviour;
-    rec.driveForward[f] = engine.drive.forward;
-    rec.driveBackward[f] = engine.drive.backward;
-    rec.driveTurn[f] = engine.drive.turn;
-    if (!Number.isFinite(s.centroidX) || !Number.isFinite(s.centroidY)) {
-      throw new RangeError(`worm simulation became non-finite at t = ${engine.time.toFixed(3)} s`);
-    }
-    if (options.onProgress && f % progressEvery === 0) options.onProgress(f / frames);
-  }
+  rec.times[f] = engine.time;
+  rec.midlineX.set(s.midlineX, f * rods);
+  rec.midlineY.set(s.midlineY, f * rods);
+  midlineCurvature(s.midlineX, s.midlineY, segmentMm, rec.curvature, f * (rods - 2));
+  for (let m = 0; m < rec.muscleNames.length; m++) rec.muscles[m * rec.frames + f] = s.muscleActivation[m]!;
+  rec.neurons.set(s.neuronActivity, f * rec.neuronNames.length);
+  rec.centroidX[f] = s.centroidX;
+  rec.centroidY[f] = s.centroidY;
+  rec.behaviour[f] = s.behaviour;
+  rec.driveForward[f] = engine.drive.forward;
+  rec.driveBackward[f] = engine.drive.backward;
+  rec.driveTurn[f] = engine.drive.turn;
+}
+
+/** Closes a recording: the wall time since `t0` (performance.now()) and the centroid's velocity by central differences. */
+export function finishRecording(rec: WormRecording, t0: number): void {
   rec.wallSeconds = (performance.now() - t0) / 1000;
+  const frames = rec.frames;
   for (let f = 0; f < frames; f++) {
     const a = Math.max(0, f - 1);
     const b = Math.min(frames - 1, f + 1);
@@ -154,8 +179,6 @@ export function simulateWorm(options: SimulateOptions): WormRecording {
     rec.centroidVelocityX[f] = dt > 0 ? (rec.centroidX[b]! - rec.centroidX[a]!) / dt : 0;
     rec.centroidVelocityY[f] = dt > 0 ? (rec.centroidY[b]! - rec.centroidY[a]!) / dt : 0;
   }
-  options.onProgress?.(1);
-  return rec;
 }
 
 /**

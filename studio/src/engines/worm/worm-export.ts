@@ -7,10 +7,9 @@ import { createScore } from '../../../../src/score/ops.js';
 import type { NoteEvent, Score } from '../../../../src/score/types.js';
 import { parseKey } from '../../../../src/score/scales.js';
 import { REGISTER_ORDER } from '../../../../src/engines/worm/play/to-notes.js';
-import { midlineCurvature, type WormRecording } from '../../../../src/engines/worm/model/simulate.js';
+import { allocateRecording, finishRecording, recordFrame, type WormRecording } from '../../../../src/engines/worm/model/simulate.js';
 import { recordingToWconDocument } from '../../../../src/engines/worm/model/wcon-export.js';
 import { writeWcon } from '../../../../src/formats/wcon.js';
-import type { Behaviour } from '../../../../src/engines/worm/model/behaviour.js';
 import { WormRun, type WormOutput } from './worm-run.js';
 import type { WormControls } from './controls.js';
 
@@ -62,65 +61,16 @@ export function performanceRecording(seed: number, controls: WormControls, secon
   const worm = run.worm;
   const stepsPerFrame = Math.max(1, Math.round(1 / (WCON_FRAME_RATE * run.stepS)));
   const frames = Math.floor(seconds / (stepsPerFrame * run.stepS) + 1e-9) + 1;
-  const rods = worm.body.rods;
-  const nMuscles = worm.muscleNames.length;
-  const nNeurons = worm.neuronNames.length;
-  const rec: WormRecording = {
-    params: worm.params,
-    circuitDescription: worm.circuit.description,
-    commandText: controls.driveScript(),
-    frameRate: 1 / (stepsPerFrame * run.stepS),
-    frames,
-    times: new Float64Array(frames),
-    rods,
-    midlineX: new Float32Array(frames * rods),
-    midlineY: new Float32Array(frames * rods),
-    curvature: new Float32Array(frames * (rods - 2)),
-    curvaturePositions: Float64Array.from({ length: rods - 2 }, (_, i) => (i + 1) / (rods - 1)),
-    muscleNames: worm.muscleNames,
-    muscles: new Float32Array(nMuscles * frames),
-    neuronNames: worm.neuronNames,
-    neurons: new Float32Array(frames * nNeurons),
-    centroidX: new Float64Array(frames),
-    centroidY: new Float64Array(frames),
-    centroidVelocityX: new Float64Array(frames),
-    centroidVelocityY: new Float64Array(frames),
-    motorNeurons: worm.circuit.motorNeurons.map((m) => ({ index: m.unit, cls: m.cls, position: m.position })),
-    behaviour: new Array<Behaviour>(frames),
-    driveForward: new Float32Array(frames),
-    driveBackward: new Float32Array(frames),
-    driveTurn: new Float32Array(frames),
-    wallSeconds: 0,
-  };
+  const rec = allocateRecording(worm, frames, 1 / (stepsPerFrame * run.stepS), controls.driveScript());
   const t0 = performance.now();
-  const segmentMm = (worm.params.body.lengthM * 1e3) / worm.body.segments;
   const progressEvery = Math.max(1, Math.floor(frames / 50));
   for (let f = 0; f < frames; f++) {
     // Exactly f × stepsPerFrame steps: every step ending before the middle of the next one.
     run.run((f * stepsPerFrame + 0.5) * run.stepS, null);
-    const s = worm.state;
-    rec.times[f] = worm.time;
-    rec.midlineX.set(s.midlineX, f * rods);
-    rec.midlineY.set(s.midlineY, f * rods);
-    midlineCurvature(s.midlineX, s.midlineY, segmentMm, rec.curvature, f * (rods - 2));
-    for (let m = 0; m < nMuscles; m++) rec.muscles[m * frames + f] = s.muscleActivation[m]!;
-    rec.neurons.set(s.neuronActivity, f * nNeurons);
-    rec.centroidX[f] = s.centroidX;
-    rec.centroidY[f] = s.centroidY;
-    rec.behaviour[f] = s.behaviour;
-    rec.driveForward[f] = worm.drive.forward;
-    rec.driveBackward[f] = worm.drive.backward;
-    rec.driveTurn[f] = worm.drive.turn;
+    recordFrame(rec, f, worm);
     if (onProgress && f % progressEvery === 0) onProgress(f / frames);
   }
-  rec.wallSeconds = (performance.now() - t0) / 1000;
-  for (let f = 0; f < frames; f++) {
-    const a = Math.max(0, f - 1);
-    const b = Math.min(frames - 1, f + 1);
-    const dt = rec.times[b]! - rec.times[a]!;
-    rec.centroidVelocityX[f] = dt > 0 ? (rec.centroidX[b]! - rec.centroidX[a]!) / dt : 0;
-    rec.centroidVelocityY[f] = dt > 0 ? (rec.centroidY[b]! - rec.centroidY[a]!) / dt : 0;
-  }
+  finishRecording(rec, t0);
   onProgress?.(1);
   return rec;
 }
