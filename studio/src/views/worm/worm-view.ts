@@ -87,6 +87,11 @@ class WormView implements ViewInstance {
   private readonly recorded: HTMLElement;
   private readonly now: HTMLElement;
   private draggingMedium = false;
+  /**
+   * The environment last asked for, until a state shows it: the engine takes a command at its next step, so states
+   * parked before it (a paused view) still carry the old medium and must not move the slider back.
+   */
+  private pendingMedium: number | undefined;
   private lastStatus = 0;
   private lastTime = 0;
 
@@ -180,7 +185,8 @@ class WormView implements ViewInstance {
     });
     this.medium.addEventListener('change', () => {
       this.draggingMedium = false;
-      this.send({ kind: 'environment', medium: Number(this.medium.value) });
+      this.pendingMedium = Number(this.medium.value);
+      this.send({ kind: 'environment', medium: this.pendingMedium });
     });
     return el('section', {},
       el('h2', {}, 'Environment'),
@@ -231,7 +237,10 @@ class WormView implements ViewInstance {
 
   private performanceSection(): HTMLElement {
     const restart = el('button', { class: 'worm-restart', title: 'Forget the recorded commands and start a new performance' }, 'New performance');
-    restart.addEventListener('click', () => this.send({ kind: 'restart' }));
+    restart.addEventListener('click', () => {
+      this.pendingMedium = undefined;
+      this.send({ kind: 'restart' });
+    });
     return el('section', {},
       el('h2', {}, 'Performance'),
       el('p', { class: 'hint' }, 'Commands are recorded: going back replays them, and MIDI, WAV and WCON export the performance from the start to the furthest point played. The drive as a script (neuromusic worm simulate --command):'),
@@ -392,7 +401,8 @@ class WormView implements ViewInstance {
       const pressed = String(a === action);
       if (button.getAttribute('aria-pressed') !== pressed) button.setAttribute('aria-pressed', pressed);
     }
-    if (!this.draggingMedium && this.medium.value !== String(state[L.MEDIUM])) {
+    if (this.pendingMedium !== undefined && Math.abs(state[L.MEDIUM]! - this.pendingMedium) < 1e-6) this.pendingMedium = undefined;
+    if (!this.draggingMedium && this.pendingMedium === undefined && this.medium.value !== String(state[L.MEDIUM])) {
       this.medium.value = String(state[L.MEDIUM]);
       this.mediumValue.textContent = mediumName(state[L.MEDIUM]!);
     }
