@@ -85,7 +85,7 @@ describe.skipIf(!!missing)('the Worm view: the worm dances, in Chromium', () => 
     expect(level.rms).toBeGreaterThan(0.01);
     canvases.forEach((c, i) => expect(after[i], c).not.toBe(before[i]));
     expect(frames.audio.late).toBe(0);
-    // The indicator lit is the pattern playing (the Now panel's, refreshed every 100 ms: read both when paused too).
+    // The indicator lit is the pattern playing: the Now panel follows a change of pattern in the same frame.
     expect(now.lit).toHaveLength(1);
     const paused = await patternState(page);
     expect(paused.lit).toEqual([paused.pattern]);

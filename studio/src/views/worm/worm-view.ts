@@ -93,6 +93,8 @@ class WormView implements ViewInstance {
    */
   private pendingMedium: number | undefined;
   private lastStatus = 0;
+  /** The pattern the Now panel shows: a change of pattern refreshes the panel in the same frame as the indicators. */
+  private shownPattern = -1;
   private lastTime = 0;
 
   constructor(private readonly context: ViewContext) {
@@ -288,6 +290,7 @@ class WormView implements ViewInstance {
 
   private setDance(d: DanceDescription): void {
     this.dance = d;
+    this.shownPattern = -1;
     this.progress.hidden = true;
     this.patterns.setDance(d);
     this.arena.setPalette(this.mode === 'dances' ? d.patterns.map((p) => p.color) : undefined);
@@ -373,8 +376,9 @@ class WormView implements ViewInstance {
     this.circuit.draw(state, D?.worm.neurons ?? 0);
     this.strip.draw(state, D?.worm, frame.time);
     this.patterns.draw(pattern, frame.time);
-    if (state && D && frame.now - this.lastStatus > 100) {
+    if (state && D && (frame.now - this.lastStatus > 100 || pattern !== this.shownPattern)) {
       this.lastStatus = frame.now;
+      this.shownPattern = pattern;
       const wave = state[L.WAVE_HZ]!;
       const rows: Array<[string, string, number]> = [
         ['pattern', info ? `${info.label} · |r| ${info.excitability.toFixed(2)} · p ${formatPValue(info.pValue, this.dance!.rotations)}` : '—', pattern],
