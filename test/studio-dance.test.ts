@@ -161,6 +161,38 @@ describe.skipIf(!!missing)('the Worm view: the worm dances, in Chromium', () => 
     expect(s.errors).toEqual([]);
   }, DANCE_TIMEOUT + 30_000);
 
+  it.skipIf(!hasShared)('keeps playing while a dance is computed (in its own worker): the notes at once, the body when it is ready', async () => {
+    const { page } = s;
+    const file = 'chopin_prelude_op28_no15_raindrop_db_major.mid';
+    await dropFile(page, file, new Uint8Array(readFileSync(sharedData('midi', file))));
+    await page.waitForFunction(() => !(document.querySelector<HTMLElement>('.worm-progress')?.hidden ?? true), undefined, { timeout: 10_000 });
+    // The old piece's patterns are gone while the new dance is computed, and an export of it waits for it.
+    expect(await page.locator('.dance-indicator').count()).toBe(0);
+    await page.click('button.export-wcon');
+    await page.waitForFunction(() => /still being computed/.test(document.querySelector('.message.error')?.textContent ?? ''));
+    await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('button.export-wcon')!.disabled);
+    await page.click('button.play');
+    // The engine worker answers (play, the playhead moving) while the dance of 267 s of music is still computed.
+    const during = (await (await page.waitForFunction(() => {
+      const computing = !(document.querySelector<HTMLElement>('.worm-progress')?.hidden ?? true);
+      const t = window.neuromusicStudio!.time();
+      return window.neuromusicStudio!.playing() && (t > 0.3 || !computing) ? { t, computing } : false;
+    }, undefined, { timeout: 10_000 })).jsonValue()) as { t: number; computing: boolean };
+    expect(during.computing).toBe(true);
+    const level = await listen(page, 500);
+    expect(level.peak).toBeGreaterThan(0.02);
+    await waitForDance(page, file);
+    // The body joins the music where it has got to.
+    await page.waitForFunction(() => document.querySelector('.dance-indicator[data-lit="true"]') !== null, undefined, { timeout: 10_000 });
+    const before = await canvasSignature(page, 'canvas.worm-arena');
+    await page.waitForTimeout(400);
+    expect(await canvasSignature(page, 'canvas.worm-arena')).not.toBe(before);
+    const t = await page.evaluate(() => window.neuromusicStudio!.time());
+    await pause(page);
+    expect(t).toBeGreaterThan(during.t);
+    expect(s.errors).toEqual([]);
+  }, DANCE_TIMEOUT + 30_000);
+
   it('goes back to "the worm plays", which crawls with its own music again', async () => {
     const { page } = s;
     await page.click('button.mode-plays');

@@ -72,6 +72,8 @@ export type FromWorker =
   | { type: 'ended' }
   | { type: 'progress'; id: number; fraction: number }
   | { type: 'exported'; id: number; fileName: string; mime: string; bytes: Uint8Array }
+  /** Export `id` did not happen (why is said by a user-error or a fault). */
+  | { type: 'export-failed'; id: number }
   /** A problem with the user's input (a corrupt file): shown on the page. */
   | { type: 'user-error'; message: string }
   /** A bug: logged as an error. */

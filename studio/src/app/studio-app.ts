@@ -162,6 +162,11 @@ export class StudioApp {
       const format = this.exports.get(m.id);
       this.notify(`${format === 'wav' ? 'rendering WAV' : `writing ${format?.toUpperCase() ?? 'file'}`}… ${Math.round(m.fraction * 100)} %`);
     });
+    e.on('export-failed', (m) => {
+      const format = this.exports.get(m.id);
+      this.exports.delete(m.id);
+      if (format) this.outputs.setBusy(format, false);
+    });
     e.on('exported', (m) => {
       const format = this.exports.get(m.id);
       this.exports.delete(m.id);

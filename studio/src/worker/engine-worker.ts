@@ -5,7 +5,7 @@
  */
 import { Transport, type TransportOutput } from './transport.js';
 import { ENGINES } from './engines.js';
-import type { EngineReply, LiveEngine } from './live-engine.js';
+import { EngineUserError, type EngineHost, type EngineReply, type LiveEngine } from './live-engine.js';
 import type { ExportFormat, FromWorker, ToWorker, ToWorklet } from '../protocol.js';
 import { writeMidi } from '../../../src/formats/midi.js';
 import { encodeWav } from '../../../src/formats/wav.js';
@@ -78,14 +78,25 @@ function engine(id: string): LiveEngine {
   if (!e) {
     const factory = ENGINES[id];
     if (!factory) throw new Error(`no engine "${id}" (known: ${Object.keys(ENGINES).join(', ')})`);
-    e = factory({
+    const host: EngineHost = {
       event: (event, transfer) => post({ type: 'event', engine: id, event }, transfer),
       userError: (message) => post({ type: 'user-error', message }),
-    });
+      changed: () => guard(() => changedByItself(id)),
+    };
+    e = factory(host);
     e.setSeed(seed);
     engines.set(id, e);
   }
   return e;
+}
+
+/** An engine's background work (a dance computed in its own worker) changed what it plays. */
+function changedByItself(id: string): void {
+  // An engine not playing now is seeked anew when it is selected.
+  if (current?.id !== id) return;
+  transport?.engineChanged('changed', performance.now());
+  postInfo(current);
+  if (!transport?.playing) postCurrentState();
 }
 
 /** The ring size the worklet pans speaker notes around (sent when it changes). */
@@ -202,7 +213,13 @@ function handle(message: ToWorker): void {
       return;
     }
     case 'export':
-      exportFile(message.id, message.format);
+      try {
+        exportFile(message.id, message.format);
+      } catch (err) {
+        post({ type: 'export-failed', id: message.id });
+        if (!(err instanceof EngineUserError)) throw err;
+        post({ type: 'user-error', message: err.message });
+      }
       return;
   }
 }
@@ -217,3 +234,8 @@ function guard(fn: () => void): void {
 }
 
 scope.onmessage = (event) => guard(() => handle(event.data));
+// What runs outside `handle` (a dance worker's answer arriving) and throws is a bug too.
+(self as unknown as { onerror: ((event: ErrorEvent) => void) | null }).onerror = (event) => {
+  event.preventDefault();
+  post({ type: 'fault', message: event.error instanceof Error ? `${event.error.message}\n${event.error.stack ?? ''}` : event.message });
+};

@@ -6,12 +6,15 @@ import type { EngineFactory } from './live-engine.js';
 import { ScoreEngine } from '../engines/score/score-engine.js';
 import { SCORE_ENGINE } from '../engines/score/messages.js';
 import { WormStudioEngine } from '../engines/worm/worm-modes.js';
+import { WorkerDanceComputer, type DanceWorkerHandle } from '../engines/worm/dance-computer.js';
 import { WORM_ENGINE } from '../engines/worm/messages.js';
 import { RingLiveEngine } from '../engines/ring/ring-engine.js';
 import { RING_ENGINE } from '../engines/ring/messages.js';
 
 export const ENGINES: Record<string, EngineFactory> = {
   [SCORE_ENGINE]: () => new ScoreEngine(),
-  [WORM_ENGINE]: (host) => new WormStudioEngine(host),
+  // Dances are computed in a worker of their own (started with the first dance), so this one keeps playing.
+  [WORM_ENGINE]: (host) => new WormStudioEngine(host, new WorkerDanceComputer(() =>
+    new Worker(new URL('../engines/worm/dance-worker.ts', import.meta.url), { type: 'module', name: 'neuromusic-dance' }) as unknown as DanceWorkerHandle)),
   [RING_ENGINE]: () => new RingLiveEngine(),
 };

@@ -31,6 +31,27 @@ export interface EngineReply {
 }
 
 /**
+ * How an engine speaks of its own accord, outside any call: its events and user errors at once (a command's replies
+ * wait until the transport has moved), and word that work it ran in the background (a dance computed in its own
+ * worker) has changed what it plays.
+ */
+export interface EngineHost extends EngineReply {
+  /**
+   * New material is ready on the same timeline: the worker re-seeks the engine where scheduling stands (as after a
+   * 'changed' command) and a paused view is sent the state at the playhead.
+   */
+  changed(): void;
+}
+
+/** A host that drops everything (an engine run on its own, in a test or a benchmark). */
+export const QUIET_HOST: EngineHost = { event: () => undefined, userError: () => undefined, changed: () => undefined };
+
+/** Something the user asked for that the engine cannot do now (said on the page; not a bug). */
+export class EngineUserError extends Error {
+  override name = 'EngineUserError';
+}
+
+/**
  * What a command did to the engine's timeline:
  * - 'replaced': new material (a new file); the transport pauses and returns to 0.
  * - 'changed': same timeline, different notes from now on (a parameter); the worker re-seeks the engine to where
@@ -76,9 +97,5 @@ export interface ExportedFile {
   mime: string;
 }
 
-/**
- * A factory in the worker's engine registry. `host` posts the engine's events and user errors at once, outside any
- * command (a command's replies wait until the transport has moved): for long work, such as computing a dance,
- * whose progress the view shows while it runs.
- */
-export type EngineFactory = (host: EngineReply) => LiveEngine;
+/** A factory in the worker's engine registry; `host` is how the engine speaks outside its calls. */
+export type EngineFactory = (host: EngineHost) => LiveEngine;

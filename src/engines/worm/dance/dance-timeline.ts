@@ -20,7 +20,7 @@ import { formatIssues, ValidationError } from '../../../score/schema.js';
 import { BODY_WALL_MUSCLES } from '../model/anatomy.js';
 import { CLUSTER_COLORS } from '../../../analysis/cluster-colors.js';
 import { DANCE_BEHAVIOURS } from './body-wave.js';
-import type { Dance } from './dance.js';
+import type { DanceData } from './dance.js';
 
 export const DANCE_TIMELINE_FORMAT = 'neuromusic-dance-timeline';
 
@@ -109,7 +109,7 @@ const round = (x: number, digits: number): number => {
  * @example
  * dancePatterns(danceToPiece(score))[0]; // { id: 0, label: 'P1', color: '#4e79a7', excitability: 0.1, pValue: 0.76, … }
  */
-export function dancePatterns(d: Dance): DanceTimeline['patterns'] {
+export function dancePatterns(d: DanceData): DanceTimeline['patterns'] {
   const pe = d.patternExcitability.entries;
   return d.analysis.clusters.map((c, j) => ({
     id: j,
@@ -130,7 +130,7 @@ export function dancePatterns(d: Dance): DanceTimeline['patterns'] {
  * @example
  * const timeline = danceTimeline(danceToPiece(score), { title: 'Prelude', source: 'prelude.mid' });
  */
-export function danceTimeline(d: Dance, piece: { title: string; source: string }, frameRate = 25): DanceTimeline {
+export function danceTimeline(d: DanceData, piece: { title: string; source: string }, frameRate = 25): DanceTimeline {
   if (!d.body) throw new RangeError('the dance timeline needs the physical dance (options.physical)');
   const body = d.body;
   const duration = d.frames * d.frameSeconds;

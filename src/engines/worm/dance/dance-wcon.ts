@@ -5,7 +5,7 @@
  */
 import { writeWcon } from '../../../formats/wcon.js';
 import type { JsonValue } from '../../../formats/json-strict.js';
-import type { Dance } from './dance.js';
+import type { DanceData } from './dance.js';
 import { recordingToWconDocument } from '../model/wcon-export.js';
 
 /**
@@ -13,7 +13,7 @@ import { recordingToWconDocument } from '../model/wcon-export.js';
  * @example
  * const text = danceWcon(danceToPiece(score), { title: 'Prelude', source: 'prelude.mid' }); // validates against wcon_schema.json
  */
-export function danceWcon(d: Dance, piece: { title: string; source: string }, software: { name: string; version: string }, frameRate = 25): string {
+export function danceWcon(d: DanceData, piece: { title: string; source: string }, software: { name: string; version: string }, frameRate = 25): string {
   if (!d.body) throw new RangeError('the dance has no physical body recording (options.physical)');
   const every = Math.max(1, Math.round(1 / d.frameSeconds / frameRate));
   const doc = recordingToWconDocument(d.body, software, { every });

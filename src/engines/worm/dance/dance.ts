@@ -113,6 +113,18 @@ export interface Dance {
   body?: WormRecording;
 }
 
+/**
+ * A dance as data only: everything but the drive's function of time, so it can be posted between threads (a Web
+ * Worker computes it, another plays it) and written out (WCON, the dance timeline) on either side.
+ */
+export type DanceData = Omit<Dance, 'drive'> & { drive: Omit<MusicDrive, 'drive'> };
+
+/** The dance without its drive function: a structured-cloneable copy of the same arrays (shared, not copied). */
+export function danceData(d: Dance): DanceData {
+  const { drive: _function, ...drive } = d.drive;
+  return { ...d, drive };
+}
+
 /** Progress: fraction of the whole and the stage. */
 export type DanceProgress = (fraction: number, stage: string) => void;
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { WormStudioEngine } from './worm-modes.js';
 import { DanceStateLayout, WormStateLayout, type DanceDescription, type WormDescription, type WormEvent } from './messages.js';
-import type { EngineReply, EngineSink } from '../../worker/live-engine.js';
+import { EngineUserError, type EngineHost, type EngineSink } from '../../worker/live-engine.js';
+import { computeDance, WorkerDanceComputer, type DanceComputer, type DanceJob, type DanceJobListener, type DanceWorkerHandle, type FromDanceWorker, type ToDanceWorker } from './dance-computer.js';
 import { bachPreludeInC } from '../../../../src/pieces/bach-prelude-c-major.js';
 import { sliceScore } from '../../../../src/score/ops.js';
 import { readMidi, writeMidi } from '../../../../src/formats/midi.js';
@@ -28,10 +29,16 @@ class Collector implements EngineSink {
   }
 }
 
-function recorder(): EngineReply & { events: WormEvent[]; errors: string[] } {
+function recorder(): EngineHost & { events: WormEvent[]; errors: string[]; changes: number } {
   const events: WormEvent[] = [];
   const errors: string[] = [];
-  return { events, errors, event: (e) => void events.push(e as WormEvent), userError: (m) => void errors.push(m) };
+  const r = {
+    events, errors, changes: 0,
+    event: (e: unknown) => void events.push(e as WormEvent),
+    userError: (m: string) => void errors.push(m),
+    changed: () => void r.changes++,
+  };
+  return r;
 }
 
 /** Plays an engine from `from` to `to` in the transport's slices. */
@@ -147,5 +154,143 @@ describe('the worm dances in the studio', () => {
     const back = recorder();
     engine.command({ kind: 'mode', value: 'dances' }, back);
     expect(back.events.map((e) => e.kind)).toEqual(['mode', 'dance']);
+  }, 60_000);
+});
+
+/** A computer that answers when the test says so, as a worker would later: the dance itself is computed for real. */
+class DeferredComputer implements DanceComputer {
+  readonly jobs: Array<{ job: DanceJob; listener: DanceJobListener; abandoned: boolean }> = [];
+  start(job: DanceJob, listener: DanceJobListener): () => void {
+    const entry = { job, listener, abandoned: false };
+    this.jobs.push(entry);
+    return () => void (entry.abandoned = true);
+  }
+  finish(i: number): void {
+    const { job, listener, abandoned } = this.jobs[i]!;
+    if (abandoned) return;
+    const outcome = computeDance(job, (f, stage) => listener.progress(f, stage));
+    if ('dance' in outcome) listener.done(outcome.dance);
+    else listener.failed(outcome.error, true);
+  }
+}
+
+const SHORT = writeMidi(sliceScore(bachPreludeInC(), 0, 8));
+
+describe('the worm dances while its dance is computed elsewhere', () => {
+  it('plays the notes at once, the body once the dance arrives; a new piece abandons the old computation', () => {
+    const host = recorder();
+    const computer = new DeferredComputer();
+    const engine = new WormStudioEngine(host, computer);
+    engine.command({ kind: 'load', name: FILE, bytes: BYTES.slice() }, recorder());
+    engine.seek(0);
+    expect(engine.dances.computing).toBe(true);
+    expect(engine.currentState()).toBeUndefined();
+    const early = new Collector();
+    play(engine, early, 0, 2);
+    expect(early.notes.length).toBeGreaterThan(0);
+    expect(early.states).toHaveLength(0);
+    expect(() => engine.exportFile('wcon', 120, () => undefined)).toThrow(EngineUserError);
+
+    // Another file while the first is computed: the first is abandoned, the second computed at the next seek.
+    engine.command({ kind: 'load', name: 'short.mid', bytes: SHORT.slice() }, recorder());
+    engine.seek(0);
+    expect(computer.jobs).toHaveLength(2);
+    expect(computer.jobs[0]!.abandoned).toBe(true);
+    computer.finish(0);
+    expect(host.changes).toBe(0);
+    computer.finish(1);
+    expect(host.changes).toBe(1);
+    expect(engine.dances.ready).toBe(true);
+    const description = host.events.filter((e): e is DanceDescription => e.kind === 'dance');
+    expect(description.map((d) => d.fileName)).toEqual(['short.mid']);
+    // What the transport does on `changed`: seek where scheduling stands; the states follow from there.
+    engine.seek(1);
+    const later = new Collector();
+    play(engine, later, 1, 3);
+    expect(later.states[0]!.time).toBeCloseTo(1, 9);
+    expect(later.states.length).toBe(100);
+    expect(computer.jobs).toHaveLength(2);
+  }, 60_000);
+
+  it('keeps a dance that arrives while the worm plays, and says so only when it dances again', () => {
+    const host = recorder();
+    const computer = new DeferredComputer();
+    const engine = new WormStudioEngine(host, computer);
+    engine.command({ kind: 'load', name: 'short.mid', bytes: SHORT.slice() }, recorder());
+    engine.seek(0);
+    engine.command({ kind: 'mode', value: 'plays' }, recorder());
+    computer.finish(0);
+    expect(host.changes).toBe(0);
+    expect(engine.dances.ready).toBe(true);
+    const back = recorder();
+    engine.command({ kind: 'mode', value: 'dances' }, back);
+    expect(back.events.map((e) => e.kind)).toEqual(['mode', 'dance']);
+    engine.seek(0);
+    expect(computer.jobs).toHaveLength(1);
+    // A new seed: a new computation, and the old dance is gone.
+    engine.setSeed(5);
+    expect(engine.dances.ready).toBe(false);
+    engine.seek(0);
+    expect(computer.jobs.map((j) => j.job.seed)).toEqual([0, 5]);
+  }, 60_000);
+});
+
+/** A stand-in for a Worker: runs the job when the test delivers it, posting what dance-worker.ts posts. */
+class FakeWorker implements DanceWorkerHandle {
+  onmessage: ((event: MessageEvent<FromDanceWorker>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  terminated = false;
+  readonly inbox: ToDanceWorker[] = [];
+  postMessage(message: ToDanceWorker): void {
+    this.inbox.push(message);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  deliver(): void {
+    for (const { id, job } of this.inbox.splice(0)) {
+      const send = (m: FromDanceWorker): void => this.onmessage?.({ data: m } as MessageEvent<FromDanceWorker>);
+      const outcome = computeDance(job, (fraction, stage) => send({ type: 'progress', id, fraction, stage }));
+      send('dance' in outcome ? { type: 'done', id, dance: outcome.dance } : { type: 'failed', id, message: outcome.error, userError: true });
+    }
+  }
+}
+
+describe('WorkerDanceComputer', () => {
+  it('runs one job at a time: a new job ends the worker of the old one, whose late answers are dropped', () => {
+    const workers: FakeWorker[] = [];
+    const computer = new WorkerDanceComputer(() => {
+      workers.push(new FakeWorker());
+      return workers.at(-1)!;
+    });
+    const heard: string[] = [];
+    const listener = (name: string): DanceJobListener => ({
+      progress: () => void (heard.at(-1) !== `${name} progress` && heard.push(`${name} progress`)),
+      done: (d) => void heard.push(`${name} done ${d.frames}`),
+      failed: (m) => void heard.push(`${name} failed ${m}`),
+    });
+    const score = readMidi(SHORT, 'short.mid');
+    computer.start({ score, seed: 0 }, listener('a'));
+    computer.start({ score, seed: 1 }, listener('b'));
+    expect(workers).toHaveLength(2);
+    expect(workers[0]!.terminated).toBe(true);
+    workers[0]!.deliver();
+    expect(heard).toEqual([]);
+    workers[1]!.deliver();
+    expect(heard[0]).toBe('b progress');
+    expect(heard[1]).toMatch(/^b done \d+$/);
+    // The next job reuses the live worker; abandoning it ends that worker too.
+    const abandon = computer.start({ score, seed: 2 }, listener('c'));
+    expect(workers).toHaveLength(2);
+    abandon();
+    expect(workers[1]!.terminated).toBe(true);
+    workers[1]!.deliver();
+    expect(heard).toHaveLength(2);
+    // A worker that dies says so as a failure (a bug, not the user's).
+    computer.start({ score, seed: 3 }, listener('d'));
+    let prevented = false;
+    workers[2]!.onerror!({ message: 'out of memory', preventDefault: () => void (prevented = true) } as ErrorEvent);
+    expect(prevented).toBe(true);
+    expect(heard.at(-1)).toBe('d failed dance worker: out of memory');
   }, 60_000);
 });

@@ -9,21 +9,23 @@
  * back in time is an index: seek(t) moves two cursors. The dance is a function of the piece and the seed (the
  * pattern analysis' seed), so what is exported (WCON, the dance timeline) is what was shown.
  *
- * The dance is computed lazily, on the first seek after a change, never inside a command: the transport has then
- * already stopped the sound (a 'replaced' command parks it before it seeks), so no note hangs while the worker
- * works.
+ * The dance is computed on the first seek after a change, never inside a command, by a DanceComputer: in the
+ * browser a worker of its own, so this engine keeps playing the piece's notes (without a body until the dance is
+ * there) and the engine worker keeps answering; when the dance arrives, the host is told and the transport
+ * re-seeks. A new piece or seed abandons a computation in flight.
  */
 import { bachPreludeInC } from '../../../../src/pieces/bach-prelude-c-major.js';
 import { readPiece } from '../load-piece.js';
 import { scaleTempo } from '../../../../src/score/performance.js';
 import { scoreEnd } from '../../../../src/score/ops.js';
 import type { Score } from '../../../../src/score/types.js';
-import { danceToPiece, type Dance } from '../../../../src/engines/worm/dance/dance.js';
+import type { DanceData } from '../../../../src/engines/worm/dance/dance.js';
 import { dancePatterns, danceTimeline } from '../../../../src/engines/worm/dance/dance-timeline.js';
 import { danceWcon } from '../../../../src/engines/worm/dance/dance-wcon.js';
 import { DANCE_BEHAVIOURS } from '../../../../src/engines/worm/dance/body-wave.js';
 import { MUSCLE_COUNT } from '../../../../src/engines/worm/model/muscles.js';
-import type { CommandEffect, EngineReply, EngineSink, ExportedFile, LiveEngine } from '../../worker/live-engine.js';
+import { EngineUserError, QUIET_HOST, type CommandEffect, type EngineHost, type EngineReply, type EngineSink, type ExportedFile, type LiveEngine } from '../../worker/live-engine.js';
+import { inProcessDanceComputer, type DanceComputer } from './dance-computer.js';
 import type { EngineInfo, ExportFormat } from '../../protocol.js';
 import { firstOnsetAtOrAfter } from '../../note-search.js';
 import { BEHAVIOUR_ORDER, DanceStateLayout, STATE_NOTES, WORM_ENGINE, WormStateLayout, type DanceDescription, type WormEvent } from './messages.js';
@@ -41,19 +43,34 @@ export class WormDanceEngine implements LiveEngine {
   private score: Score = bachPreludeInC();
   private fileName = BUILT_IN_DANCE_FILE;
   private seed = 0;
-  private dance: Dance | undefined;
+  private dance: DanceData | undefined;
+  /** Abandons the computation in flight (undefined: none). */
+  private abandon: (() => void) | undefined;
+  /** The current piece and seed cannot be danced to (said once; a new piece or seed tries again). */
+  private failed = false;
   private layout: DanceStateLayout | undefined;
   private stateArray = new Float32Array(0);
   /** Next note to play, next note to list in a state, next dance frame to send. */
   private nextNote = 0;
   private nextListed = 0;
   private nextFrame = 0;
-  /** Where the dance's progress and its description go as soon as they exist (not held until a command ends). */
-  constructor(private readonly host: EngineReply = { event: () => undefined, userError: () => undefined }) {}
+  /**
+   * `host` hears the dance's progress and description as soon as they exist, and that a dance computed in the
+   * background has arrived; `computer` computes dances (in process unless told otherwise).
+   */
+  constructor(
+    private readonly host: EngineHost = QUIET_HOST,
+    private readonly computer: DanceComputer = inProcessDanceComputer,
+  ) {}
 
   /** Whether the dance of the current piece and seed is computed. */
   get ready(): boolean {
     return this.dance !== undefined;
+  }
+
+  /** Whether the dance of the current piece and seed is being computed. */
+  get computing(): boolean {
+    return this.abandon !== undefined;
   }
 
   /** The piece the worm dances to. */
@@ -80,7 +97,7 @@ export class WormDanceEngine implements LiveEngine {
   setSeed(seed: number): void {
     if (seed === this.seed) return;
     this.seed = seed;
-    this.dance = undefined;
+    this.forget();
   }
 
   seek(time: number): void {
@@ -156,7 +173,7 @@ export class WormDanceEngine implements LiveEngine {
 
   exportFile(format: ExportFormat, _bpm: number, onProgress: (fraction: number) => void): ExportedFile {
     const d = this.ensure();
-    if (!d) throw new Error('worm dance engine: no dance to export');
+    if (!d) throw new EngineUserError(this.abandon ? 'the dance is still being computed: export it once the worm dances' : `${this.fileName}: no dance to export`);
     const piece = { title: this.score.meta.title ?? this.fileName, source: this.fileName };
     onProgress(0);
     if (format === 'wcon') return { bytes: new TextEncoder().encode(danceWcon(d, piece, SOFTWARE, EXPORT_FPS)), extension: 'wcon', mime: 'application/json' };
@@ -164,33 +181,58 @@ export class WormDanceEngine implements LiveEngine {
     throw new Error(`worm dance engine: no ${format} export`);
   }
 
-  /** The dance of the current piece and seed, computed when missing (progress and description go to the host). */
-  ensure(): Dance | undefined {
-    if (this.dance) return this.dance;
+  /**
+   * The dance of the current piece and seed; when missing, starts computing it and returns undefined (or the dance,
+   * with an in-process computer). Progress and the description go to the host; a dance that arrives later also
+   * calls `host.changed()`.
+   */
+  ensure(): DanceData | undefined {
+    if (this.dance || this.abandon || this.failed) return this.dance;
     const fileName = this.fileName;
     let last = -1;
     let lastStage = '';
-    const progress = (fraction: number, stage: string): void => {
-      // A few dozen messages, not one per simulated frame.
-      if (fraction - last < 0.02 && stage === lastStage && fraction < 1) return;
-      last = fraction;
-      lastStage = stage;
-      this.host.event({ kind: 'dance-progress', fraction, stage, fileName } satisfies WormEvent);
-    };
-    try {
-      this.dance = danceToPiece(this.score, { seed: this.seed }, progress);
-    } catch (err) {
-      if (err instanceof RangeError) {
-        this.host.userError(`${this.fileName}: the worm cannot dance to it: ${err.message}`);
-        return undefined;
-      }
-      throw err;
-    }
-    const d = this.dance;
+    let started = false;
+    let settled = false;
+    const abandon = this.computer.start({ score: this.score, seed: this.seed }, {
+      progress: (fraction, stage) => {
+        // A few dozen messages, not one per simulated frame.
+        if (fraction - last < 0.02 && stage === lastStage && fraction < 1) return;
+        last = fraction;
+        lastStage = stage;
+        this.host.event({ kind: 'dance-progress', fraction, stage, fileName } satisfies WormEvent);
+      },
+      done: (dance) => {
+        settled = true;
+        this.abandon = undefined;
+        this.accept(dance);
+        if (started) this.host.changed();
+      },
+      failed: (message, userError) => {
+        settled = true;
+        this.abandon = undefined;
+        this.failed = true;
+        if (!userError) throw new Error(`worm dance engine: computing the dance of ${fileName} failed: ${message}`);
+        this.host.userError(`${fileName}: the worm cannot dance to it: ${message}`);
+      },
+    });
+    started = true;
+    if (!settled) this.abandon = abandon;
+    return this.dance;
+  }
+
+  private accept(d: DanceData): void {
+    this.dance = d;
     this.layout = new DanceStateLayout(d.body!.rods, d.driven.neuronNames.length, MUSCLE_COUNT);
     this.stateArray = new Float32Array(this.layout.length);
     this.host.event(this.description(d));
-    return d;
+  }
+
+  /** Drops the dance (and a computation in flight): the piece or the seed changed. */
+  private forget(): void {
+    this.abandon?.();
+    this.abandon = undefined;
+    this.dance = undefined;
+    this.failed = false;
   }
 
   private load(name: string, bytes: Uint8Array, reply: EngineReply): CommandEffect {
@@ -203,11 +245,11 @@ export class WormDanceEngine implements LiveEngine {
   private setPiece(score: Score, fileName: string): void {
     this.score = score;
     this.fileName = fileName;
-    this.dance = undefined;
+    this.forget();
     this.nextNote = this.nextListed = this.nextFrame = 0;
   }
 
-  private description(d: Dance): DanceDescription {
+  private description(d: DanceData): DanceDescription {
     const m = this.score.meta;
     return {
       kind: 'dance',

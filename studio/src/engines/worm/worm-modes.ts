@@ -5,7 +5,8 @@
  * "dances". Each mode keeps its own state across switches (the recorded commands, the computed dance).
  */
 import type { Score } from '../../../../src/score/types.js';
-import type { CommandEffect, EngineReply, EngineSink, ExportedFile, LiveEngine } from '../../worker/live-engine.js';
+import { QUIET_HOST, type CommandEffect, type EngineHost, type EngineReply, type EngineSink, type ExportedFile, type LiveEngine } from '../../worker/live-engine.js';
+import type { DanceComputer } from './dance-computer.js';
 import type { EngineInfo, ExportFormat } from '../../protocol.js';
 import { WormLiveEngine } from './worm-engine.js';
 import { WormDanceEngine } from './dance-engine.js';
@@ -17,8 +18,16 @@ export class WormStudioEngine implements LiveEngine {
   readonly dances: WormDanceEngine;
   private mode: WormMode = 'plays';
 
-  constructor(host?: EngineReply) {
-    this.dances = new WormDanceEngine(host);
+  /** `computer` computes the dances (in process unless told otherwise: the worker gives it a worker of its own). */
+  constructor(host: EngineHost = QUIET_HOST, computer?: DanceComputer) {
+    // A dance that arrives while the view shows "the worm plays" waits for the switch back (whose seek finds it).
+    this.dances = new WormDanceEngine({
+      event: (event, transfer) => host.event(event, transfer),
+      userError: (message) => host.userError(message),
+      changed: () => {
+        if (this.mode === 'dances') host.changed();
+      },
+    }, computer);
   }
 
   get currentMode(): WormMode {

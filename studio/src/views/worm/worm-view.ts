@@ -284,8 +284,23 @@ class WormView implements ViewInstance {
   }
 
   private showProgress(fraction: number, stage: string, fileName: string): void {
+    // A new dance is being computed (another piece or seed): the old one's patterns no longer apply. The piece's
+    // notes may play meanwhile; the body dances once the new dance arrives.
+    if (fraction < 1 && this.dance) this.clearDance(fileName);
     this.progress.hidden = fraction >= 1;
     this.progress.textContent = `The worm learns ${fileName === 'built-in prelude' ? 'the built-in prelude' : fileName}… ${Math.round(fraction * 100)} % · ${stage}`;
+  }
+
+  private clearDance(fileName: string): void {
+    this.dance = undefined;
+    this.shownPattern = -1;
+    this.patterns.clear();
+    this.arena.setPalette(undefined);
+    this.timeline.clear();
+    this.strip.clear();
+    this.now.replaceChildren();
+    this.pieceName.textContent = fileName === 'built-in prelude' ? 'the built-in prelude' : fileName;
+    this.danceSummary.textContent = 'The worm is learning this piece; its notes can play meanwhile.';
   }
 
   private setDance(d: DanceDescription): void {
