@@ -141,6 +141,30 @@ describe.skipIf(!!missing)('the Worm view: the worm dances, in Chromium', () => 
     expect(s.errors).toEqual([]);
   }, 2 * DANCE_TIMEOUT);
 
+  it('dances in water when the environment says so, and on agar again', async () => {
+    const { page } = s;
+    const summary = (): Promise<string> => page.evaluate(() => document.querySelector('.dance-summary')?.textContent ?? '');
+    expect(await summary()).toMatch(/ on agar;/);
+    const agarHz = Number(/Body wave ([\d.]+) Hz/.exec(await summary())![1]);
+    await page.locator('input.worm-medium').fill('0');
+    await page.dispatchEvent('input.worm-medium', 'change');
+    await page.waitForFunction(() => / on water;/.test(document.querySelector('.dance-summary')?.textContent ?? ''), undefined, { timeout: DANCE_TIMEOUT });
+    await waitForDance(page, 'built in');
+    expect(Number(/Body wave ([\d.]+) Hz/.exec(await summary())![1])).toBeGreaterThan(agarHz);
+    expect(await page.locator('input.worm-medium').inputValue()).toBe('0');
+    // "The worm plays" has its own environment (agar), and the slider shows it there.
+    await page.click('button.mode-plays');
+    await page.waitForFunction(() => document.querySelector<HTMLInputElement>('input.worm-medium')!.value === '1');
+    await page.click('button.mode-dances');
+    await waitForDance(page, 'built in');
+    expect(await page.locator('input.worm-medium').inputValue()).toBe('0');
+    await page.locator('input.worm-medium').fill('1');
+    await page.dispatchEvent('input.worm-medium', 'change');
+    await page.waitForFunction(() => / on agar;/.test(document.querySelector('.dance-summary')?.textContent ?? ''), undefined, { timeout: DANCE_TIMEOUT });
+    await waitForDance(page, 'built in');
+    expect(s.errors).toEqual([]);
+  }, 3 * DANCE_TIMEOUT);
+
   it.skipIf(!hasShared)('dances to a MIDI file dropped on the page', async () => {
     const { page } = s;
     const file = 'chopin_prelude_op28_no20_c_minor.mid';

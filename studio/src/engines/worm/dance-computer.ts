@@ -10,6 +10,8 @@ import { danceData, danceToPiece, type DanceData } from '../../../../src/engines
 export interface DanceJob {
   score: Score;
   seed: number;
+  /** Water (0) to agar (1): where both worms, the driven one and the dancing body, are. */
+  medium: number;
 }
 
 export interface DanceJobListener {
@@ -27,7 +29,7 @@ export interface DanceComputer {
 /** The dance of a job, or why the piece cannot be danced to (a RangeError of the core); other errors are thrown. */
 export function computeDance(job: DanceJob, progress: (fraction: number, stage: string) => void): { dance: DanceData } | { error: string } {
   try {
-    return { dance: danceData(danceToPiece(job.score, { seed: job.seed }, progress)) };
+    return { dance: danceData(danceToPiece(job.score, { seed: job.seed, medium: job.medium }, progress)) };
   } catch (err) {
     if (err instanceof RangeError) return { error: err.message };
     throw err;

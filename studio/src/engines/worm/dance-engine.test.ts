@@ -235,6 +235,39 @@ describe('the worm dances while its dance is computed elsewhere', () => {
   }, 60_000);
 });
 
+describe('the environment the worm dances in', () => {
+  it('is its own: a change computes the dance again (water: a faster wave), the notes go on, "plays" keeps its own', () => {
+    const host = recorder();
+    const computer = new DeferredComputer();
+    const engine = new WormStudioEngine(host, computer);
+    engine.command({ kind: 'load', name: 'short.mid', bytes: SHORT.slice() }, recorder());
+    engine.seek(0);
+    computer.finish(0);
+    expect(computer.jobs[0]!.job.medium).toBe(1);
+    expect(engine.command({ kind: 'environment', medium: 0 }, recorder())).toBe('changed');
+    expect(engine.command({ kind: 'environment', medium: 0 }, recorder())).toBe('none');
+    expect(engine.dances.ready).toBe(false);
+    engine.seek(1); // what the transport does on 'changed'
+    const meanwhile = new Collector();
+    play(engine, meanwhile, 1, 3);
+    expect(meanwhile.notes.length).toBeGreaterThan(0);
+    expect(meanwhile.states).toHaveLength(0);
+    expect(computer.jobs[1]!.job.medium).toBe(0);
+    computer.finish(1);
+    const [agar, water] = host.events.filter((e): e is DanceDescription => e.kind === 'dance');
+    expect([agar!.medium, water!.medium]).toEqual([1, 0]);
+    expect(water!.undulationHz).toBeGreaterThan(agar!.undulationHz);
+    // "The worm plays" has its own environment; the dance's stays.
+    engine.command({ kind: 'mode', value: 'plays' }, recorder());
+    expect(engine.command({ kind: 'environment', medium: 0.5 }, recorder())).toBe('changed');
+    engine.command({ kind: 'mode', value: 'dances' }, recorder());
+    engine.seek(0);
+    expect(engine.dances.ready).toBe(true);
+    expect(computer.jobs).toHaveLength(2);
+    expect(() => engine.command({ kind: 'environment', medium: 2 }, recorder())).toThrow(/medium must lie in \[0, 1\]/);
+  }, 60_000);
+});
+
 /** A stand-in for a Worker: runs the job when the test delivers it, posting what dance-worker.ts posts. */
 class FakeWorker implements DanceWorkerHandle {
   onmessage: ((event: MessageEvent<FromDanceWorker>) => void) | null = null;
@@ -270,8 +303,8 @@ describe('WorkerDanceComputer', () => {
       failed: (m) => void heard.push(`${name} failed ${m}`),
     });
     const score = readMidi(SHORT, 'short.mid');
-    computer.start({ score, seed: 0 }, listener('a'));
-    computer.start({ score, seed: 1 }, listener('b'));
+    computer.start({ score, seed: 0, medium: 1 }, listener('a'));
+    computer.start({ score, seed: 1, medium: 1 }, listener('b'));
     expect(workers).toHaveLength(2);
     expect(workers[0]!.terminated).toBe(true);
     workers[0]!.deliver();
@@ -280,14 +313,14 @@ describe('WorkerDanceComputer', () => {
     expect(heard[0]).toBe('b progress');
     expect(heard[1]).toMatch(/^b done \d+$/);
     // The next job reuses the live worker; abandoning it ends that worker too.
-    const abandon = computer.start({ score, seed: 2 }, listener('c'));
+    const abandon = computer.start({ score, seed: 2, medium: 1 }, listener('c'));
     expect(workers).toHaveLength(2);
     abandon();
     expect(workers[1]!.terminated).toBe(true);
     workers[1]!.deliver();
     expect(heard).toHaveLength(2);
     // A worker that dies says so as a failure (a bug, not the user's).
-    computer.start({ score, seed: 3 }, listener('d'));
+    computer.start({ score, seed: 3, medium: 1 }, listener('d'));
     let prevented = false;
     workers[2]!.onerror!({ message: 'out of memory', preventDefault: () => void (prevented = true) } as ErrorEvent);
     expect(prevented).toBe(true);

@@ -43,6 +43,8 @@ export class WormDanceEngine implements LiveEngine {
   private score: Score = bachPreludeInC();
   private fileName = BUILT_IN_DANCE_FILE;
   private seed = 0;
+  /** Water (0) to agar (1), agar by default (as `neuromusic dance`). */
+  private medium = 1;
   private dance: DanceData | undefined;
   /** Abandons the computation in flight (undefined: none). */
   private abandon: (() => void) | undefined;
@@ -147,6 +149,15 @@ export class WormDanceEngine implements LiveEngine {
       case 'built-in':
         this.setPiece(bachPreludeInC(), BUILT_IN_DANCE_FILE);
         return 'replaced';
+      case 'environment': {
+        const medium = (command as { medium: number }).medium;
+        if (!(medium >= 0 && medium <= 1)) throw new Error(`worm dance engine: medium must lie in [0, 1], got ${medium}`);
+        if (medium === this.medium) return 'none';
+        // The same piece and notes, another body: the music plays on while the dance is computed again.
+        this.medium = medium;
+        this.forget();
+        return 'changed';
+      }
       default:
         throw new Error(`worm dance engine: unknown command ${JSON.stringify(command)}`);
     }
@@ -193,7 +204,7 @@ export class WormDanceEngine implements LiveEngine {
     let lastStage = '';
     let started = false;
     let settled = false;
-    const abandon = this.computer.start({ score: this.score, seed: this.seed }, {
+    const abandon = this.computer.start({ score: this.score, seed: this.seed, medium: this.medium }, {
       progress: (fraction, stage) => {
         // A few dozen messages, not one per simulated frame.
         if (fraction - last < 0.02 && stage === lastStage && fraction < 1) return;

@@ -20,7 +20,7 @@ export type WormCommand =
   | { kind: 'command'; action: CommandAction }
   /** A command script ("forward 10s, reverse 4s, turn-left 3s, forward") run from now on. */
   | { kind: 'script'; text: string }
-  /** The environment: 0 water … 1 agar (drag interpolated, BBC 2012). */
+  /** The environment of the mode in force: 0 water … 1 agar (drag interpolated, BBC 2012). */
   | { kind: 'environment'; medium: number }
   /** Key and note rate of the muscles' music. */
   | { kind: 'music'; music: WormMusic }

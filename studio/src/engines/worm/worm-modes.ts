@@ -81,6 +81,9 @@ export class WormStudioEngine implements LiveEngine {
         }
         return effect;
       }
+      case 'environment':
+        // Each mode has its own environment: the crawling worm's, and the one the worm dances in.
+        return this.active.command(c, reply);
       default:
         return this.plays.command(c, reply);
     }

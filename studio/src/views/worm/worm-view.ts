@@ -52,6 +52,11 @@ const MODE_LABELS: Record<WormMode, string> = { plays: 'the worm plays', dances:
 const DANCE_BEHAVIOUR_LABELS: Record<string, string> = { HALT: 'halting', FORWARD: 'forward', 'FWD+L': 'forward, bearing left', 'FWD+R': 'forward, bearing right', BACKWARD: 'backward' };
 
 /** Names the medium value: water, agar, or the mix between. */
+const ENVIRONMENT_HINTS: Record<WormMode, string> = {
+  plays: 'Drag along and across the body, from water (the worm swims, 0.08 mm/s) to agar (it crawls, 0.22 mm/s), interpolated as in Boyle, Berri & Cohen 2012.',
+  dances: 'Where the worm dances, water to agar (as neuromusic dance --env): a change computes the dance again while the piece plays on.',
+};
+
 export function mediumName(medium: number): string {
   if (medium <= 0.001) return 'water';
   if (medium >= 0.999) return 'agar';
@@ -69,6 +74,7 @@ class WormView implements ViewInstance {
   private readonly stageRoot: HTMLElement;
   private readonly progress: HTMLElement;
   private readonly modeButtons = new Map<WormMode, HTMLButtonElement>();
+  private readonly environmentHint = el('p', { class: 'hint' });
   private readonly playsSections: HTMLElement[];
   private readonly dancesSections: HTMLElement[];
   private readonly pieceName: HTMLElement;
@@ -122,10 +128,11 @@ class WormView implements ViewInstance {
     this.now = el('dl', { class: 'worm-now' });
     this.pieceName = el('div', { class: 'about dance-piece' }, 'the built-in prelude');
     this.danceSummary = el('div', { class: 'dance-summary hint' });
-    this.playsSections = [this.environmentSection(), this.commandSection(), this.musicSection()];
+    const environment = this.environmentSection();
+    this.playsSections = [this.commandSection(), this.musicSection()];
     const performance = this.performanceSection();
     this.dancesSections = [this.pieceSection(), this.danceSection()];
-    context.panel.append(this.modeSection(), ...this.playsSections, ...this.dancesSections, this.nowSection(), performance);
+    context.panel.append(this.modeSection(), environment, ...this.playsSections, ...this.dancesSections, this.nowSection(), performance);
     this.playsSections.push(performance);
     this.showMode('plays');
   }
@@ -174,6 +181,10 @@ class WormView implements ViewInstance {
     this.patterns.element.hidden = mode !== 'dances';
     this.strip.noteCaption = mode === 'dances' ? 'the piece’s notes' : 'notes they strike';
     if (mode === 'plays') this.progress.hidden = true;
+    // Each mode has its own environment: the slider shows the mode's (from its states, or the dance's description).
+    this.pendingMedium = undefined;
+    if (mode === 'dances' && this.dance) this.showMedium(this.dance.medium);
+    this.environmentHint.textContent = ENVIRONMENT_HINTS[mode];
     this.arena.setPalette(mode === 'dances' ? this.dance?.patterns.map((p) => p.color) : undefined);
     this.now.replaceChildren();
     this.timeline.clear();
@@ -193,7 +204,7 @@ class WormView implements ViewInstance {
     return el('section', {},
       el('h2', {}, 'Environment'),
       el('label', { class: 'row' }, 'water ↔ agar', this.medium, this.mediumValue),
-      el('p', { class: 'hint' }, 'Drag along and across the body, from water (the worm swims, 0.08 mm/s) to agar (it crawls, 0.22 mm/s), interpolated as in Boyle, Berri & Cohen 2012.'),
+      this.environmentHint,
     );
   }
 
@@ -291,6 +302,13 @@ class WormView implements ViewInstance {
     this.progress.textContent = `The worm learns ${fileName === 'built-in prelude' ? 'the built-in prelude' : fileName}… ${Math.round(fraction * 100)} % · ${stage}`;
   }
 
+  /** Moves the environment slider to `medium`, unless the user is dragging it or a value asked for is on its way. */
+  private showMedium(medium: number): void {
+    if (this.draggingMedium || this.pendingMedium !== undefined || this.medium.value === String(medium)) return;
+    this.medium.value = String(medium);
+    this.mediumValue.textContent = mediumName(medium);
+  }
+
   private clearDance(fileName: string): void {
     this.dance = undefined;
     this.shownPattern = -1;
@@ -305,6 +323,8 @@ class WormView implements ViewInstance {
 
   private setDance(d: DanceDescription): void {
     this.dance = d;
+    if (this.pendingMedium !== undefined && Math.abs(d.medium - this.pendingMedium) < 1e-6) this.pendingMedium = undefined;
+    if (this.mode === 'dances') this.showMedium(d.medium);
     this.shownPattern = -1;
     this.progress.hidden = true;
     this.patterns.setDance(d);
@@ -421,10 +441,7 @@ class WormView implements ViewInstance {
       if (button.getAttribute('aria-pressed') !== pressed) button.setAttribute('aria-pressed', pressed);
     }
     if (this.pendingMedium !== undefined && Math.abs(state[L.MEDIUM]! - this.pendingMedium) < 1e-6) this.pendingMedium = undefined;
-    if (!this.draggingMedium && this.pendingMedium === undefined && this.medium.value !== String(state[L.MEDIUM])) {
-      this.medium.value = String(state[L.MEDIUM]);
-      this.mediumValue.textContent = mediumName(state[L.MEDIUM]!);
-    }
+    this.showMedium(state[L.MEDIUM]!);
     const wave = state[L.WAVE_HZ]!;
     const rows: Array<[string, string, number]> = [
       ['behaviour', behaviour, state[L.BEHAVIOUR]!],
