@@ -77,6 +77,13 @@ export function renderScore(score: Pick<Score, 'notes'>, options: RenderOptions 
     }
     length = Math.min(length, total - start);
     noteGains(note, gains, options.ringSize);
+    if (nch === 2) {
+      // Stereo (the common case): both channels in one pass over the voice.
+      mixStereo(scratch, length, gains[0]!, gains[1]!, channels[0]!, channels[1]!, start);
+      lastSample = Math.max(lastSample, start + length);
+      if (options.onProgress && k % step === 0) options.onProgress(k / notes.length);
+      continue;
+    }
     for (let c = 0; c < nch; c++) {
       const g = gains[c]!;
       if (g === 0) continue;
@@ -101,4 +108,13 @@ export function renderScore(score: Pick<Score, 'notes'>, options: RenderOptions 
   }
   options.onProgress?.(1);
   return { sampleRate, channels: trimmed, rawPeak: peak, gain };
+}
+
+/** Adds `length` samples of `voice`, scaled by `gl` and `gr`, into `left` and `right` from sample `at`. */
+function mixStereo(voice: Float64Array, length: number, gl: number, gr: number, left: Float32Array, right: Float32Array, at: number): void {
+  for (let i = 0, j = at; i < length; i++, j++) {
+    const v = voice[i]!;
+    left[j]! += gl * v;
+    right[j]! += gr * v;
+  }
 }
