@@ -3,7 +3,7 @@
  * JSON — as the user asks.
  */
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { parseConnectome } from '../formats/connectome.js';
 import { readInputFile, prepareOutput, writeFileAtomic } from '../node/files.js';
 import { packageInfo } from '../node/package-info.js';
@@ -56,7 +56,7 @@ export function registerWorm(program: Command): void {
     .command('simulate')
     .description('simulate the worm (body, ventral-cord circuit, command interneurons, muscles) and write its observables')
     .option('--seconds <s>', 'simulated time', numberIn(0.5, 3600), 30)
-    .option('--env <env>', 'water, agar, or a drag ratio C⊥/C∥ from 1.6 (water) to 40 (agar)', environmentOption, { medium: 0, label: 'water' })
+    .addOption(new Option('--env <env>', 'water, agar, or a drag ratio C⊥/C∥ from 1.6 (water) to 40 (agar)').argParser(environmentOption).default({ medium: 0, label: 'water' }, 'water'))
     .option('--command <script>', `command script, e.g. "forward 20s, reverse 5s, turn-left 4s, forward" (default "${DEFAULT_WORM_COMMAND}")`)
     .option('--muscles <model>', 'hh (Hodgkin–Huxley, Boyle & Cohen 2008) or activation (leaky integrator)', oneOf(['hh', 'activation'] as const), 'activation')
     .option('--connectome <file>', 'whole-nervous-system mode: a connectome edge list (Cook 2019 CSV or White 1986 TSV)')
