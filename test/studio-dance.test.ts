@@ -11,7 +11,7 @@ import { startStudio, studioBuilt, type StudioProcess } from './helpers/studio.j
 import { hasShared, sharedData } from './helpers/shared.js';
 import { browserMissing, canvasSignature, dropFile, listen, measure, openStudio, pause, play, screenshot, type StudioPage } from './helpers/studio-page.js';
 import { wconSchemaValidator } from './helpers/wcon-schema.js';
-import { readMidi } from '../src/formats/midi.js';
+import { readMidi, writeMidi } from '../src/formats/midi.js';
 import { readWcon } from '../src/formats/wcon.js';
 import { parseDanceTimeline } from '../src/engines/worm/dance/dance-timeline.js';
 import { bachPreludeInC } from '../src/pieces/bach-prelude-c-major.js';
@@ -216,6 +216,17 @@ describe.skipIf(!!missing)('the Worm view: the worm dances, in Chromium', () => 
     expect(t).toBeGreaterThan(during.t);
     expect(s.errors).toEqual([]);
   }, DANCE_TIMEOUT + 30_000);
+
+  it('says why it cannot dance to a piece of one pitch, in the panel and the status bar', async () => {
+    const { page } = s;
+    const notes = Array.from({ length: 8 }, (_, i) => ({ onset: i * 0.5, duration: 0.4, pitch: 60, velocity: 0.8, voice: 0 }));
+    await dropFile(page, 'one-pitch.mid', writeMidi({ ...bachPreludeInC(), notes }));
+    await page.waitForFunction(() => /cannot dance to one-pitch\.mid: .*one pitch only/.test(document.querySelector('.dance-summary')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    expect(await page.locator('.message.error').innerText()).toMatch(/^one-pitch\.mid: the worm cannot dance to it: /);
+    expect(await page.locator('.worm-progress').isVisible()).toBe(false);
+    expect(await page.locator('.dance-indicator').count()).toBe(0);
+    expect(s.errors).toEqual([]);
+  });
 
   it('goes back to "the worm plays", which crawls with its own music again', async () => {
     const { page } = s;

@@ -268,6 +268,33 @@ describe('the environment the worm dances in', () => {
   }, 60_000);
 });
 
+describe('a piece the worm cannot dance to', () => {
+  it('says why once (to the view and the page), plays its notes, and tries again only for another piece', () => {
+    const host = recorder();
+    const computer = new DeferredComputer();
+    const engine = new WormStudioEngine(host, computer);
+    // One pitch, struck eight times: its piano roll has rank 1, so there are no patterns to dance.
+    const onePitch = writeMidi({ ...bachPreludeInC(), notes: Array.from({ length: 8 }, (_, i) => ({ onset: i * 0.5, duration: 0.4, pitch: 60, velocity: 0.8, voice: 0 })) });
+    engine.command({ kind: 'load', name: 'one-pitch.mid', bytes: onePitch }, recorder());
+    engine.seek(0);
+    computer.finish(0);
+    const failed = host.events.filter((e) => e.kind === 'dance-failed');
+    expect(failed).toEqual([{ kind: 'dance-failed', fileName: 'one-pitch.mid', message: expect.stringMatching(/one pitch only/) }]);
+    expect(host.errors).toEqual([expect.stringMatching(/^one-pitch\.mid: the worm cannot dance to it: /)]);
+    expect(host.changes).toBe(0);
+    const sink = new Collector();
+    engine.seek(0);
+    play(engine, sink, 0, 4);
+    expect(sink.notes).toHaveLength(8);
+    expect(sink.states).toHaveLength(0);
+    expect(computer.jobs).toHaveLength(1); // not computed again at every seek
+    expect(() => engine.exportFile('wcon', 120, () => undefined)).toThrow(/one-pitch\.mid: no dance to export/);
+    engine.command({ kind: 'built-in' }, recorder());
+    engine.seek(0);
+    expect(computer.jobs).toHaveLength(2);
+  }, 60_000);
+});
+
 /** A stand-in for a Worker: runs the job when the test delivers it, posting what dance-worker.ts posts. */
 class FakeWorker implements DanceWorkerHandle {
   onmessage: ((event: MessageEvent<FromDanceWorker>) => void) | null = null;

@@ -223,6 +223,7 @@ export class WormDanceEngine implements LiveEngine {
         this.abandon = undefined;
         this.failed = true;
         if (!userError) throw new Error(`worm dance engine: computing the dance of ${fileName} failed: ${message}`);
+        this.host.event({ kind: 'dance-failed', fileName, message } satisfies WormEvent);
         this.host.userError(`${fileName}: the worm cannot dance to it: ${message}`);
       },
     });

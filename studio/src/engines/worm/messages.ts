@@ -111,7 +111,9 @@ export type WormEvent =
   | { kind: 'mode'; mode: WormMode }
   | DanceDescription
   /** Progress of the dance being computed (stage: "patterns", "driven worm", …). */
-  | { kind: 'dance-progress'; fraction: number; stage: string; fileName: string };
+  | { kind: 'dance-progress'; fraction: number; stage: string; fileName: string }
+  /** The piece cannot be danced to (one pitch only, say): why, for the view (the page's status bar says it too). */
+  | { kind: 'dance-failed'; fileName: string; message: string };
 
 /** Order of behaviours in the state (index → name). */
 export const BEHAVIOUR_ORDER: readonly Behaviour[] = ['forward', 'backward', 'turn', 'pause'];

@@ -51,12 +51,12 @@ const MODE_LABELS: Record<WormMode, string> = { plays: 'the worm plays', dances:
 /** The dance behaviours (navigation from the head's dorsal muscles) in words. */
 const DANCE_BEHAVIOUR_LABELS: Record<string, string> = { HALT: 'halting', FORWARD: 'forward', 'FWD+L': 'forward, bearing left', 'FWD+R': 'forward, bearing right', BACKWARD: 'backward' };
 
-/** Names the medium value: water, agar, or the mix between. */
 const ENVIRONMENT_HINTS: Record<WormMode, string> = {
   plays: 'Drag along and across the body, from water (the worm swims, 0.08 mm/s) to agar (it crawls, 0.22 mm/s), interpolated as in Boyle, Berri & Cohen 2012.',
   dances: 'Where the worm dances, water to agar (as neuromusic dance --env): a change computes the dance again while the piece plays on.',
 };
 
+/** Names the medium value: water, agar, or the mix between. */
 export function mediumName(medium: number): string {
   if (medium <= 0.001) return 'water';
   if (medium >= 0.999) return 'agar';
@@ -290,6 +290,11 @@ class WormView implements ViewInstance {
         break;
       case 'dance':
         this.setDance(e);
+        break;
+      case 'dance-failed':
+        this.clearDance(e.fileName);
+        this.progress.hidden = true;
+        this.danceSummary.textContent = `The worm cannot dance to ${e.fileName}: ${e.message}`;
         break;
     }
   }
