@@ -120,6 +120,9 @@ export const studioSection: BenchSection = {
     /** Milliseconds from a click on play to the transport playing while a dance is computed, and whether it still was. */
     let playAnswerMs = NaN;
     let answeredWhileComputing = false;
+    /** Frames and audio over 2 s of the piece playing while its dance was computed, and whether it still was after. */
+    let whileComputing: StudioMeasurement | undefined;
+    let stillComputing = false;
     try {
       const { page } = s;
       await waitNotes(page, 549);
@@ -164,6 +167,9 @@ export const studioSection: BenchSection = {
         await play(page);
         playAnswerMs = performance.now() - p0;
         answeredWhileComputing = await page.evaluate(() => !(document.querySelector<HTMLElement>('.worm-progress')?.hidden ?? true));
+        // The page and the sound while the dance is computed beside them (the dance worker takes a core).
+        whileComputing = await measure(page, 2);
+        stillComputing = await page.evaluate(() => !(document.querySelector<HTMLElement>('.worm-progress')?.hidden ?? true));
         await pause(page);
         await page.waitForFunction(() => /\(seed 1\)/.test(document.querySelector('.dance-summary')?.textContent ?? ''), undefined, { timeout: 240_000 });
       }
@@ -231,7 +237,10 @@ export const studioSection: BenchSection = {
       ]),
       '',
       hasShared
-        ? `The dance is computed in a worker of its own: while the Raindrop's dance was computed again (seed 1), a click on play was answered in **${playAnswerMs.toFixed(0)} ms** (the transport playing the piece's notes${answeredWhileComputing ? ', the dance still being computed' : '; the dance had finished by then'}; the body joins when the dance arrives).`
+        ? `The dance is computed in a worker of its own: while the Raindrop's dance was computed again (seed 1), a click on play was answered in **${playAnswerMs.toFixed(0)} ms** (the transport playing the piece's notes${answeredWhileComputing ? ', the dance still being computed' : '; the dance had finished by then'}; the body joins when the dance arrives).` +
+          (whileComputing
+            ? ` Over the next 2 s of the notes playing${stillComputing ? ' (the dance still being computed at the end)' : ' (the dance finished within them)'}: ${whileComputing.frames.fps.toFixed(1)} fps median, draw p95 ${whileComputing.frames.drawP95Ms.toFixed(1)} ms, ${whileComputing.audio.underrunEvents ?? 'n/a'} Chromium underruns, ${whileComputing.audio.late} late notes.`
+            : '')
         : '_The answer-while-computing check needs ../shared (the Raindrop prelude)._',
       '',
       `Audio at the default buffer (${a0.sampleRate} Hz, 128-frame quanta = ${a0.blockMs.toFixed(2)} ms budget each, baseLatency ${(a0.baseLatency * 1000).toFixed(0)} ms):`,
