@@ -228,7 +228,7 @@ export class Transport {
   }
 
   /**
-   * When the worker was busy while playing (a dance computed after a seed change, a long export), the music due
+   * When the worker was busy while playing (a long export, a machine under load), the music due
    * meanwhile has passed unheard: sent now, seconds of notes would sound at once. Past STALL_SECONDS behind, skip
    * to the clock instead: end what sounds and go on from where the listener is (the anchor stays: the playhead
    * does not jump).
