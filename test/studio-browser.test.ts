@@ -162,9 +162,24 @@ describe.skipIf(!!missing)('the studio in Chromium', () => {
     const otherSeed = humanize(bachPreludeInC(), createRandom(8).fork('humanize'), { timingSeconds: 0.015, velocity: 0 });
     expect(Math.max(...exported.notes.map((n, i) => Math.abs(n.onset - otherSeed.notes[i]!.onset)))).toBeGreaterThan(0.01);
 
+    // The WAV renders in a worker of its own: the engine worker answers play while the export is under way (its
+    // messages arrive in order, so play acknowledged before the file is made means it did not wait for the render).
+    await page.evaluate(() => {
+      const w = window as unknown as { fileMade?: boolean };
+      const make = URL.createObjectURL.bind(URL);
+      w.fileMade = false;
+      URL.createObjectURL = (blob: Blob | MediaSource) => {
+        w.fileMade = true;
+        return make(blob);
+      };
+    });
     const wavDownload = page.waitForEvent('download', { timeout: 60_000 });
     await page.click('button.export-wav');
+    await play(page);
+    const fileMadeBeforePlay = await page.evaluate(() => (window as unknown as { fileMade?: boolean }).fileMade);
     const wav = decodeWav(new Uint8Array(readFileSync(await (await wavDownload).path())));
+    await pause(page);
+    expect(fileMadeBeforePlay).toBe(false);
     expect([wav.sampleRate, wav.channels.length]).toEqual([44100, 2]);
     const seconds = wav.channels[0]!.length / wav.sampleRate;
     expect(seconds).toBeGreaterThan(scoreEnd(expected));

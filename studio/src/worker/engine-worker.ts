@@ -1,15 +1,15 @@
 /**
  * The engine worker: runs the engines and the transport off the page's thread, talks to the audio worklet
  * directly over a MessagePort (clock in, notes out), and answers the page (anchors, engine events, exports).
- * Everything it computes comes from the library in src/, the same code the CLI runs.
+ * Everything it computes comes from the library in src/, the same code the CLI runs. Long work runs in workers of its
+ * own so the music goes on: WAV exports in render-worker.ts, dances in engines/worm/dance-worker.ts.
  */
 import { Transport, type TransportOutput } from './transport.js';
 import { ENGINES } from './engines.js';
 import { EngineUserError, type EngineHost, type EngineReply, type LiveEngine } from './live-engine.js';
 import type { ExportFormat, FromWorker, ToWorker, ToWorklet } from '../protocol.js';
+import type { RenderJob, RenderReply } from './render-worker.js';
 import { writeMidi } from '../../../src/formats/midi.js';
-import { encodeWav } from '../../../src/formats/wav.js';
-import { renderScore } from '../../../src/synth/render.js';
 
 /** The dedicated worker's global scope, as far as this file uses it. */
 interface WorkerScope {
@@ -129,14 +129,51 @@ function exportFile(id: number, format: ExportFormat): void {
     post({ type: 'exported', id, fileName: `${base}.mid`, mime: 'audio/midi', bytes }, [bytes.buffer]);
     return;
   }
-  const audio = renderScore(score, {
+  // Seconds of rendering for a long piece: in the render worker, while this one keeps the music going.
+  wavExports.set(id, `${base}.wav`);
+  renderer().postMessage({
+    id,
+    score,
     sampleRate: EXPORT_SAMPLE_RATE,
     channels: 2,
     ...(info.ringSpeakers ? { ringSize: info.ringSpeakers } : {}),
-    onProgress: (fraction) => post({ type: 'progress', id, fraction }),
-  });
-  const bytes = encodeWav(audio, 'pcm16');
-  post({ type: 'exported', id, fileName: `${base}.wav`, mime: 'audio/wav', bytes }, [bytes.buffer]);
+  } satisfies RenderJob);
+}
+
+/** WAV exports in the render worker: id → file name. */
+const wavExports = new Map<number, string>();
+let renderWorker: Worker | undefined;
+
+/** The render worker, started with the first WAV export. */
+function renderer(): Worker {
+  if (renderWorker) return renderWorker;
+  const worker = new Worker(new URL('./render-worker.ts', import.meta.url), { type: 'module', name: 'neuromusic-render' });
+  worker.onmessage = (event: MessageEvent<RenderReply>) => {
+    const m = event.data;
+    const fileName = wavExports.get(m.id);
+    if (fileName === undefined) return;
+    if (m.type === 'progress') {
+      post({ type: 'progress', id: m.id, fraction: m.fraction });
+      return;
+    }
+    wavExports.delete(m.id);
+    if (m.type === 'done') {
+      post({ type: 'exported', id: m.id, fileName, mime: 'audio/wav', bytes: m.bytes }, [m.bytes.buffer]);
+      return;
+    }
+    post({ type: 'export-failed', id: m.id });
+    post({ type: 'fault', message: `rendering ${fileName} failed: ${m.message}` });
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    for (const id of wavExports.keys()) post({ type: 'export-failed', id });
+    wavExports.clear();
+    worker.terminate();
+    renderWorker = undefined;
+    post({ type: 'fault', message: `the render worker failed: ${event.message}` });
+  };
+  renderWorker = worker;
+  return worker;
 }
 
 /** A file name from a title: letters, digits and dashes. */
