@@ -100,7 +100,8 @@ describe('Transport', () => {
     t.play(0);
     for (let f = 100; f <= 1200; f += 100) t.clock(f, f);
     expect(r.ended()).toBe(1);
-    expect(r.anchors.at(-1)).toEqual({ frame: 1110, time: 1.05, rate: 1, playing: false });
+    // Started at frame 100 (the default start delay, 0.1 s), the last note over 1.05 s of music later.
+    expect(r.anchors.at(-1)).toEqual({ frame: 1150, time: 1.05, rate: 1, playing: false });
     expect(r.stops).toEqual([]);
     expect(r.notes.map((n) => n[2])).toEqual([60, 61, 62, 63]);
     // Play again from the end starts over.
@@ -129,8 +130,8 @@ describe('Transport', () => {
     expect(r.notes.length).toBe(0);
     expect(t.playing).toBe(true);
     t.clock(500, 10);
-    expect(r.anchors.at(-1)).toMatchObject({ frame: 560, playing: true });
-    expect(r.notes[0]).toEqual([560, 610, 60]);
+    expect(r.anchors.at(-1)).toMatchObject({ frame: 600, playing: true });
+    expect(r.notes[0]).toEqual([600, 650, 60]);
   });
 
   it('after a setting changes mid-play, takes new notes from where scheduling stood: no repeats', () => {
