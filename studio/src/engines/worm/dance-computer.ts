@@ -26,10 +26,24 @@ export interface DanceComputer {
   start(job: DanceJob, listener: DanceJobListener): () => void;
 }
 
-/** The dance of a job, or why the piece cannot be danced to (a RangeError of the core); other errors are thrown. */
+/** Progress is reported every this much of the whole (and at each new stage and at the end): a few dozen reports. */
+const PROGRESS_STEP = 0.02;
+
+/**
+ * The dance of a job, or why the piece cannot be danced to (a RangeError of the core); other errors are thrown.
+ * `progress` hears a few dozen reports, not one per simulated frame.
+ */
 export function computeDance(job: DanceJob, progress: (fraction: number, stage: string) => void): { dance: DanceData } | { error: string } {
+  let last = -1;
+  let lastStage = '';
+  const report = (fraction: number, stage: string): void => {
+    if (fraction - last < PROGRESS_STEP && stage === lastStage && fraction < 1) return;
+    last = fraction;
+    lastStage = stage;
+    progress(fraction, stage);
+  };
   try {
-    return { dance: danceData(danceToPiece(job.score, { seed: job.seed, medium: job.medium }, progress)) };
+    return { dance: danceData(danceToPiece(job.score, { seed: job.seed, medium: job.medium }, report)) };
   } catch (err) {
     if (err instanceof RangeError) return { error: err.message };
     throw err;

@@ -176,13 +176,19 @@ class DeferredComputer implements DanceComputer {
 
 const SHORT = writeMidi(sliceScore(bachPreludeInC(), 0, 8));
 
+/** An engine whose dances a DeferredComputer computes, loaded with `name` and seeked to 0 (the dance's job started). */
+function loadedDeferred(name: string, bytes: Uint8Array) {
+  const host = recorder();
+  const computer = new DeferredComputer();
+  const engine = new WormStudioEngine(host, computer);
+  engine.command({ kind: 'load', name, bytes }, recorder());
+  engine.seek(0);
+  return { host, computer, engine };
+}
+
 describe('the worm dances while its dance is computed elsewhere', () => {
   it('plays the notes at once, the body once the dance arrives; a new piece abandons the old computation', () => {
-    const host = recorder();
-    const computer = new DeferredComputer();
-    const engine = new WormStudioEngine(host, computer);
-    engine.command({ kind: 'load', name: FILE, bytes: BYTES.slice() }, recorder());
-    engine.seek(0);
+    const { host, computer, engine } = loadedDeferred(FILE, BYTES.slice());
     expect(engine.dances.computing).toBe(true);
     expect(engine.currentState()).toBeUndefined();
     const early = new Collector();
@@ -213,11 +219,7 @@ describe('the worm dances while its dance is computed elsewhere', () => {
   }, 60_000);
 
   it('keeps a dance that arrives while the worm plays, and says so only when it dances again', () => {
-    const host = recorder();
-    const computer = new DeferredComputer();
-    const engine = new WormStudioEngine(host, computer);
-    engine.command({ kind: 'load', name: 'short.mid', bytes: SHORT.slice() }, recorder());
-    engine.seek(0);
+    const { host, computer, engine } = loadedDeferred('short.mid', SHORT.slice());
     engine.command({ kind: 'mode', value: 'plays' }, recorder());
     computer.finish(0);
     expect(host.changes).toBe(0);
@@ -237,11 +239,7 @@ describe('the worm dances while its dance is computed elsewhere', () => {
 
 describe('the environment the worm dances in', () => {
   it('is its own: a change computes the dance again (water: a faster wave), the notes go on, "plays" keeps its own', () => {
-    const host = recorder();
-    const computer = new DeferredComputer();
-    const engine = new WormStudioEngine(host, computer);
-    engine.command({ kind: 'load', name: 'short.mid', bytes: SHORT.slice() }, recorder());
-    engine.seek(0);
+    const { host, computer, engine } = loadedDeferred('short.mid', SHORT.slice());
     computer.finish(0);
     expect(computer.jobs[0]!.job.medium).toBe(1);
     expect(engine.command({ kind: 'environment', medium: 0 }, recorder())).toBe('changed');
@@ -270,13 +268,9 @@ describe('the environment the worm dances in', () => {
 
 describe('a piece the worm cannot dance to', () => {
   it('says why once (to the view and the page), plays its notes, and tries again only for another piece', () => {
-    const host = recorder();
-    const computer = new DeferredComputer();
-    const engine = new WormStudioEngine(host, computer);
     // One pitch, struck eight times: its piano roll has rank 1, so there are no patterns to dance.
     const onePitch = writeMidi({ ...bachPreludeInC(), notes: Array.from({ length: 8 }, (_, i) => ({ onset: i * 0.5, duration: 0.4, pitch: 60, velocity: 0.8, voice: 0 })) });
-    engine.command({ kind: 'load', name: 'one-pitch.mid', bytes: onePitch }, recorder());
-    engine.seek(0);
+    const { host, computer, engine } = loadedDeferred('one-pitch.mid', onePitch);
     computer.finish(0);
     const failed = host.events.filter((e) => e.kind === 'dance-failed');
     expect(failed).toEqual([{ kind: 'dance-failed', fileName: 'one-pitch.mid', message: expect.stringMatching(/one pitch only/) }]);

@@ -200,18 +200,10 @@ export class WormDanceEngine implements LiveEngine {
   ensure(): DanceData | undefined {
     if (this.dance || this.abandon || this.failed) return this.dance;
     const fileName = this.fileName;
-    let last = -1;
-    let lastStage = '';
     let started = false;
     let settled = false;
     const abandon = this.computer.start({ score: this.score, seed: this.seed, medium: this.medium }, {
-      progress: (fraction, stage) => {
-        // A few dozen messages, not one per simulated frame.
-        if (fraction - last < 0.02 && stage === lastStage && fraction < 1) return;
-        last = fraction;
-        lastStage = stage;
-        this.host.event({ kind: 'dance-progress', fraction, stage, fileName } satisfies WormEvent);
-      },
+      progress: (fraction, stage) => this.host.event({ kind: 'dance-progress', fraction, stage, fileName } satisfies WormEvent),
       done: (dance) => {
         settled = true;
         this.abandon = undefined;

@@ -10,9 +10,6 @@ interface DanceWorkerScope {
 }
 const scope = self as unknown as DanceWorkerScope;
 
-/** Progress messages: a few dozen per dance, not one per simulated frame. */
-const PROGRESS_STEP = 0.01;
-
 /** The distinct buffers under the typed arrays of a plain object tree. */
 function buffersOf(root: unknown): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
@@ -30,15 +27,8 @@ function buffersOf(root: unknown): ArrayBuffer[] {
 
 scope.onmessage = (event) => {
   const { id, job } = event.data;
-  let last = -1;
-  let lastStage = '';
   try {
-    const outcome = computeDance(job, (fraction, stage) => {
-      if (fraction - last < PROGRESS_STEP && stage === lastStage && fraction < 1) return;
-      last = fraction;
-      lastStage = stage;
-      scope.postMessage({ type: 'progress', id, fraction, stage });
-    });
+    const outcome = computeDance(job, (fraction, stage) => scope.postMessage({ type: 'progress', id, fraction, stage }));
     // The dance's arrays move to the engine worker (tens of MB for a few minutes of music: not copied).
     if ('dance' in outcome) scope.postMessage({ type: 'done', id, dance: outcome.dance }, buffersOf(outcome.dance));
     else scope.postMessage({ type: 'failed', id, message: outcome.error, userError: true });
