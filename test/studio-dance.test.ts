@@ -156,8 +156,10 @@ describe.skipIf(!!missing)('the Worm view: the worm dances, in Chromium', () => 
     await page.click('button.mode-plays');
     await page.waitForFunction(() => document.querySelector<HTMLInputElement>('input.worm-medium')!.value === '1');
     await page.click('button.mode-dances');
+    // The view switches when the engine says so (the dance's indicators are there already: wait for the mode).
+    await page.waitForFunction(() => document.querySelector('button.mode-dances')?.getAttribute('aria-pressed') === 'true');
     await waitForDance(page, 'built in');
-    expect(await page.locator('input.worm-medium').inputValue()).toBe('0');
+    await page.waitForFunction(() => document.querySelector<HTMLInputElement>('input.worm-medium')!.value === '0', undefined, { timeout: 10_000 });
     await page.locator('input.worm-medium').fill('1');
     await page.dispatchEvent('input.worm-medium', 'change');
     await page.waitForFunction(() => / on agar;/.test(document.querySelector('.dance-summary')?.textContent ?? ''), undefined, { timeout: DANCE_TIMEOUT });
