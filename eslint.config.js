@@ -26,6 +26,11 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS tool configuration (dependency-cruiser reads .dependency-cruiser.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     files: ['src/**/*.ts'],
     ignores: ['src/cli/**', 'src/node/**', 'src/**/*.test.ts'],
     rules: {
@@ -41,7 +46,7 @@ export default tseslint.config(
         { name: 'Buffer', message: 'The core is isomorphic: use Uint8Array.' },
       ],
       'no-restricted-properties': ['error',
-        { object: 'Math', property: 'random', message: 'Use the seeded generator (score/random.ts).' },
+        { object: 'Math', property: 'random', message: 'Use the seeded generator (math/random.ts).' },
       ],
     },
   },

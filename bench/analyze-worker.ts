@@ -15,7 +15,7 @@ import { flatMatrix } from '../src/math/flat-matrix.js';
 import { crossCorrelation } from '../src/math/correlation.js';
 import { kmeans } from '../src/math/kmeans.js';
 import { lstsq } from '../src/math/least-squares.js';
-import { createRandom } from '../src/score/random.js';
+import { createRandom } from '../src/math/random.js';
 
 const [piece, ...flags] = process.argv.slice(2);
 const allFrames = flags.includes('--all-frames');

@@ -19,7 +19,7 @@ import { simulateWorm } from '../src/engines/worm/model/simulate.js';
 import { excitability } from '../src/analysis/excitability.js';
 import { flatMatrix } from '../src/math/flat-matrix.js';
 import { pearson } from '../src/math/stats.js';
-import { createRandom } from '../src/score/random.js';
+import { createRandom } from '../src/math/random.js';
 
 const [mode = 'dance', arg = '', arg2 = ''] = process.argv.slice(2);
 

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readMidi } from '../src/formats/midi.js';
 import { frameGrid, frameTimes, targetOnsets } from '../src/analysis/onset-targets.js';
-import { createRandom } from '../src/score/random.js';
+import { createRandom } from '../src/math/random.js';
 import { featureMatrix, hstack } from '../src/learn/feature-matrix.js';
 import { beatPhaseFeatures, fourierTimeFeatures } from '../src/learn/time-features.js';
 import type { LearningPiece } from '../src/learn/evaluation.js';

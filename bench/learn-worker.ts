@@ -17,7 +17,7 @@ import { forestLearner, mlpLearner, pinnLearner } from '../src/learn/learners.js
 import { fitOnsetThreshold } from '../src/analysis/onset-picking.js';
 import { frameTimes, onsetEnvelope, onsetLabels } from '../src/analysis/onset-targets.js';
 import { onsetF1 } from '../src/analysis/onsets-f1.js';
-import { createRandom } from '../src/score/random.js';
+import { createRandom } from '../src/math/random.js';
 import { RAINDROP, SECOND, benchPiece } from './learn-data.js';
 
 const [task, backendArg, arg] = process.argv.slice(2);

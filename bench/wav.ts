@@ -4,7 +4,7 @@
 import * as wavefileModule from 'wavefile';
 import type { WaveFile as WaveFileType } from 'wavefile';
 import { decodeWav, encodeWav, type WavEncoding } from '../src/formats/wav.js';
-import { namedExport } from '../src/formats/interop.js';
+import { namedExport } from '../src/math/interop.js';
 import { table, type BenchSection } from './lib.js';
 
 const WaveFile = namedExport<typeof WaveFileType>(wavefileModule, 'WaveFile');

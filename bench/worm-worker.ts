@@ -4,7 +4,7 @@
  * Usage: worm-worker.ts MODE SECONDS [CONNECTOME_FILE]; MODE = activation | activation-fast | hh | connectome.
  */
 import { readFileSync } from 'node:fs';
-import { parseConnectome } from '../src/formats/connectome.js';
+import { parseConnectome } from '../src/engines/worm/model/connectome-file.js';
 import { connectomeCircuit } from '../src/engines/worm/model/connectome-circuit.js';
 import { WormEngine } from '../src/engines/worm/model/engine.js';
 import { parseWormParams, type WormParamsInput } from '../src/engines/worm/model/params.js';

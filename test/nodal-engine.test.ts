@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { composeNodal, NodalNetwork, nodalParams, FiringCollector, FiringRing, defaultContours, firingTimesByNode, medianIntervals, activityPerWindow, type FiringSink } from '../src/index.js';
-import { createRandom } from '../src/score/random.js';
+import { createRandom } from '../src/math/random.js';
 import { referenceNodalRun } from './helpers/nodal-reference.js';
 
 const median = (xs: Iterable<number>): number => {

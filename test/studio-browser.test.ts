@@ -21,7 +21,7 @@ import { audioLevels } from '../src/synth/levels.js';
 import { packNotes } from '../src/synth/live-piano.js';
 import { createScore, scoreEnd } from '../src/score/ops.js';
 import { humanize } from '../src/score/performance.js';
-import { createRandom } from '../src/score/random.js';
+import { createRandom } from '../src/math/random.js';
 import { clusterScore } from './helpers/studio-pieces.js';
 
 const missing = !studioBuilt ? 'studio/dist is not built (npm run build)' : browserMissing();

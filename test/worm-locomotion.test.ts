@@ -10,7 +10,7 @@ import { connectomeCircuit } from '../src/engines/worm/model/connectome-circuit.
 import { DEFAULT_PARAMS } from '../src/engines/worm/model/params.js';
 import { simulateWorm, type WormRecording } from '../src/engines/worm/model/simulate.js';
 import { axialVelocity, curvatureVariance, dorsoventralCorrelation, headingChange, travellingWave, undulationSpectrum } from '../src/engines/worm/model/analysis.js';
-import { parseConnectome } from '../src/formats/connectome.js';
+import { parseConnectome } from '../src/engines/worm/model/connectome-file.js';
 import { hasShared, sharedData } from './helpers/shared.js';
 
 const run = (medium: number, script: string, seconds: number, extra: object = {}): WormRecording =>

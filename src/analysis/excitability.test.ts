@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { excitability } from './excitability.js';
 import { flatMatrix, type FlatMatrix } from '../math/flat-matrix.js';
 import { pearson } from '../math/stats.js';
-import { createRandom } from '../score/random.js';
+import { createRandom } from '../math/random.js';
 
 function columns(cols: number[][]): FlatMatrix {
   const T = cols[0]!.length;

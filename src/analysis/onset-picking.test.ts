@@ -3,7 +3,7 @@ import { fitOnsetThreshold, pickOnsets, pickOnsetsAtRate, rankPeaks } from './on
 import { distinctOnsets, frameGrid, frameTimes, onsetEnvelope, onsetLabels, onsetsBetween, targetOnsets } from './onset-targets.js';
 import { onsetF1 } from './onsets-f1.js';
 import { createScore } from '../score/ops.js';
-import { createRandom } from '../score/random.js';
+import { createRandom } from '../math/random.js';
 
 const grid10 = { count: 5, hopSeconds: 0.1, startSeconds: 0 };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { IncrementalOnsetMatcher, matchOnsets, onsetF1, onsetF1ManyToMany } from './onsets-f1.js';
-import { createRandom } from '../score/random.js';
+import { createRandom } from '../math/random.js';
 
 /** Maximum matching by exhaustive search: the oracle for small random instances. */
 function bruteForceMatching(targets: number[], predicted: number[], w: number): number {

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import type { Score } from '../score/types.js';
-import { createRandom } from '../score/random.js';
+import { createRandom } from '../math/random.js';
 import { formatIssues, ValidationError } from '../score/schema.js';
 import { flatMatrix, type FlatMatrix } from '../math/flat-matrix.js';
 import { randomizedSvd, RSVD_DEFAULTS } from '../math/randomized-svd.js';

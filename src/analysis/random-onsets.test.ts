@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { poissonOnsets } from './random-onsets.js';
-import { createRandom } from '../score/random.js';
+import { createRandom } from '../math/random.js';
 
 describe('Poisson onsets', () => {
   it('come at the requested rate, sorted, inside the span, reproducibly', () => {

@@ -2,7 +2,7 @@
  * The random baseline (step 0 of the progression): onsets from a homogeneous Poisson process at a given rate —
  * what a listener would get from a player who knows only how busy the piece is.
  */
-import type { Random } from '../score/random.js';
+import type { Random } from '../math/random.js';
 
 /**
  * Onset times of a Poisson process with `ratePerSecond` on [startSeconds, endSeconds), sorted. Exponential

@@ -16,7 +16,7 @@ import { parseContourFile, type ContourFile } from '../engines/nodal/contour.js'
 import { parseDelayLayout, type DelayLayout } from '../engines/nodal/layout.js';
 import { nodalParams, parseNodalParamsFile, type NodalParams } from '../engines/nodal/params.js';
 import { nodalSummary } from '../engines/nodal/summary.js';
-import type { ComposeContext, ComposeEngine, ComposeResult } from './compose.js';
+import type { ComposeContext, ComposeEngine, ComposeResult } from './compose-engine.js';
 import { UsageError } from './errors.js';
 import { numberIn } from './options.js';
 import { createProgress } from './progress.js';

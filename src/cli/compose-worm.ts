@@ -15,7 +15,7 @@ import { formatIssues } from '../score/schema.js';
 import { parseKey } from '../score/scales.js';
 import { parseCommandScript } from '../engines/worm/model/command.js';
 import { composeWorm, compositionSummary, DEFAULT_COMPOSE_COMMAND, parseWormComposeOptions, wormComposeSchema, type WormComposeOptions } from '../engines/worm/play/compose.js';
-import type { ComposeContext, ComposeEngine, ComposeResult } from './compose.js';
+import type { ComposeContext, ComposeEngine, ComposeResult } from './compose-engine.js';
 import { UsageError } from './errors.js';
 import { numberIn } from './options.js';
 import { createProgress } from './progress.js';

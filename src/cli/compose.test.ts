@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { optionKey, registerCompose, type ComposeContext, type ComposeEngine } from './compose.js';
+import type { ComposeContext, ComposeEngine } from './compose-engine.js';
+import { optionKey, registerCompose } from './compose.js';
 import { numberIn } from './options.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'neuromusic-compose-'));

@@ -7,54 +7,12 @@
 import type { Command } from 'commander';
 import { ensureDirectory, prepareOutput } from '../node/files.js';
 import { packageInfo } from '../node/package-info.js';
+import type { ComposeContext, ComposeEngine, ComposeOption } from './compose-engine.js';
 import { UsageError } from './errors.js';
 import { numberIn, oneOf, seedOption } from './options.js';
 import { emitJson, say } from './output.js';
 import { nodalComposeEngine } from './compose-nodal.js';
 import { wormComposeEngine } from './compose-worm.js';
-
-/** What every engine's run receives: the shared options, validated. */
-export interface ComposeContext {
-  seconds: number;
-  seed: number;
-  /** Output folder (exists when `run` is called). */
-  outDir: string;
-  /** Report path (its folder checked writable), if asked for. */
-  report?: string;
-  /** A JSON file of engine parameters, if given. */
-  paramsPath?: string;
-  sampleRate: number;
-  quiet: boolean;
-  /** The command line, for report footers. */
-  commandLine: string;
-  version: string;
-}
-
-/** One engine-specific option, declared as commander declares options. */
-export interface ComposeOption {
-  /** e.g. `--nodes <n>` */
-  flags: string;
-  description: string;
-  parse?: (value: string) => unknown;
-}
-
-/** What a run produced: files written and a summary for people (lines) and machines (--json). */
-export interface ComposeResult {
-  files: string[];
-  lines: string[];
-  summary: Record<string, unknown>;
-}
-
-/** An engine the compose command can run. */
-export interface ComposeEngine {
-  name: string;
-  description: string;
-  /** Length of the piece when --seconds is not given. */
-  defaultSeconds: number;
-  options: ComposeOption[];
-  /** `options` holds only the engine options the user gave (keys as commander names them: `--nodes` → `nodes`). */
-  run(context: ComposeContext, options: Record<string, unknown>): Promise<ComposeResult>;
-}
 
 /** The registered engines. */
 export const COMPOSE_ENGINES: ComposeEngine[] = [wormComposeEngine, nodalComposeEngine];

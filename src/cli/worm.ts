@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import { parseConnectome } from '../formats/connectome.js';
+import { parseConnectome } from '../engines/worm/model/connectome-file.js';
 import { readInputFile, prepareOutput, writeFileAtomic } from '../node/files.js';
 import { packageInfo } from '../node/package-info.js';
 import { parseCommandScript, type CommandSchedule } from '../engines/worm/model/command.js';

@@ -5,7 +5,7 @@
  */
 import * as tonejsMidi from '@tonejs/midi';
 import type { Midi as MidiType } from '@tonejs/midi';
-import { namedExport } from './interop.js';
+import { namedExport } from '../math/interop.js';
 import { FormatError } from './errors.js';
 import { checkSmf } from './smf-check.js';
 import { secondsToBeats } from '../score/tempo.js';

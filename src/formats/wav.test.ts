@@ -4,7 +4,7 @@ import * as wavefileModule from 'wavefile';
 import type { WaveFile as WaveFileType } from 'wavefile';
 import { decodeWav, encodeWav, type WavEncoding } from './wav.js';
 import { FormatError } from './errors.js';
-import { namedExport } from './interop.js';
+import { namedExport } from '../math/interop.js';
 
 const WaveFile = namedExport<typeof WaveFileType>(wavefileModule, 'WaveFile');
 

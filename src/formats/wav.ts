@@ -10,7 +10,7 @@
 import * as wavefileModule from 'wavefile';
 import type { WaveFile as WaveFileType } from 'wavefile';
 import { FormatError } from './errors.js';
-import { namedExport } from './interop.js';
+import { namedExport } from '../math/interop.js';
 
 /** How samples are stored. */
 export type WavEncoding = 'pcm16' | 'pcm24' | 'float32';

@@ -12,7 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as wasmModule from '@tensorflow/tfjs-backend-wasm';
-import { namedExport } from '../formats/interop.js';
+import { namedExport } from '../math/interop.js';
 
 export { tf };
 

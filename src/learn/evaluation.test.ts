@@ -6,7 +6,7 @@ import { forestLearner, mlpLearner, pinnLearner, randomOnsetLearner } from './le
 import { selectBackend } from './backend.js';
 import { fitOnsetThreshold } from '../analysis/onset-picking.js';
 import { frameGrid, frameTimes, onsetEnvelope, onsetsBetween } from '../analysis/onset-targets.js';
-import { createRandom } from '../score/random.js';
+import { createRandom } from '../math/random.js';
 
 beforeAll(async () => {
   await selectBackend('wasm');

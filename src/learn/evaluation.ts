@@ -16,7 +16,7 @@
 import { fitOnsetThreshold, pickOnsets, pickOnsetsAtRate, type PeakOptions } from '../analysis/onset-picking.js';
 import { frameTimes, onsetLabels, onsetsBetween, type FrameGrid } from '../analysis/onset-targets.js';
 import { onsetF1, onsetF1ManyToMany, type OnsetScore } from '../analysis/onsets-f1.js';
-import type { Random } from '../score/random.js';
+import type { Random } from '../math/random.js';
 import { applyStandardizer, fitStandardizer, selectGroups, sliceRows, type FeatureMatrix } from './feature-matrix.js';
 import type { LossCurve } from './loss-curves.js';
 import { surrogateColumns } from './surrogates.js';

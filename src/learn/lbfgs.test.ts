@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Matrix, solve } from 'ml-matrix';
 import { lbfgs, type Objective } from './lbfgs.js';
 import { Adam } from './adam.js';
-import { createRandom } from '../score/random.js';
+import { createRandom } from '../math/random.js';
 
 const rosenbrock: Objective = (x, g) => {
   const a = x[0]!;

@@ -7,7 +7,7 @@
  * He et al. 2015 normal scale for relu; biases 0), not from tfjs initialisers, so the same seed gives the same
  * network on every backend and platform.
  */
-import type { Random } from '../score/random.js';
+import type { Random } from '../math/random.js';
 import { matMul, tf } from './backend.js';
 
 /** Hidden-layer non-linearity. */

@@ -3,7 +3,7 @@ import { selectBackend, tf } from './backend.js';
 import { initParameters, layersOf, mlpForwardJs, mlpLayout, parameterTensors, type Activation } from './mlp.js';
 import { mlpForwardWithDerivatives, trainPinn } from './pinn.js';
 import { timeInputs, type TimeBlock } from './pinn-inputs.js';
-import { createRandom } from '../score/random.js';
+import { createRandom } from '../math/random.js';
 import type { NumericMatrix } from './feature-matrix.js';
 
 beforeAll(async () => {

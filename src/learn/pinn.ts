@@ -18,7 +18,7 @@
  * pinn-inputs.ts). Everything is first-order tfjs ops, so reverse-mode autodiff of the loss with respect to θ is
  * exact. Values, tangents and curvatures are stacked into one matrix per layer: one matMul per layer.
  */
-import type { Random } from '../score/random.js';
+import type { Random } from '../math/random.js';
 import { Adam } from './adam.js';
 import { matMul, tf } from './backend.js';
 import { lbfgs, type LbfgsStop } from './lbfgs.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitRandomForest } from './random-forest.js';
 import type { NumericMatrix } from './feature-matrix.js';
-import { createRandom } from '../score/random.js';
+import { createRandom } from '../math/random.js';
 
 /** n rows of `cols` uniform features in [−1, 1]; the label comes from `rule`, flipped with probability `noise`. */
 function dataset(seed: number, n: number, cols: number, rule: (x: Float64Array) => number, noise = 0) {

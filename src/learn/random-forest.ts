@@ -16,7 +16,7 @@
  * the bins scores every threshold. Thresholds are real values (midpoints between neighbouring training values), so
  * prediction works on raw features. All randomness comes from our seeded generator.
  */
-import type { Random } from '../score/random.js';
+import type { Random } from '../math/random.js';
 import type { NumericMatrix } from './feature-matrix.js';
 
 

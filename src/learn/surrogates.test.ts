@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { phaseRandomizedSurrogate, surrogateColumns } from './surrogates.js';
 import { Dft } from '../math/dft.js';
 import { featureMatrix, column } from './feature-matrix.js';
-import { createRandom } from '../score/random.js';
+import { createRandom } from '../math/random.js';
 import { mean, pearson, variance } from '../math/stats.js';
 
 function amplitudes(x: Float64Array): Float64Array {

@@ -9,7 +9,7 @@
  * could not give.
  */
 import { Dft } from '../math/dft.js';
-import type { Random } from '../score/random.js';
+import type { Random } from '../math/random.js';
 import { featureMatrix, column, type FeatureMatrix } from './feature-matrix.js';
 
 /**

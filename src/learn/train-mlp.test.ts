@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { matMul, measureBackend, selectBackend, tf } from './backend.js';
 import { initParameters, layersOf, mlpForward, mlpForwardJs, mlpLayout, parameterCount, parameterTensors } from './mlp.js';
 import { trainMlp } from './train-mlp.js';
-import { createRandom } from '../score/random.js';
+import { createRandom } from '../math/random.js';
 
 beforeAll(async () => {
   await selectBackend('wasm');

@@ -7,7 +7,7 @@
  * per epoch; L-BFGS's is the exact full-batch objective per iteration, starting from Adam's final point — so
  * "L-BFGS polished" means its last value is below its first.
  */
-import type { Random } from '../score/random.js';
+import type { Random } from '../math/random.js';
 import { Adam } from './adam.js';
 import { tf } from './backend.js';
 import { lbfgs, type LbfgsStop } from './lbfgs.js';

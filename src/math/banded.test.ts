@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix, solve } from 'ml-matrix';
-import { createRandom } from '../score/random.js';
+import { createRandom } from './random.js';
 import { BandMatrix, SymmetricBandMatrix, bandLdltFactor, bandLdltSolve, bandLuFactor, bandLuSolve } from './banded.js';
 
 /** A random symmetric positive definite band matrix (diagonally dominant), as a dense oracle and both band forms. */

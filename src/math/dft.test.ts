@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Dft } from './dft.js';
-import { createRandom } from '../score/random.js';
+import { createRandom } from './random.js';
 
 /** The textbook O(N²) sum, with angles reduced mod N for accuracy: the oracle. */
 function naiveDft(re: Float64Array, im: Float64Array, inverse = false): { re: Float64Array; im: Float64Array } {

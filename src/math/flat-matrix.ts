@@ -5,7 +5,7 @@
  */
 import * as mlMatrixModule from 'ml-matrix';
 import type { Matrix as MlMatrix } from 'ml-matrix';
-import { namedExport } from '../formats/interop.js';
+import { namedExport } from './interop.js';
 
 const MlMatrixClass = namedExport<typeof MlMatrix>(mlMatrixModule, 'Matrix');
 

@@ -3,7 +3,7 @@ import { flatMatrix, matrixFromRows, type FlatMatrix } from './flat-matrix.js';
 import { kmeans, kmeansPlusPlus } from './kmeans.js';
 import { silhouetteSamples, silhouetteScore, silhouetteScores } from './silhouette.js';
 import { uniqueRows } from './unique-rows.js';
-import { createRandom } from '../score/random.js';
+import { createRandom } from './random.js';
 
 /** Three well-separated Gaussian blobs in 2-D around (0, 0), (10, 0), (0, 10), 30 points each. */
 function blobs(seed: number): { x: FlatMatrix; truth: Int32Array } {

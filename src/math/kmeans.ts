@@ -7,7 +7,7 @@
  * distance computations and give the same iterates.
  */
 import { flatMatrix, type FlatMatrix } from './flat-matrix.js';
-import type { Random } from '../score/random.js';
+import type { Random } from './random.js';
 
 /** Defaults of {@link kmeans}. */
 export const KMEANS_DEFAULTS = { restarts: 10, maxIterations: 300, algorithm: 'hamerly' } as const;

@@ -8,7 +8,7 @@ import { pca, pcaTransform } from './pca.js';
 import { orthogonalProcrustes, procrustesAlign } from './procrustes.js';
 import { symmetricEigen } from './symmetric-eigen.js';
 import { pearson } from './stats.js';
-import { createRandom } from '../score/random.js';
+import { createRandom } from './random.js';
 
 function randomMatrix(rows: number, cols: number, seed: number): FlatMatrix {
   const m = flatMatrix(rows, cols);

@@ -8,7 +8,7 @@ import { flatMatrix, leadingColumns, matMul, type FlatMatrix } from './flat-matr
 import { centerColumns } from './correlation.js';
 import { thinSvd, type SvdResult } from './svd.js';
 import { randomizedSvd } from './randomized-svd.js';
-import type { Random } from '../score/random.js';
+import type { Random } from './random.js';
 
 /** Options of {@link pca}. */
 export interface PcaOptions {

@@ -7,7 +7,7 @@
 import { matMul, matMulAtB, flatMatrix, leadingColumns, type FlatMatrix } from './flat-matrix.js';
 import { orthonormalBasis } from './qr.js';
 import { flipSvdSigns, thinSvd, type SvdResult } from './svd.js';
-import type { Random } from '../score/random.js';
+import type { Random } from './random.js';
 
 /** Defaults of {@link randomizedSvd}: the values of Halko et al. §1.3 and the "worm dances" seed. */
 export const RSVD_DEFAULTS = { oversampling: 10, powerIterations: 2 } as const;

@@ -11,7 +11,7 @@
  * Sampling — exact s(i) for a random subset of points i, each against all points — only when asked for.
  */
 import type { FlatMatrix } from './flat-matrix.js';
-import type { Random } from '../score/random.js';
+import type { Random } from './random.js';
 
 /** Options of {@link silhouetteScore} and {@link silhouetteScores}. */
 export interface SilhouetteOptions {

@@ -5,7 +5,7 @@ import { qrDecomposition } from './qr.js';
 import { thinSvd } from './svd.js';
 import { randomizedSvd } from './randomized-svd.js';
 import { cumulativeEnergy, energyRank } from './energy-rank.js';
-import { createRandom } from '../score/random.js';
+import { createRandom } from './random.js';
 
 function randomMatrix(rows: number, cols: number, seed: number): FlatMatrix {
   const m = flatMatrix(rows, cols);

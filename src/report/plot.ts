@@ -3,7 +3,7 @@
  * no canvas are needed, so reports are made in Node and in the browser by the same code.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { namedExport } from '../formats/interop.js';
+import { namedExport } from '../math/interop.js';
 
 type VegaApi = typeof import('vega');
 type VegaLiteApi = typeof import('vega-lite');

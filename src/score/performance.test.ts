@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { humanize, scaleTempo } from './performance.js';
 import { createScore } from './ops.js';
-import { createRandom } from './random.js';
+import { createRandom } from '../math/random.js';
 import { secondsToBeats } from './tempo.js';
 import type { NoteEvent } from './types.js';
 

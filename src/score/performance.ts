@@ -4,7 +4,7 @@
  * score player uses both, and its MIDI and WAV exports are exactly what it played.
  */
 import { sortNotes } from './ops.js';
-import type { Random } from './random.js';
+import type { Random } from '../math/random.js';
 import type { Score, Seconds } from './types.js';
 
 /**

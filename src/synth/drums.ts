@@ -4,7 +4,7 @@
  * falls quickly, a snare a pair of damped tones plus band-passed noise, a hi-hat high-passed noise with a short
  * (closed) or long (open) decay. Noise comes from the seeded generator, so a kit renders identically everywhere.
  */
-import { createRandom } from '../score/random.js';
+import { createRandom } from '../math/random.js';
 
 /** The kit's instruments. */
 export const DRUMS = ['kick', 'snare', 'hihat', 'openhat'] as const;

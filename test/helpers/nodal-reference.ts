@@ -5,7 +5,7 @@
  * shares only the pieces that are tested on their own (the weight rule, the flocks, the contours, the layout, the
  * seeded random generator).
  */
-import { createRandom } from '../../src/score/random.js';
+import { createRandom } from '../../src/math/random.js';
 import { ContourReader, scaleMask, type Contour } from '../../src/engines/nodal/contour.js';
 import { Flock } from '../../src/engines/nodal/flock.js';
 import { circleLayout, type DelayLayout } from '../../src/engines/nodal/layout.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../score/random.js';
+import { createRandom } from '../../math/random.js';
 import { beatFMeasure, matchEvents } from './evaluate.js';
 
 /** Maximum bipartite matching by augmenting paths (Kuhn's algorithm): the oracle for the greedy matcher. */

@@ -5,7 +5,7 @@
  */
 import type { PlotSpec } from '../../report/plot.js';
 import { heatmapPng, pngDataUri } from '../../report/raster.js';
-import { amplitudeMatrix } from '../../engines/resonance/grfnn.js';
+import { amplitudeMatrix } from '../../dynamics/grfnn.js';
 import type { BeatTrack } from './tracker.js';
 
 const WIDTH = 900;

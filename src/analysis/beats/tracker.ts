@@ -17,7 +17,7 @@
  *    has to the onsets); beats at its upward zero crossings.
  */
 import { analyticSignal } from '../../math/complex.js';
-import { GrfnnBank, runGrfnn, type GrfnnRecord } from '../../engines/resonance/grfnn.js';
+import { GrfnnBank, runGrfnn, type GrfnnRecord } from '../../dynamics/grfnn.js';
 import type { AudioBuffers } from '../../formats/wav.js';
 import { decimate, mixToMono, normalizeOnsets, spectralFlux } from './onset-strength.js';
 

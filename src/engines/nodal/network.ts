@@ -18,7 +18,7 @@
  * since B last fired if that is longer (a silent node must read as slow, or it could never recover); weights stay
  * between a floor (floorShare · threshold/(N − 1)) and a ceiling (ceilingFraction · threshold).
  */
-import { createRandom } from '../../score/random.js';
+import { createRandom } from '../../math/random.js';
 import { ContourReader, scaleMask, type Contour } from './contour.js';
 import { Flock } from './flock.js';
 import { circleLayout, longestDelay, type DelayLayout } from './layout.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../score/random.js';
+import { createRandom } from '../../math/random.js';
 import { circleLayout } from './layout.js';
 import { arrivalRows, delayAt, receiverAt, SignalQueue } from './signal-queue.js';
 

@@ -5,7 +5,7 @@
  */
 import { frameGrid } from '../../analysis/onset-targets.js';
 import { sliceScore } from '../../score/ops.js';
-import { createRandom, type Random } from '../../score/random.js';
+import { createRandom, type Random } from '../../math/random.js';
 import type { Score } from '../../score/types.js';
 import { undulationSpectrum } from '../../engines/worm/model/analysis.js';
 import type { WormParamsInput } from '../../engines/worm/model/params.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inverse, Matrix } from 'ml-matrix';
 import { frameGrid, frameTimes, onsetEnvelope, onsetLabels, type FrameGrid } from '../../analysis/onset-targets.js';
 import { onsetF1 } from '../../analysis/onsets-f1.js';
-import { createRandom } from '../../score/random.js';
+import { createRandom } from '../../math/random.js';
 import type { FittedLearner, Prediction, TrainingSpan } from '../evaluation.js';
 import { featureMatrix, sliceRows, type FeatureMatrix } from '../feature-matrix.js';
 import { labelTransitions, motorPrimitivesLearner } from './motor-primitives.js';

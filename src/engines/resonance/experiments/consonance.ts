@@ -12,8 +12,8 @@
  */
 import type { PlotSpec } from '../../../report/plot.js';
 import { pearson } from '../../../math/stats.js';
-import { createRandom, type Random } from '../../../score/random.js';
-import { phaseLockingValue } from '../plv.js';
+import { createRandom, type Random } from '../../../math/random.js';
+import { phaseLockingValue } from '../../../dynamics/plv.js';
 import { round, type ExperimentOptions, type ExperimentResult } from './types.js';
 
 /** The 12 intervals: semitones, name, just ratio f2/f1 = k/m (Shapira Lots & Stone 2008, Table 1), Helmholtz rank. */

@@ -12,8 +12,8 @@
  */
 import type { PlotSpec } from '../../../report/plot.js';
 import { analyticSignal } from '../../../math/complex.js';
-import { entrainedFrequency, GrfnnBank, meanAmplitude, runGrfnn } from '../grfnn.js';
-import { CANONICAL_REGIMES } from '../params.js';
+import { entrainedFrequency, GrfnnBank, meanAmplitude, runGrfnn } from '../../../dynamics/grfnn.js';
+import { CANONICAL_REGIMES } from '../../../dynamics/params.js';
 import { round, type ExperimentOptions, type ExperimentResult } from './types.js';
 
 /** Options of the detect experiment. */

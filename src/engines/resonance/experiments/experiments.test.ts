@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../../score/random.js';
-import { phaseLockingValue } from '../plv.js';
+import { createRandom } from '../../../math/random.js';
+import { phaseLockingValue } from '../../../dynamics/plv.js';
 import { coupledPair, INTERVALS, meanAsynchrony, runConsonanceExperiment } from './index.js';
 
 describe('resonance experiments', () => {

@@ -5,7 +5,7 @@
  * h = 2 ms) and compared with the closed-form resonance curve (αr + βr³)² + (Ωr)² = F².
  */
 import type { PlotSpec } from '../../../report/plot.js';
-import { hopfLimitCycleRadius, hopfResonanceAmplitude, simulateHopf } from '../hopf.js';
+import { hopfLimitCycleRadius, hopfResonanceAmplitude, simulateHopf } from '../../../dynamics/hopf.js';
 import { round, type ExperimentOptions, type ExperimentResult } from './types.js';
 
 const ALPHAS = [-0.5, 0, 0.5, 1];

@@ -6,9 +6,9 @@
  * (motor peaks minus the nearest click, second half of the run).
  */
 import type { PlotSpec } from '../../../report/plot.js';
-import { instantaneousFrequency, metronome, simulateAshle, type AshleTrace } from '../ashle.js';
-import { DEFAULT_ASHLE, type AshleParams } from '../params.js';
-import { phaseLockingValue, phasesOf, slidingPlv } from '../plv.js';
+import { instantaneousFrequency, metronome, simulateAshle, type AshleTrace } from '../../../dynamics/ashle.js';
+import { DEFAULT_ASHLE, type AshleParams } from '../../../dynamics/params.js';
+import { phaseLockingValue, phasesOf, slidingPlv } from '../../../dynamics/plv.js';
 import { round, type ExperimentOptions, type ExperimentResult } from './types.js';
 
 /** Options of the metronome experiment. */

@@ -14,9 +14,9 @@
 import type { PlotSpec } from '../../../report/plot.js';
 import { twoSampleTTest } from '../../../math/ttest.js';
 import { mean, median, std } from '../../../math/stats.js';
-import { createRandom } from '../../../score/random.js';
-import { metronome, simulateAshle } from '../ashle.js';
-import { phaseLockingValue, phasesOf, slidingPlv } from '../plv.js';
+import { createRandom } from '../../../math/random.js';
+import { metronome, simulateAshle } from '../../../dynamics/ashle.js';
+import { phaseLockingValue, phasesOf, slidingPlv } from '../../../dynamics/plv.js';
 import { round, type ExperimentOptions, type ExperimentResult } from './types.js';
 
 /** Options of the population experiment. */

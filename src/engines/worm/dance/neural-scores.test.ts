@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { neuralScores } from './neural-scores.js';
 import { flatMatrix } from '../../../math/flat-matrix.js';
 import { pca } from '../../../math/pca.js';
-import { createRandom } from '../../../score/random.js';
+import { createRandom } from '../../../math/random.js';
 
 describe('Z_worm by the covariance eigendecomposition', () => {
   it('agrees with the SVD-based PCA on the leading components', () => {

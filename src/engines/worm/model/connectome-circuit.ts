@@ -31,7 +31,7 @@
  *   Electrical NMJs and muscle–muscle junctions are left out.
  * - Neurons outside the ventral cord: time constant `otherTauS`, output σ(k(y − θ)) without self-excitation.
  */
-import type { Connectome } from '../../../formats/connectome.js';
+import type { Connectome } from './connectome-file.js';
 import { BODY_WALL_MUSCLES, MUSCLES_PER_QUADRANT, cellKind, motorNeuronClass, type MotorClass } from './anatomy.js';
 import type { MotorCircuit, ProprioceptiveInput } from './motor-circuit.js';
 import type { NetworkSpec, UnitSpec } from './network.js';

@@ -7,7 +7,7 @@
  * so `step(dt)` with any frame length reaches exactly the states an offline run visits; everything is allocated at
  * construction (the real-time rule), and the observable {@link WormState} is updated in place.
  */
-import { createRandom, type Random } from '../../../score/random.js';
+import { createRandom, type Random } from '../../../math/random.js';
 import { BODY_WALL_MUSCLES } from './anatomy.js';
 import { WormBody } from './body.js';
 import type { MotorCircuit } from './motor-circuit.js';

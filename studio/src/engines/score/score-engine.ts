@@ -6,7 +6,7 @@ import { bachPreludeInC } from '../../../../src/pieces/bach-prelude-c-major.js';
 import { readPiece } from '../load-piece.js';
 import { humanize, scaleTempo } from '../../../../src/score/performance.js';
 import { scoreEnd } from '../../../../src/score/ops.js';
-import { createRandom } from '../../../../src/score/random.js';
+import { createRandom } from '../../../../src/math/random.js';
 import type { Score } from '../../../../src/score/types.js';
 import type { CommandEffect, EngineReply, EngineSink, LiveEngine } from '../../worker/live-engine.js';
 import type { EngineInfo } from '../../protocol.js';

@@ -6,7 +6,7 @@
  * With σ = 10, ρ = 28, β = 8/3 trajectories settle on the butterfly attractor around the two equilibria
  * (±√(β(ρ − 1)), ±√(β(ρ − 1)), ρ − 1). Integration: RK4 with a fixed step (the seed uses dt = 0.02).
  */
-import { Rk4 } from '../../math/ode.js';
+import { Rk4 } from '../math/ode.js';
 import { LorenzParamsSchema, type LorenzParams } from './params.js';
 
 /** A Lorenz trajectory, one entry per step (the initial point first). */

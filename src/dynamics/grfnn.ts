@@ -18,7 +18,7 @@
  * Integration: classical RK4 with a fixed step h = 1/fs of the stimulus (fs = its sample rate); the midpoint
  * stages use the stimulus linearly interpolated half-way between samples.
  */
-import { complexArray, type ComplexArray } from '../../math/complex.js';
+import { complexArray, type ComplexArray } from '../math/complex.js';
 import { GrfnnOptionsSchema, type CanonicalParams, type GrfnnOptions, type InputCoupling } from './params.js';
 
 const TWO_PI = 2 * Math.PI;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../score/random.js';
+import { createRandom } from '../math/random.js';
 import { phaseLockingValue, phasesOf, slidingPlv } from './plv.js';
 
 describe('phase-locking value', () => {

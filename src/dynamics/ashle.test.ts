@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../score/random.js';
+import { createRandom } from '../math/random.js';
 import { instantaneousFrequency, metronome, simulateAshle } from './ashle.js';
 import { phaseLockingValue, phasesOf } from './plv.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { hasShared, sharedData } from '../../test/helpers/shared.js';
-import { connectomeStats, parseConnectome } from './connectome.js';
+import { hasShared, sharedData } from '../../../../test/helpers/shared.js';
+import { connectomeStats, parseConnectome } from './connectome-file.js';
 
 const CSV_HEADER = 'Source,Target,Weight,Type';
 

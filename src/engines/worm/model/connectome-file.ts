@@ -8,8 +8,8 @@
  * synapses, a type of `chemical` or `electrical`, cell names that are C. elegans cells (see engines/worm/model/anatomy.ts),
  * and no (pre, post, type) listed twice. A problem is reported as "file: line N: …".
  */
-import { canonicalCellName, cellKind } from '../engines/worm/model/anatomy.js';
-import { FormatError } from './errors.js';
+import { canonicalCellName, cellKind } from './anatomy.js';
+import { FormatError } from '../../../formats/errors.js';
 
 export type SynapseType = 'chemical' | 'electrical';
 

@@ -9,7 +9,7 @@
  * response amplitude solves (αr + βr³)² + (Ωr)² = F² (design/resonance-and-nodal.md §3).
  * Integration: RK4 with the step given in the options.
  */
-import { Rk4 } from '../../math/ode.js';
+import { Rk4 } from '../math/ode.js';
 
 const TWO_PI = 2 * Math.PI;
 

@@ -14,8 +14,8 @@
  * Integration: RK4 with a fixed step (default 1 ms); optional motor noise is added after each step as complex
  * white noise of standard deviation σ·√h (Euler–Maruyama splitting), drawn from the seeded generator.
  */
-import { Rk4 } from '../../math/ode.js';
-import type { Random } from '../../score/random.js';
+import { Rk4 } from '../math/ode.js';
+import type { Random } from '../math/random.js';
 import { AshleParamsSchema, type AshleParams } from './params.js';
 
 const TWO_PI = 2 * Math.PI;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { complexArray } from '../../math/complex.js';
+import { complexArray } from '../math/complex.js';
 import { GrfnnBank, entrainedFrequency, logFrequencies, meanAmplitude, runGrfnn, spontaneousAmplitude } from './grfnn.js';
 import { CANONICAL_REGIMES } from './params.js';
 
