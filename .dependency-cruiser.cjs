@@ -25,6 +25,13 @@ const LAYERS = [
 
 const folder = (name) => `^src/${name}/`;
 
+/** The package's public entry points (package.json "exports"): the only files of src/ the studio may import. */
+const PUBLIC_ENTRY_POINTS = [
+  'index\\.ts',
+  ...['score', 'formats', 'synth', 'math', 'dynamics', 'analysis', 'report', 'learn'].map((area) => `${area}/index\\.ts`),
+  ...['worm', 'nodal', 'resonance'].map((engine) => `engines/${engine}/index\\.ts`),
+];
+
 /** For each layer, every layer it may not import: those above it and its siblings of the same rank. */
 const layerRules = LAYERS.map(([name, rank]) => {
   const forbidden = LAYERS.filter(([other, r]) => other !== name && r >= rank).map(([other]) => other);
@@ -67,6 +74,15 @@ module.exports = {
       comment: 'The studio builds on src/, never the reverse.',
       from: { path: '^src/' },
       to: { path: '^studio/' },
+    },
+    {
+      name: 'studio-entry-points-only',
+      severity: 'error',
+      comment:
+        'The studio imports the package as its users do, by its entry points (neuromusic/<subpath>, aliased to ' +
+        'src/<area>/index.ts), never a module inside src/. What the studio needs from a module, its entry point exports.',
+      from: { path: '^studio/' },
+      to: { path: '^src/', pathNot: `^src/(${PUBLIC_ENTRY_POINTS.join('|')})$` },
     },
     {
       name: 'no-circular',

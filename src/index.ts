@@ -1,73 +1,35 @@
 /**
- * neuromusic — the library. Everything exported here is isomorphic: it runs in Node and in the browser.
+ * neuromusic — the five-minute essentials: the Score model, the seeded random generator, reading and writing MIDI,
+ * WAV and score JSON, rendering with the modal piano, and a piece to start from (Bach's C-major prelude). Everything
+ * here is isomorphic: it runs in Node and in the browser.
+ *
+ * The rest of the library lives in subpaths, each with an entry point of its own:
+ * `neuromusic/score` (the whole Score model), `neuromusic/formats` (MIDI, WAV, score files, WCON, strict JSON),
+ * `neuromusic/synth` (the modal piano, live piano, drums), `neuromusic/math` (linear algebra, clustering,
+ * statistics), `neuromusic/dynamics` (Hopf, GrFNN, ASHLE, Lorenz, PLV), `neuromusic/analysis` (piano roll,
+ * patterns, beats, grooves, onsets), `neuromusic/report` (HTML reports and plots), the engines `neuromusic/worm`,
+ * `neuromusic/nodal` and `neuromusic/resonance`, and `neuromusic/learn` (the learning toolkit, TensorFlow.js).
+ *
+ * @example
+ * ```ts
+ * import { bachPreludeInC, writeMidi, renderScore, encodeWav, scoreStats } from 'neuromusic';
+ * import { writeFileSync } from 'node:fs';
+ * const score = bachPreludeInC();
+ * console.log(scoreStats(score).notes);
+ * writeFileSync('prelude.mid', writeMidi(score));
+ * writeFileSync('prelude.wav', encodeWav(renderScore(score), 'pcm24'));
+ * ```
+ *
+ * @module neuromusic
  */
-export * from './score/types.js';
-export * from './score/schema.js';
-export * from './score/ops.js';
-export * from './score/pitch.js';
-export * from './math/random.js';
-export * from './score/tempo.js';
-export * from './formats/errors.js';
-export * from './formats/midi.js';
-export * from './formats/wav.js';
-export * from './synth/piano-model.js';
-export * from './synth/modal-voice.js';
-export * from './synth/pan.js';
-export * from './synth/render.js';
-export * from './pieces/bach-prelude-c-major.js';
-export * from './synth/levels.js';
-export * from './math/stats.js';
-export * from './math/ode.js';
-export * from './report/plot.js';
-export * from './report/html.js';
-export * from './report/raster.js';
-export * from './math/complex.js';
-export * from './math/ttest.js';
-export * from './dynamics/params.js';
-export * from './dynamics/hopf.js';
-export * from './dynamics/grfnn.js';
-export * from './dynamics/ashle.js';
-export * from './dynamics/lorenz.js';
-export * from './dynamics/plv.js';
-export * from './engines/resonance/experiments/index.js';
-export * from './analysis/beats/onset-strength.js';
-export * from './analysis/beats/tracker.js';
-export * from './analysis/beats/evaluate.js';
-export * from './analysis/beats/figures.js';
-export * from './analysis/groove.js';
-export * from './synth/drums.js';
-export * from './synth/live-piano.js';
-export * from './score/performance.js';
-export * from './formats/score-file.js';
-export * from './math/flat-matrix.js';
-export * from './math/qr.js';
-export * from './math/svd.js';
-export * from './math/randomized-svd.js';
-export * from './math/energy-rank.js';
-export * from './math/least-squares.js';
-export * from './math/ridge.js';
-export * from './math/correlation.js';
-export * from './math/pca.js';
-export * from './math/procrustes.js';
-export * from './math/symmetric-eigen.js';
-export * from './math/kmeans.js';
-export * from './math/silhouette.js';
-export * from './math/unique-rows.js';
-export * from './analysis/piano-roll.js';
-export * from './analysis/timeline.js';
-export * from './analysis/patterns.js';
-export * from './analysis/patterns-summary.js';
-export * from './analysis/patterns-report.js';
-export * from './analysis/onsets-f1.js';
-export * from './analysis/onset-targets.js';
-export * from './analysis/onset-picking.js';
-export * from './analysis/random-onsets.js';
-export * from './math/dft.js';
-export * from './math/banded.js';
-export * from './formats/json-strict.js';
-export * from './formats/wcon.js';
-export * from './engines/worm/model/connectome-file.js';
-export * from './engines/worm/index.js';
-export * from './engines/nodal/index.js';
-export * from './synth/render-blocks.js';
-export * from './analysis/excitability.js';
+export type { Seconds, MidiPitch, NormalRange, NoteEvent, TempoChange, TimeSignatureChange, ScoreMeta, Score } from './score/types.js';
+export { scoreSchema, parseScore, ValidationError } from './score/schema.js';
+export { createScore, sliceScore, transpose, mergeScores, scoreEnd, scoreStats, type ScoreStats } from './score/ops.js';
+export { pitchName, pitchFromName } from './score/pitch.js';
+export { createRandom, Random } from './math/random.js';
+export { FormatError } from './formats/errors.js';
+export { readMidi, writeMidi, type WriteMidiOptions } from './formats/midi.js';
+export { encodeWav, decodeWav, type WavEncoding, type AudioBuffers, type WavInfo } from './formats/wav.js';
+export { readScoreFile, SCORE_FILE_EXTENSIONS } from './formats/score-file.js';
+export { renderScore, type RenderOptions, type RenderResult } from './synth/render.js';
+export { bachPreludeInC, BWV846_VOICINGS, type BachPreludeOptions } from './pieces/bach-prelude-c-major.js';

@@ -1,5 +1,5 @@
 /** Finding notes in time: a sorted score is searched, never scanned, on the worker's and the page's hot paths. */
-import type { NoteEvent } from '../../src/score/types.js';
+import type { NoteEvent } from 'neuromusic/score';
 
 /**
  * Index of the first note whose onset is ≥ `time` in notes sorted by onset (`notes.length` when none is).

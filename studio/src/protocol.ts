@@ -9,7 +9,7 @@
  * told. Notes travel as packed Float64Arrays (see `packNotes` in src/synth/live-piano.ts), transferred, not copied.
  */
 import type { Anchor } from './timeline.js';
-import type { LivePianoStats } from '../../src/synth/live-piano.js';
+import type { LivePianoStats } from 'neuromusic/synth';
 
 /** Export formats the page offers: MIDI and WAV for every engine, others where an engine lists them. */
 export type ExportFormat = 'midi' | 'wav' | 'wcon' | 'timeline';

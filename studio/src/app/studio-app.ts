@@ -16,7 +16,7 @@ import { AnchorHistory } from '../timeline.js';
 import { registeredViews } from '../views/registry.js';
 import type { StudioView, ViewInstance } from '../views/view.js';
 import type { EngineInfo, ExportFormat } from '../protocol.js';
-import { fileExtension } from '../../../src/formats/score-file.js';
+import { fileExtension } from 'neuromusic/formats';
 
 /** Biggest file the page will read from a drop (MIDI files are small; this stops accidents). */
 const MAX_DROP_BYTES = 64 << 20;

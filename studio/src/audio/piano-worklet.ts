@@ -7,7 +7,7 @@
  * Nothing is allocated per quantum except the small clock and stats messages; the voices, queue and mix buffers
  * are allocated in the constructor.
  */
-import { LivePiano, queueWarmUp } from '../../../src/synth/live-piano.js';
+import { LivePiano, queueWarmUp } from 'neuromusic/synth';
 import { PIANO_PROCESSOR, type ConnectWorklet, type ToWorklet, type WorkletStats } from '../protocol.js';
 
 // Globals of AudioWorkletGlobalScope (not in TypeScript's DOM library).

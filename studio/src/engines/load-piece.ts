@@ -2,9 +2,8 @@
  * Reading a piece a user gave an engine (a MIDI or score JSON file dropped on the page or opened): a file that does
  * not parse, or that holds no notes, is the user's problem, said on the page; anything else is a bug.
  */
-import { readScoreFile } from '../../../src/formats/score-file.js';
-import { FormatError } from '../../../src/formats/errors.js';
-import type { Score } from '../../../src/score/types.js';
+import { readScoreFile, FormatError } from 'neuromusic/formats';
+import type { Score } from 'neuromusic/score';
 import type { EngineReply } from '../worker/live-engine.js';
 
 /**

@@ -3,7 +3,7 @@
  * plays the piece; the Worm view dances to it.
  */
 import { el } from '../app/dom.js';
-import { SCORE_FILE_EXTENSIONS } from '../../../src/formats/score-file.js';
+import { SCORE_FILE_EXTENSIONS } from 'neuromusic/formats';
 
 /**
  * The buttons (and their hidden file input) in a `div.buttons`.

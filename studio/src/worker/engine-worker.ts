@@ -9,7 +9,7 @@ import { ENGINES } from './engines.js';
 import { EngineUserError, type EngineHost, type EngineReply, type LiveEngine } from './live-engine.js';
 import type { ExportFormat, FromWorker, ToWorker, ToWorklet } from '../protocol.js';
 import type { RenderJob, RenderReply } from './render-worker.js';
-import { writeMidi } from '../../../src/formats/midi.js';
+import { writeMidi } from 'neuromusic/formats';
 
 /** The dedicated worker's global scope, as far as this file uses it. */
 interface WorkerScope {

@@ -3,11 +3,11 @@
  * for the notes of the next slice of engine time, turns engine seconds into output frames through the current
  * anchor, and sends them to the audio worklet. An engine never sees frames, ports or the audio clock.
  *
- * An engine's run must be a function of its settings and seed (SPEC §1: same seed, same output), so `seek(t)`
+ * An engine's run must be a function of its settings and seed (same seed, same output), so `seek(t)`
  * can rebuild its state at any time t, and its export is exactly what it plays.
  */
 import type { EngineInfo, ExportFormat } from '../protocol.js';
-import type { NoteEvent, Score } from '../../../src/score/types.js';
+import type { NoteEvent, Score } from 'neuromusic/score';
 
 /** Where an engine puts what it produces while advancing. */
 export interface EngineSink {

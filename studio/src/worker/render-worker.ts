@@ -3,9 +3,9 @@
  * codec) off the engine worker's thread, so the music keeps playing and the page keeps its answers while a long
  * export renders. The engine worker starts it with the first WAV export.
  */
-import { renderScore } from '../../../src/synth/render.js';
-import { encodeWav } from '../../../src/formats/wav.js';
-import type { Score } from '../../../src/score/types.js';
+import { renderScore } from 'neuromusic/synth';
+import { encodeWav } from 'neuromusic/formats';
+import type { Score } from 'neuromusic/score';
 
 /** Engine worker → render worker. */
 export interface RenderJob {

@@ -3,7 +3,7 @@ import { Transport, midiChannelOf, type TransportOutput } from './transport.js';
 import { ScoreEngine } from '../engines/score/score-engine.js';
 import type { EngineReply } from './live-engine.js';
 import type { Anchor } from '../timeline.js';
-import { PACKED_NOTE_FIELDS } from '../../../src/synth/live-piano.js';
+import { PACKED_NOTE_FIELDS } from 'neuromusic/synth';
 import { MIDI_NOTE_FIELDS } from '../protocol.js';
 import type { LiveEngine } from './live-engine.js';
 

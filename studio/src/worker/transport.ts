@@ -9,9 +9,9 @@
  */
 import { frameAtTime, timeAtFrame, type Anchor } from '../timeline.js';
 import { MIDI_NOTE_FIELDS, MIDI_RELEASE_FIELDS } from '../protocol.js';
-import { PACKED_NOTE_FIELDS, PACKED_RELEASE_FIELDS } from '../../../src/synth/live-piano.js';
+import { PACKED_NOTE_FIELDS, PACKED_RELEASE_FIELDS } from 'neuromusic/synth';
 import type { LiveEngine } from './live-engine.js';
-import type { NoteEvent } from '../../../src/score/types.js';
+import type { NoteEvent } from 'neuromusic/score';
 
 /** How far (audio seconds) scheduling may fall behind the clock before the missed span is skipped, not sent late. */
 export const STALL_SECONDS = 0.5;

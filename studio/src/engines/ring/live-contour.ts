@@ -4,8 +4,7 @@
  * replaced on each edit; an edit keeps every point before the moment it takes effect, so the contour is one
  * function of time over the whole performance — what was heard before an edit stays what a re-run computes there.
  */
-import { contourValue, pointContour, type PointContour } from '../../../../src/engines/nodal/contour.js';
-import { defaultContours } from '../../../../src/engines/nodal/network.js';
+import { contourValue, pointContour, type PointContour, defaultContours } from 'neuromusic/nodal';
 import type { ContourPoints } from './messages.js';
 
 /** Seconds the default contours span (the CLI's for a one-minute piece); they hold their last values after. */

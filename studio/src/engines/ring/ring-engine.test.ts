@@ -2,11 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { RingLiveEngine } from './ring-engine.js';
 import { RingStateLayout, type RingEvent } from './messages.js';
 import { LiveContour } from './live-contour.js';
-import { composeNodal } from '../../../../src/engines/nodal/compose.js';
-import { nodalParams } from '../../../../src/engines/nodal/params.js';
-import { pointContour } from '../../../../src/engines/nodal/contour.js';
+import { composeNodal, nodalParams, pointContour } from 'neuromusic/nodal';
 import type { EngineReply, EngineSink } from '../../worker/live-engine.js';
-import type { NoteEvent } from '../../../../src/score/types.js';
+import type { NoteEvent } from 'neuromusic/score';
 
 /** What a listener hears; a cut (pause, seek) forgets notes from then on. */
 class Listener implements EngineSink {

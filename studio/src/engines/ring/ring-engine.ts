@@ -4,11 +4,8 @@
  * moment the stroke takes effect (where scheduling stands). Open-ended; the exports cover the performance from the
  * start to the furthest point played (60 s when nothing has been played yet).
  */
-import { firingsToScore, FiringCollector, nodalMidi } from '../../../../src/engines/nodal/compose.js';
-import { scaleTempo } from '../../../../src/score/performance.js';
-import { SCALE_NAMES } from '../../../../src/engines/nodal/contour.js';
-import type { Score } from '../../../../src/score/types.js';
-import { pitchClassName } from '../../../../src/score/pitch.js';
+import { firingsToScore, FiringCollector, nodalMidi, SCALE_NAMES } from 'neuromusic/nodal';
+import { scaleTempo, type Score, pitchClassName } from 'neuromusic/score';
 import type { CommandEffect, EngineReply, EngineSink, LiveEngine } from '../../worker/live-engine.js';
 import type { EngineInfo } from '../../protocol.js';
 import { Checkpoints } from '../../worker/checkpoints.js';

@@ -8,11 +8,8 @@
  *   contours (live) ──► NodalNetwork.advanceTo ──► firing ──► note (speaker, channel) ──► sink
  *                                   └──► every 1/60 s: charge, last firing, flocks, firings, weights ──► state
  */
-import { NodalNetwork, type FiringEvent, type FiringSink } from '../../../../src/engines/nodal/network.js';
-import { nodalParams, type NodalParams } from '../../../../src/engines/nodal/params.js';
-import { MIDI_CHANNELS, speakerOfNode } from '../../../../src/engines/nodal/speakers.js';
-import type { ScaleName } from '../../../../src/engines/nodal/contour.js';
-import type { NoteEvent } from '../../../../src/score/types.js';
+import { NodalNetwork, type FiringEvent, type FiringSink, nodalParams, type NodalParams, MIDI_CHANNELS, speakerOfNode, type ScaleName } from 'neuromusic/nodal';
+import type { NoteEvent } from 'neuromusic/score';
 import type { Checkpoints } from '../../worker/checkpoints.js';
 import { LiveContour, defaultPointContours } from './live-contour.js';
 import { RingStateLayout, STATE_FIRINGS, WEIGHTS_EVERY, type RingSettings } from './messages.js';

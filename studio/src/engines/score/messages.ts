@@ -1,5 +1,5 @@
 /** The score engine's messages: what the Score view sends it and what it answers. */
-import type { Score } from '../../../../src/score/types.js';
+import type { Score } from 'neuromusic/score';
 
 /** Commands to the score engine. */
 export type ScoreCommand =

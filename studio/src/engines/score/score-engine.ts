@@ -2,12 +2,10 @@
  * The score player: a written score (the built-in prelude, or a MIDI or score JSON file), optionally humanised
  * with the seed, played note by note. It is the simplest live engine: `advance` walks the sorted notes.
  */
-import { bachPreludeInC } from '../../../../src/pieces/bach-prelude-c-major.js';
+import { bachPreludeInC } from 'neuromusic';
 import { readPiece } from '../load-piece.js';
-import { humanize, scaleTempo } from '../../../../src/score/performance.js';
-import { scoreEnd } from '../../../../src/score/ops.js';
-import { createRandom } from '../../../../src/math/random.js';
-import type { Score } from '../../../../src/score/types.js';
+import { humanize, scaleTempo, scoreEnd, type Score } from 'neuromusic/score';
+import { createRandom } from 'neuromusic/math';
 import type { CommandEffect, EngineReply, EngineSink, LiveEngine } from '../../worker/live-engine.js';
 import type { EngineInfo } from '../../protocol.js';
 import { SCORE_ENGINE, type ScoreCommand, type ScoreEvent } from './messages.js';

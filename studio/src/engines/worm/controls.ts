@@ -4,7 +4,7 @@
  * the same commands), and the exports are exactly what was heard. Commands play back like automation; a new
  * command replaces the later commands of its kind (a scripted future included).
  */
-import { parseCommandScript, type CommandAction } from '../../../../src/engines/worm/model/command.js';
+import { parseCommandScript, type CommandAction } from 'neuromusic/worm';
 import type { WormControlsSummary, WormMusic } from './messages.js';
 
 /** One recorded command, effective from engine step `step` on (before that step is taken). */

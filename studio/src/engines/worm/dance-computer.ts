@@ -4,8 +4,8 @@
  * for a few minutes of music), and a new piece or seed ends a computation nobody wants any more. In Node (the unit
  * tests) the same call runs in process, before `start` returns.
  */
-import type { Score } from '../../../../src/score/types.js';
-import { danceData, danceToPiece, type DanceData } from '../../../../src/engines/worm/dance/dance.js';
+import type { Score } from 'neuromusic/score';
+import { danceData, danceToPiece, type DanceData } from 'neuromusic/worm';
 
 export interface DanceJob {
   score: Score;

@@ -3,14 +3,10 @@ import { WormStudioEngine } from './worm-modes.js';
 import { DanceStateLayout, WormStateLayout, type DanceDescription, type WormDescription, type WormEvent } from './messages.js';
 import { EngineUserError, type EngineHost, type EngineSink } from '../../worker/live-engine.js';
 import { computeDance, WorkerDanceComputer, type DanceComputer, type DanceJob, type DanceJobListener, type DanceWorkerHandle, type FromDanceWorker, type ToDanceWorker } from './dance-computer.js';
-import { bachPreludeInC } from '../../../../src/pieces/bach-prelude-c-major.js';
-import { sliceScore } from '../../../../src/score/ops.js';
-import { readMidi, writeMidi } from '../../../../src/formats/midi.js';
-import { danceToPiece } from '../../../../src/engines/worm/dance/dance.js';
-import { danceTimeline } from '../../../../src/engines/worm/dance/dance-timeline.js';
-import { danceWcon } from '../../../../src/engines/worm/dance/dance-wcon.js';
-import { DANCE_BEHAVIOURS } from '../../../../src/engines/worm/dance/body-wave.js';
-import type { NoteEvent } from '../../../../src/score/types.js';
+import { bachPreludeInC } from 'neuromusic';
+import { sliceScore, type NoteEvent } from 'neuromusic/score';
+import { readMidi, writeMidi } from 'neuromusic/formats';
+import { danceToPiece, danceTimeline, danceWcon, DANCE_BEHAVIOURS } from 'neuromusic/worm';
 
 /** The first 16 s of the prelude as a MIDI file: what a user drops on the page. */
 const FILE = 'prelude-16s.mid';

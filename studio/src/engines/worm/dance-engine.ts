@@ -14,16 +14,10 @@
  * there) and the engine worker keeps answering; when the dance arrives, the host is told and the transport
  * re-seeks. A new piece or seed abandons a computation in flight.
  */
-import { bachPreludeInC } from '../../../../src/pieces/bach-prelude-c-major.js';
+import { bachPreludeInC } from 'neuromusic';
 import { readPiece } from '../load-piece.js';
-import { scaleTempo } from '../../../../src/score/performance.js';
-import { scoreEnd } from '../../../../src/score/ops.js';
-import type { Score } from '../../../../src/score/types.js';
-import type { DanceData } from '../../../../src/engines/worm/dance/dance.js';
-import { dancePatterns, danceTimeline } from '../../../../src/engines/worm/dance/dance-timeline.js';
-import { danceWcon } from '../../../../src/engines/worm/dance/dance-wcon.js';
-import { DANCE_BEHAVIOURS } from '../../../../src/engines/worm/dance/body-wave.js';
-import { MUSCLE_COUNT } from '../../../../src/engines/worm/model/muscles.js';
+import { scaleTempo, scoreEnd, type Score } from 'neuromusic/score';
+import { type DanceData, dancePatterns, danceTimeline, danceWcon, DANCE_BEHAVIOURS, MUSCLE_COUNT } from 'neuromusic/worm';
 import { EngineUserError, QUIET_HOST, type CommandEffect, type EngineHost, type EngineReply, type EngineSink, type ExportedFile, type LiveEngine } from '../../worker/live-engine.js';
 import { inProcessDanceComputer, type DanceComputer } from './dance-computer.js';
 import type { EngineInfo, ExportFormat } from '../../protocol.js';

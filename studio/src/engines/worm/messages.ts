@@ -2,8 +2,7 @@
  * The worm engine's messages: what the Worm view sends it, what it answers, and the layout of the state it streams
  * (one Float32Array per state, ~60 a second: body, neurons, muscles, behaviour, drive and the notes just struck).
  */
-import type { CommandAction } from '../../../../src/engines/worm/model/command.js';
-import type { Behaviour } from '../../../../src/engines/worm/model/behaviour.js';
+import type { CommandAction, Behaviour } from 'neuromusic/worm';
 
 /** The worm engine's id in the worker's registry. */
 export const WORM_ENGINE = 'worm';

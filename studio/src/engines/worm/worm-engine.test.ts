@@ -3,13 +3,12 @@ import { WormLiveEngine } from './worm-engine.js';
 import { WormRun, type WormOutput } from './worm-run.js';
 import { WormControls } from './controls.js';
 import { performanceRecording, performanceScore, performanceWcon } from './worm-export.js';
-import { simulateWorm } from '../../../../src/engines/worm/model/simulate.js';
-import { parseCommandScript } from '../../../../src/engines/worm/model/command.js';
+import { simulateWorm, parseCommandScript } from 'neuromusic/worm';
 import { ACTION_ORDER, BEHAVIOUR_ORDER, WormStateLayout, type WormEvent } from './messages.js';
 import { captureState, restoreState } from '../../worker/snapshot.js';
 import type { EngineReply, EngineSink } from '../../worker/live-engine.js';
-import type { NoteEvent } from '../../../../src/score/types.js';
-import { readWcon } from '../../../../src/formats/wcon.js';
+import type { NoteEvent } from 'neuromusic/score';
+import { readWcon } from 'neuromusic/formats';
 import { hasShared } from '../../../../test/helpers/shared.js';
 import { wconSchemaValidator } from '../../../../test/helpers/wcon-schema.js';
 

@@ -7,15 +7,12 @@
  * The engine runs open-ended (no length); its exports cover the performance from the start to the furthest point
  * played (30 s when nothing has been played yet).
  */
-import { CommandScriptError, COMMAND_ACTIONS } from '../../../../src/engines/worm/model/command.js';
-import { parseKey } from '../../../../src/score/scales.js';
-import { scaleTempo } from '../../../../src/score/performance.js';
-import type { Score } from '../../../../src/score/types.js';
+import { CommandScriptError, COMMAND_ACTIONS, DEFAULT_PARAMS } from 'neuromusic/worm';
+import { parseKey, scaleTempo, type Score } from 'neuromusic/score';
 import type { CommandEffect, EngineReply, EngineSink, ExportedFile, LiveEngine } from '../../worker/live-engine.js';
 import type { EngineInfo, ExportFormat } from '../../protocol.js';
 import { Checkpoints } from '../../worker/checkpoints.js';
 import { WormControls, DEFAULT_WORM_SETTINGS } from './controls.js';
-import { DEFAULT_PARAMS } from '../../../../src/engines/worm/model/params.js';
 import { WormRun } from './worm-run.js';
 import { performanceScore, performanceWcon } from './worm-export.js';
 import { WORM_ENGINE, type WormCommand, type WormDescription, type WormEvent, type WormMusic } from './messages.js';

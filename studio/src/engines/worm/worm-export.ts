@@ -3,13 +3,9 @@
  * the notes as a Score (MIDI, WAV) and the body's track as WCON, recorded like `neuromusic worm simulate` records
  * (25 frames a second) and written by the same code (src/engines/worm/model/wcon-export.ts).
  */
-import { createScore } from '../../../../src/score/ops.js';
-import type { NoteEvent, Score } from '../../../../src/score/types.js';
-import { parseKey } from '../../../../src/score/scales.js';
-import { REGISTER_ORDER } from '../../../../src/engines/worm/play/to-notes.js';
-import { allocateRecording, finishRecording, recordFrame, type WormRecording } from '../../../../src/engines/worm/model/simulate.js';
-import { recordingToWconDocument } from '../../../../src/engines/worm/model/wcon-export.js';
-import { writeWcon } from '../../../../src/formats/wcon.js';
+import { createScore, type NoteEvent, type Score, parseKey } from 'neuromusic/score';
+import { REGISTER_ORDER, allocateRecording, finishRecording, recordFrame, type WormRecording, recordingToWconDocument } from 'neuromusic/worm';
+import { writeWcon } from 'neuromusic/formats';
 import { WormRun, type WormOutput } from './worm-run.js';
 import type { WormControls } from './controls.js';
 

@@ -4,7 +4,7 @@
  * switches; a file dropped on the view (or the built-in prelude) is something to dance to, so it switches to
  * "dances". Each mode keeps its own state across switches (the recorded commands, the computed dance).
  */
-import type { Score } from '../../../../src/score/types.js';
+import type { Score } from 'neuromusic/score';
 import { QUIET_HOST, type CommandEffect, type EngineHost, type EngineReply, type EngineSink, type ExportedFile, type LiveEngine } from '../../worker/live-engine.js';
 import type { DanceComputer } from './dance-computer.js';
 import type { EngineInfo, ExportFormat } from '../../protocol.js';

@@ -11,10 +11,8 @@
  * written into one Float32Array that the worker's postMessage copies. Commands allocate when they apply (a new
  * mapper for new music), which is once per user action, not per step.
  */
-import { WormEngine } from '../../../../src/engines/worm/model/engine.js';
-import { ACTION_DRIVE, type CommandAction } from '../../../../src/engines/worm/model/command.js';
-import { WormNoteMapper, muscleQuadrant, type NoteSink } from '../../../../src/engines/worm/play/to-notes.js';
-import type { NoteEvent } from '../../../../src/score/types.js';
+import { WormEngine, ACTION_DRIVE, type CommandAction, WormNoteMapper, muscleQuadrant, type NoteSink } from 'neuromusic/worm';
+import type { NoteEvent } from 'neuromusic/score';
 import { ACTION_ORDER, BEHAVIOUR_ORDER, STATE_NOTES, WormStateLayout, type WormMusic } from './messages.js';
 import type { WormControls } from './controls.js';
 import type { Checkpoints } from '../../worker/checkpoints.js';

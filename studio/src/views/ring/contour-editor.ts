@@ -6,7 +6,7 @@
  */
 import { CanvasSurface, font } from '../canvas.js';
 import { pitchColour } from './ring-canvas.js';
-import { pitchName } from '../../../../src/score/pitch.js';
+import { pitchName } from 'neuromusic/score';
 import { RingStateLayout, type ContourPoints } from '../../engines/ring/messages.js';
 
 /** Seconds shown before and after the playhead. */

@@ -7,7 +7,7 @@
  */
 import { CanvasSurface, font } from '../canvas.js';
 import { RingStateLayout } from '../../engines/ring/messages.js';
-import { speakerOfNode } from '../../../../src/engines/nodal/speakers.js';
+import { speakerOfNode } from 'neuromusic/nodal';
 
 /** Firings drawn as chords for this long after they happen (s). */
 const CHORD_SECONDS = 0.6;

@@ -11,8 +11,8 @@ import { WeightMatrix } from './weight-matrix.js';
 import { ContourEditor } from './contour-editor.js';
 import type { StudioView, ViewContext, ViewFrame, ViewInstance } from '../view.js';
 import { RING_ENGINE, RingStateLayout, type RingCommand, type RingEvent, type RingSettings } from '../../engines/ring/messages.js';
-import { SCALE_NAMES } from '../../../../src/engines/nodal/contour.js';
-import { pitchClassName, pitchName } from '../../../../src/score/pitch.js';
+import { SCALE_NAMES } from 'neuromusic/nodal';
+import { pitchClassName, pitchName } from 'neuromusic/score';
 
 const NODE_CHOICES = [8, 16, 32, 64, 128];
 const SPEAKER_CHOICES = [1, 2, 4, 8, 16, 32];

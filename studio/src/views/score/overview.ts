@@ -3,8 +3,7 @@
  * and the playhead. The notes are drawn once into an offscreen canvas when the score or size changes; a frame
  * only copies it and draws two rectangles. Clicking or dragging seeks.
  */
-import { scoreEnd } from '../../../../src/score/ops.js';
-import type { Score } from '../../../../src/score/types.js';
+import { scoreEnd, type Score } from 'neuromusic/score';
 import { voiceColor } from './colors.js';
 import { rollRange } from './piano-roll.js';
 

@@ -4,10 +4,7 @@
  * Only the notes in the visible window are drawn (found by binary search over the onsets), so the cost of a
  * frame does not grow with the length of the piece.
  */
-import { beatGrid } from '../../../../src/score/tempo.js';
-import { scoreEnd } from '../../../../src/score/ops.js';
-import { pitchName } from '../../../../src/score/pitch.js';
-import type { NoteEvent, Score } from '../../../../src/score/types.js';
+import { beatGrid, scoreEnd, pitchName, type NoteEvent, type Score } from 'neuromusic/score';
 import { voiceColor } from './colors.js';
 import { firstOnsetAtOrAfter } from '../../note-search.js';
 

@@ -10,10 +10,8 @@ import { voiceColor } from './colors.js';
 import { pieceButtons } from '../piece-buttons.js';
 import type { StudioView, ViewContext, ViewFrame, ViewInstance } from '../view.js';
 import { SCORE_ENGINE, type ScoreCommand, type ScoreEvent } from '../../engines/score/messages.js';
-import { SCORE_FILE_EXTENSIONS } from '../../../../src/formats/score-file.js';
-import { scoreStats } from '../../../../src/score/ops.js';
-import { pitchName } from '../../../../src/score/pitch.js';
-import type { Score } from '../../../../src/score/types.js';
+import { SCORE_FILE_EXTENSIONS } from 'neuromusic/formats';
+import { scoreStats, pitchName, type Score } from 'neuromusic/score';
 
 class ScoreView implements ViewInstance {
   private readonly roll: PianoRoll;

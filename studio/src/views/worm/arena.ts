@@ -6,7 +6,7 @@
  */
 import { CanvasSurface, font } from '../canvas.js';
 import { BEHAVIOUR_COLOURS, DORSAL_RGB, VENTRAL_RGB } from './palette.js';
-import { muscleQuadrant } from '../../../../src/engines/worm/play/to-notes.js';
+import { muscleQuadrant } from 'neuromusic/worm';
 import { BEHAVIOUR_ORDER, WormStateLayout } from '../../engines/worm/messages.js';
 
 /** Trail points kept (one every TRAIL_EVERY_S of engine time: 5 minutes). */

@@ -9,7 +9,7 @@
  */
 import { el } from '../../app/dom.js';
 import { CanvasSurface, font } from '../canvas.js';
-import { formatPValue } from '../../../../src/engines/worm/dance/dance-summary.js';
+import { formatPValue } from 'neuromusic/worm';
 import type { DanceDescription } from '../../engines/worm/messages.js';
 
 /** Smallest brightness of a lit indicator, so that the least excitable pattern still shows when it plays. */

@@ -5,7 +5,7 @@
  * as WormNoteMapper assigns them.
  */
 import { CanvasSurface, font } from '../canvas.js';
-import { muscleQuadrant, REGISTER_ORDER } from '../../../../src/engines/worm/play/to-notes.js';
+import { muscleQuadrant, REGISTER_ORDER } from 'neuromusic/worm';
 import { voiceColor } from '../score/colors.js';
 import { STATE_NOTES, WormStateLayout } from '../../engines/worm/messages.js';
 

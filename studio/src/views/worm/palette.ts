@@ -1,5 +1,5 @@
 /** Colours of the Worm view: behaviours (the body and its trail), motor-neuron classes, muscle sides. */
-import type { Behaviour } from '../../../../src/engines/worm/model/behaviour.js';
+import type { Behaviour } from 'neuromusic/worm';
 
 /** A behaviour's colour: forward green, backward orange, turn violet, pause grey. */
 export const BEHAVIOUR_COLOURS: Record<Behaviour, string> = {

@@ -29,12 +29,9 @@ import {
   ACTION_ORDER, BEHAVIOUR_ORDER, DanceStateLayout, WORM_ENGINE, WORM_MODES, WormStateLayout,
   type DanceDescription, type WormCommand, type WormControlsSummary, type WormDescription, type WormEvent, type WormMode,
 } from '../../engines/worm/messages.js';
-import { DANCE_BEHAVIOURS } from '../../../../src/engines/worm/dance/body-wave.js';
-import { formatPValue } from '../../../../src/engines/worm/dance/dance-summary.js';
-import { SCORE_FILE_EXTENSIONS } from '../../../../src/formats/score-file.js';
-import { COMMAND_ACTIONS, type CommandAction } from '../../../../src/engines/worm/model/command.js';
-import { SCALES } from '../../../../src/score/scales.js';
-import { pitchClassName } from '../../../../src/score/pitch.js';
+import { DANCE_BEHAVIOURS, formatPValue, COMMAND_ACTIONS, type CommandAction } from 'neuromusic/worm';
+import { SCORE_FILE_EXTENSIONS } from 'neuromusic/formats';
+import { SCALES, pitchClassName } from 'neuromusic/score';
 
 const ACTION_LABELS: Record<CommandAction, string> = {
   forward: '↑ forward',

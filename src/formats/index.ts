@@ -1,0 +1,32 @@
+/**
+ * neuromusic/formats — reading and writing files, each format in a file of its own: Standard MIDI Files, WAV
+ * (PCM 16/24-bit and float32, whole or block by block for streaming), score files (MIDI or score JSON chosen by
+ * the file's name), WCON worm-tracking documents, and strict JSON with paths in its error messages. Readers take
+ * bytes and a source name and throw a {@link FormatError} that names the source when the data is malformed.
+ *
+ * @example
+ * ```ts
+ * import { readScoreFile, writeMidi } from 'neuromusic/formats';
+ * import { readFileSync, writeFileSync } from 'node:fs';
+ * writeFileSync('piece.json', JSON.stringify(bachPreludeInC()));
+ * const score = readScoreFile(readFileSync('piece.json'), 'piece.json');
+ * writeFileSync('piece.mid', writeMidi(score));
+ * ```
+ *
+ * @module neuromusic/formats
+ */
+export { FormatError } from './errors.js';
+export { MAX_MIDI_NOTES, readMidi, decodeMidiText, writeMidi, trackChannel, type WriteMidiOptions } from './midi.js';
+export {
+  encodeWav,
+  decodeWav,
+  encodeWavBlock,
+  wavHeader,
+  bytesPerSample,
+  type WavEncoding,
+  type AudioBuffers,
+  type WavInfo,
+} from './wav.js';
+export { MIDI_EXTENSIONS, SCORE_FILE_EXTENSIONS, fileExtension, assertScoreFileName, readScoreFile } from './score-file.js';
+export { JsonSyntaxError, parseStrictJson, formatJsonPath, type JsonValue } from './json-strict.js';
+export { writeWcon, readWcon, type WconTrack, type WconDocument, type WconWriteOptions } from './wcon.js';
