@@ -50,6 +50,13 @@ describe('neuromusic CLI', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ notes: 286, pitchMin: 24, pitchMax: 75 });
   });
 
+  it('render writes into the --out folder, named after the piece, by default', () => {
+    const r = runCli(['render', '--out', join(dir, 'default-out'), '--sr', '8000', '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'default-out'))).toEqual(['bach-prelude-c-major.wav']);
+    expect(r.stdout).toMatch(/wrote .*default-out\/bach-prelude-c-major\.wav/);
+  });
+
   it('render writes WAV at the asked rate, channels and depth, and info reads it back', () => {
     const out = join(dir, 'r', 'prelude.wav');
     const r = runCli(['render', '-o', out, '--sr', '22050', '--channels', '1', '--bits', '24', '--quiet']);
@@ -86,9 +93,9 @@ describe('neuromusic CLI', () => {
       ['an output path under a file', () => ['render', '-o', join(file('plain', 'x'), 'out.wav')], /cannot write: a part of the path is a file/],
     ];
     for (const [what, args, pattern] of failures) {
-      it(`fails with exit 1 on ${what}`, () => {
+      it(`fails with exit 2 on ${what}`, () => {
         const r = runCli(args());
-        expect(r.code).toBe(1);
+        expect(r.code).toBe(2);
         expectOneLineError(r.stderr, pattern);
         expect(existsSync(out)).toBe(false);
       });
@@ -98,8 +105,8 @@ describe('neuromusic CLI', () => {
       ['an out-of-range sample rate', ['render', '-o', out, '--sr', '1000'], /--sr.*between 8000 and 192000/],
       ['a non-numeric channel count', ['render', '-o', out, '--channels', 'two'], /--channels.*must be a number/],
       ['an unknown bit depth', ['render', '-o', out, '--bits', '12'], /--bits.*one of 16, 24, 32f/],
-      ['a missing output option', ['render'], /required option '-o, --out/],
-      ['an output that is not .wav', ['render', '-o', join(dir, 'bad', 'x.mp3')], /--out must name a \.wav file/],
+      ['both an output folder and an output file', ['render', '--out', join(dir, 'bad'), '-o', out], /give --out <dir> or -o\/--output <file\.wav>, not both/],
+      ['an output that is not .wav', ['render', '-o', join(dir, 'bad', 'x.mp3')], /--output <file\.wav>.*must end in \.wav, got ".*x\.mp3"/],
       ['an unknown command', ['compost'], /unknown command 'compost'/],
       ['an unknown option', ['info', '--frobnicate'], /unknown option '--frobnicate'/],
       ['a tempo out of range', ['demo', '--bpm', '0', '--out', join(dir, 'bad', 'demo')], /--bpm.*between 20 and 300/],
@@ -113,20 +120,20 @@ describe('neuromusic CLI', () => {
       });
     }
 
-    it.skipIf(process.getuid?.() === 0)('fails with exit 1 on an unwritable folder', () => {
+    it.skipIf(process.getuid?.() === 0)('fails with exit 2 on an unwritable folder', () => {
       const locked = join(dir, 'locked');
       mkdirSync(locked);
       chmodSync(locked, 0o500);
       const r = runCli(['render', '-o', join(locked, 'x.wav')]);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(2);
       expectOneLineError(r.stderr, /permission denied/);
     });
 
-    it('fails with exit 1 when a folder of the output path is a file (any user, root included)', () => {
+    it('fails with exit 2 when a folder of the output path is a file (any user, root included)', () => {
       const file = join(dir, 'a-file');
       writeFileSync(file, 'not a folder');
       const r = runCli(['render', '-o', join(file, 'x.wav')]);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(2);
       expectOneLineError(r.stderr, /a-file\/x\.wav: cannot write: a part of the path is a file, not a folder/);
     });
 

@@ -62,13 +62,13 @@ describe('neuromusic compose --engine nodal', () => {
 
   describe('bad input: one line naming the file, the right exit code, nothing written', () => {
     const cases: Array<[string, string, string, number, RegExp]> = [
-      ['contour', 'broken.json', '{"pitch": [[0, 60]', 1, /broken\.json: not valid JSON/],
-      ['contour', 'backwards.json', '{"pitch": [[5, 60], [1, 62]]}', 1, /backwards\.json: pitch\[1\]: time 1 s comes before 5 s/],
-      ['contour', 'empty.json', '', 1, /empty\.json: empty file/],
-      ['params', 'typo.json', '{"recoverSeconds": 0.2}', 1, /typo\.json: bad nodal parameters: .*recoverSeconds/],
-      ['params', 'ratio.json', '{"triggering": {"dampeningRatio": 1}}', 1, /ratio\.json: bad nodal parameters: triggering\.dampeningRatio: dampeningRatio must be < 1/],
-      ['layout', 'ragged.json', '[[0, 1, 1], [1, 0], [1, 1, 0]]', 1, /ragged\.json: row 1 has 2 entries/],
-      ['layout', 'zero.json', '[[0, 0], [1, 0]]', 1, /zero\.json: delay from node 0 to node 1 is 0/],
+      ['contour', 'broken.json', '{"pitch": [[0, 60]', 2, /broken\.json: not valid JSON/],
+      ['contour', 'backwards.json', '{"pitch": [[5, 60], [1, 62]]}', 2, /backwards\.json: pitch\[1\]: time 1 s comes before 5 s/],
+      ['contour', 'empty.json', '', 2, /empty\.json: empty file/],
+      ['params', 'typo.json', '{"recoverSeconds": 0.2}', 2, /typo\.json: bad nodal parameters: .*recoverSeconds/],
+      ['params', 'ratio.json', '{"triggering": {"dampeningRatio": 1}}', 2, /ratio\.json: bad nodal parameters: triggering\.dampeningRatio: dampeningRatio must be < 1/],
+      ['layout', 'ragged.json', '[[0, 1, 1], [1, 0], [1, 1, 0]]', 2, /ragged\.json: row 1 has 2 entries/],
+      ['layout', 'zero.json', '[[0, 0], [1, 0]]', 2, /zero\.json: delay from node 0 to node 1 is 0/],
     ];
     for (const [option, name, text, code, message] of cases) {
       it(`--${option} ${name}`, () => {
@@ -84,7 +84,7 @@ describe('neuromusic compose --engine nodal', () => {
 
     it('a missing file, conflicting options, an unknown engine, a report that is not HTML', () => {
       const missing = runCli(['compose', '--engine', 'nodal', '--contour', join(dir, 'nope.json'), '--out', join(dir, 'x')]);
-      expect(missing.code).toBe(1);
+      expect(missing.code).toBe(2);
       expectOneLineError(missing.stderr, /nope\.json: cannot read: no such file or directory/);
       writeFileSync(join(dir, 'four.json'), JSON.stringify(Array.from({ length: 4 }, (_, i) => Array.from({ length: 4 }, (_, j) => (i === j ? 0 : 0.2)))));
       const conflict = runCli(['compose', '--engine', 'nodal', '--nodes', '16', '--layout', join(dir, 'four.json'), '--out', join(dir, 'x')]);
@@ -95,7 +95,7 @@ describe('neuromusic compose --engine nodal', () => {
       expectOneLineError(engine.stderr, /must be one of worm, nodal/);
       const report = runCli(['compose', '--engine', 'nodal', '--report', join(dir, 'r.txt'), '--out', join(dir, 'x')]);
       expect(report.code).toBe(2);
-      expectOneLineError(report.stderr, /--report must name an \.html file/);
+      expectOneLineError(report.stderr, /--report <file\.html>.*must end in \.html/);
       const nodes = runCli(['compose', '--engine', 'nodal', '--nodes', '1']);
       expect(nodes.code).toBe(2);
       expectOneLineError(nodes.stderr, /--nodes.*must be between 2 and 4096/);

@@ -28,13 +28,13 @@ describe.skipIf(!studioBuilt)('neuromusic studio (the command)', () => {
     }
   });
 
-  it('reports a port already in use as one line and exit 1', async () => {
+  it('reports a port already in use as one line and exit 2', async () => {
     const blocker = createServer();
     await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
     const port = (blocker.address() as { port: number }).port;
     try {
       const r = runCli(['studio', '--port', String(port)]);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(2);
       const lines = r.stderr.trim().split('\n');
       expect(lines).toEqual([`neuromusic: error: port ${port} on 127.0.0.1 is already in use: stop what uses it or choose another with --port`]);
     } finally {
@@ -47,7 +47,7 @@ describe.skipIf(!studioBuilt)('neuromusic studio (the command)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--port.*between 0 and 65535/);
     const host = runCli(['studio', '--port', '0', '--host', '192.0.2.1']); // TEST-NET-1: never this machine's
-    expect(host.code).toBe(1);
+    expect(host.code).toBe(2);
     expect(host.stderr.trim()).toBe('neuromusic: error: cannot listen on 192.0.2.1: no such address on this machine');
   });
 

@@ -80,16 +80,16 @@ describe('neuromusic worm simulate', () => {
     expect(r.code).toBe(2);
   });
 
-  it('names the file and the line of a bad connectome, exits 1, and writes nothing', () => {
+  it('names the file and the line of a bad connectome, exits 2, and writes nothing', () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'Source,Target,Weight,Type\nAVAL,DA01,5,chemical\nAVAL,NOTACELL,2,chemical\n');
     const wcon = join(dir, 'never.wcon');
     let r = runCli(['worm', 'simulate', '--seconds', '1', '--connectome', bad, '--wcon', wcon]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expectOneLineError(r.stderr, /bad\.csv: line 3: unknown cell "NOTACELL"/);
     expect(existsSync(wcon)).toBe(false);
     r = runCli(['worm', 'simulate', '--connectome', join(dir, 'missing.csv')]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expectOneLineError(r.stderr, /missing\.csv/);
   });
 });

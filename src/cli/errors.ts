@@ -1,13 +1,14 @@
 /**
- * How the CLI ends: exit code 0 on success, 2 for usage mistakes (bad options or arguments), 1 for failures
- * (unreadable, corrupt or unwritable files). Every error is one line on stderr, without a traceback;
- * NEUROMUSIC_DEBUG=1 adds the stack for bug reports.
+ * How the CLI ends. Exit 0 on success; 2 for the user's mistakes — bad options or arguments, missing, unreadable or
+ * corrupt input files, an output that cannot be written, a port in use — told as one line on stderr that names the
+ * option or file, the problem and what to do; 1 for our own bugs (anything unexpected, whatever its class), told as
+ * "internal error". The stack is printed only with the global --debug flag (or NEUROMUSIC_DEBUG=1).
  */
 import { CommanderError, InvalidArgumentError } from 'commander';
 import { FormatError } from '../formats/errors.js';
 import { ValidationError } from '../score/schema.js';
 
-/** A mistake in how the command was called. */
+/** A mistake in how the command was called (an option value, a combination of options). */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -15,7 +16,7 @@ export class UsageError extends Error {
   }
 }
 
-/** A command that could not do its work for a reason outside the input files (a port in use, a missing build). */
+/** A command that could not do its work for a reason in the user's hands (a port in use, a missing build). */
 export class Failure extends Error {
   constructor(message: string) {
     super(message);
@@ -24,27 +25,35 @@ export class Failure extends Error {
 }
 
 export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
+/** Something went wrong inside neuromusic: a bug to report. */
+export const EXIT_INTERNAL = 1;
+/** The user can fix it: the message says how. */
+export const EXIT_USER = 2;
 
-/** Prints an error as one line and returns the exit code it deserves. */
-export function reportError(err: unknown, write: (line: string) => void = (l) => process.stderr.write(l)): number {
-  if (err instanceof CommanderError) {
+/** Whether stacks are wanted: the global --debug flag anywhere before `--`, or NEUROMUSIC_DEBUG=1. */
+export function debugRequested(argv: readonly string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env['NEUROMUSIC_DEBUG'] === '1') return true;
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--debug');
+}
+
+/** Prints an error as one line (plus the stack when debugging) and returns the exit code it deserves. */
+export function reportError(err: unknown, debug = debugRequested(), write: (text: string) => void = (t) => process.stderr.write(t)): number {
+  if (err instanceof CommanderError && !(err instanceof InvalidArgumentError)) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT_OK;
-    // Commander has already printed its message.
-    return EXIT_USAGE;
+    // Commander has already printed its one line.
+    return EXIT_USER;
   }
-  const debug = process.env['NEUROMUSIC_DEBUG'] === '1';
   const stack = debug && err instanceof Error && err.stack ? `\n${err.stack}` : '';
-  if (err instanceof UsageError || err instanceof InvalidArgumentError || err instanceof RangeError || err instanceof ValidationError) {
-    write(`neuromusic: error: ${(err as Error).message} (see --help)${stack}\n`);
-    return EXIT_USAGE;
+  if (err instanceof UsageError || err instanceof InvalidArgumentError) {
+    write(`neuromusic: error: ${err.message} (see --help)${stack}\n`);
+    return EXIT_USER;
   }
-  if (err instanceof FormatError || err instanceof Failure) {
+  if (err instanceof FormatError || err instanceof ValidationError || err instanceof Failure) {
     write(`neuromusic: error: ${err.message}${stack}\n`);
-    return EXIT_FAILURE;
+    return EXIT_USER;
   }
-  const message = err instanceof Error ? err.message : String(err);
-  write(`neuromusic: internal error: ${message} (run with NEUROMUSIC_DEBUG=1 for details and report it)${stack}\n`);
-  return EXIT_FAILURE;
+  const message = err instanceof Error ? `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}` : String(err);
+  write(`neuromusic: internal error: ${message.replace(/\s*\n\s*/g, ' ')} (run with --debug for details and report it)${stack}\n`);
+  return EXIT_INTERNAL;
 }

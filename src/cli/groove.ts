@@ -1,26 +1,8 @@
-/** `neuromusic groove song.wav --out DIR`: kick / snare / hi-hat events, a beat-locked drum track and a mix. */
+/** `neuromusic groove song.wav`: the options; the work is in groove-run.ts, loaded when the command runs. */
 import type { Command } from 'commander';
-import { basename, extname, join } from 'node:path';
-import { extractGroove, renderGrooveAudio } from '../analysis/groove.js';
-import { mixToMono } from '../analysis/beats/onset-strength.js';
-import { encodeWav } from '../formats/wav.js';
-import type { PlotSpec } from '../report/plot.js';
-import { ensureDirectory, writeFileAtomic } from '../node/files.js';
-import { trackerOptions, tempoFlags } from './beats.js';
-import { seedOption } from './options.js';
-import { createProgress } from './progress.js';
-import { emitJson, say } from './output.js';
-import { readWavFile } from './audio-input.js';
-
-interface GrooveCliOptions {
-  out: string;
-  minBpm: number;
-  maxBpm: number;
-  preferredBpm: number;
-  seed: number;
-  json?: string | boolean;
-  quiet?: boolean;
-}
+import { jsonOption, outDirOption, quietOption, seedOption } from './common-options.js';
+import { tempoFlags } from './beats.js';
+import type { GrooveCliOptions } from './command-options.js';
 
 export function registerGroove(program: Command): void {
   tempoFlags(
@@ -28,80 +10,10 @@ export function registerGroove(program: Command): void {
       .command('groove')
       .description('extract kick / snare / hi-hat events and write a beat-locked drum track, a mix and a picture')
       .argument('<song.wav>', 'mono or stereo WAV file (any common sample rate)')
-      .requiredOption('--out <dir>', 'output folder'),
+      .addOption(outDirOption('the events, beats, drum track, mix and picture')),
   )
-    .option('--seed <n>', 'seed of the drum kit’s noise', seedOption, 1)
-    .option('--json [file]', 'print a summary as JSON (or write it to a file)')
-    .option('-q, --quiet', 'no progress bar')
-    .action(async (song: string, opts: GrooveCliOptions) => {
-      const options = trackerOptions(opts);
-      const t0 = performance.now();
-      const audio = readWavFile(song);
-      ensureDirectory(opts.out);
-      const stem = basename(song, extname(song)) || 'song';
-      const bar = createProgress('groove', opts.quiet);
-      let groove;
-      try {
-        groove = extractGroove(audio, { beats: { ...options, onProgress: (f) => bar.update(0.8 * f) } });
-      } finally {
-        bar.stop();
-      }
-      const { drums, mix } = renderGrooveAudio(audio, groove.hits, opts.seed);
-      const paths = {
-        events: join(opts.out, `${stem}-drum-events.csv`),
-        beats: join(opts.out, `${stem}-beats.csv`),
-        drums: join(opts.out, `${stem}-drums.wav`),
-        mix: join(opts.out, `${stem}-mix.wav`),
-        picture: join(opts.out, `${stem}-groove.svg`),
-      };
-      writeFileAtomic(paths.events, `time_s,instrument,strength,quantized_s\n${groove.events.map((e) => `${e.time.toFixed(4)},${e.instrument},${e.strength.toFixed(3)},${quantizedTime(groove.hits, e).toFixed(4)}`).join('\n')}\n`);
-      writeFileAtomic(paths.beats, `beat,time_s\n${groove.track.beats.map((t, i) => `${i + 1},${t.toFixed(4)}`).join('\n')}\n`);
-      writeFileAtomic(paths.drums, encodeWav(drums, 'pcm16'));
-      writeFileAtomic(paths.mix, encodeWav(mix, 'pcm16'));
-      const d = groove.track.durationSeconds;
-      const { plotSvg } = await import('../report/plot.js');
-      const { eventsSpec, onsetSpec, oscillatorSpec, waveformSpec } = await import('../analysis/beats/figures.js');
-      const panels = [
-        waveformSpec(mixToMono(audio), audio.sampleRate, `waveform — ${basename(song)}`),
-        onsetSpec(groove.track),
-        oscillatorSpec(groove.track),
-        eventsSpec(groove.events, groove.track.beats, d),
-      ];
-      writeFileAtomic(paths.picture, await plotSvg({ vconcat: panels, spacing: 18 } as PlotSpec));
-      const counts = { kick: 0, snare: 0, hihat: 0 };
-      for (const e of groove.events) counts[e.instrument]++;
-      const seconds = (performance.now() - t0) / 1000;
-      const summary = {
-        file: song,
-        tempoBpm: Number.isFinite(groove.track.tempoBpm) ? +groove.track.tempoBpm.toFixed(2) : null,
-        beats: groove.track.beats.length,
-        events: counts,
-        drumStrokes: groove.hits.length,
-        outputs: paths,
-        seconds: +seconds.toFixed(2),
-      };
-      if (opts.json) {
-        emitJson(opts.json, summary);
-        if (opts.json === true) return;
-      }
-      say(
-        `${basename(song)}: ${Number.isFinite(groove.track.tempoBpm) ? `${groove.track.tempoBpm.toFixed(1)} bpm` : 'no steady beat'}, ${groove.track.beats.length} beats; ${counts.kick} kick, ${counts.snare} snare, ${counts.hihat} hi-hat events (${seconds.toFixed(1)} s)`,
-        ...Object.values(paths).map((p) => `  wrote ${p}`),
-      );
-    });
-}
-
-/** The quantised time at which an event's stroke was placed (the event's own time if it was merged away). */
-function quantizedTime(hits: ReadonlyArray<{ time: number; drum: string }>, e: { time: number; instrument: string }): number {
-  let best = e.time;
-  let bestD = Infinity;
-  for (const h of hits) {
-    if (h.drum !== e.instrument) continue;
-    const dd = Math.abs(h.time - e.time);
-    if (dd < bestD) {
-      bestD = dd;
-      best = h.time;
-    }
-  }
-  return best;
+    .addOption(seedOption(1, 'the drum kit’s noise'))
+    .addOption(jsonOption('a summary'))
+    .addOption(quietOption())
+    .action(async (song: string, opts: GrooveCliOptions) => (await import('./groove-run.js')).runGroove(song, opts));
 }

@@ -21,6 +21,3 @@ export function oneOf<T extends string>(choices: readonly T[]): (value: string) 
     return value as T;
   };
 }
-
-/** Seeds are whole numbers 0 … 2^32 − 1. */
-export const seedOption = numberIn(0, 2 ** 32 - 1, { integer: true });

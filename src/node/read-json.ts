@@ -9,7 +9,9 @@ export const MAX_JSON_BYTES = 64 << 20;
  * Reads and parses a JSON file. Missing, unreadable, empty or malformed files are {@link FormatError}s naming
  * the path ("params.json: not valid JSON (Unexpected token …)").
  * @example
- * const params = readJsonFile('params.json');
+ * import { writeFileSync } from 'node:fs';
+ * writeFileSync('params.json', '{ "nodes": 16 }');
+ * readJsonFile('params.json'); // → { nodes: 16 }
  */
 export function readJsonFile(path: string): unknown {
   const text = new TextDecoder().decode(readInputFile(path, MAX_JSON_BYTES));

@@ -1,5 +1,6 @@
 /**
- * A score rendered by the modal piano straight into a WAV file. Short renders happen in memory; long ones (more than
+ * The one way the CLI writes WAV files: {@link writeWavFile} takes a score (rendered by the modal piano) or audio
+ * already computed (encoded as it is). A score rendered by the modal piano goes straight into a WAV file. Short renders happen in memory; long ones (more than
  * `maxInMemoryBytes` of float samples) stream: the blocks go to a temporary raw file while the peak is measured,
  * then a second pass scales them to the target level and encodes the WAV — so memory stays bounded by a block
  * whatever the length and the number of speakers. Either way the file appears only when complete (atomic rename).
@@ -9,7 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { renderScore, type RenderOptions } from '../synth/render.js';
 import { renderScoreBlocks } from '../synth/render-blocks.js';
-import { encodeWav, encodeWavBlock, wavHeader, type WavEncoding } from '../formats/wav.js';
+import { encodeWav, encodeWavBlock, wavHeader, type AudioBuffers, type WavEncoding } from '../formats/wav.js';
 import { FormatError } from '../formats/errors.js';
 import { DEFAULT_PIANO_MODEL } from '../synth/piano-model.js';
 import type { Score } from '../score/types.js';
@@ -100,4 +101,25 @@ export function renderWavFile(score: Pick<Score, 'notes'>, path: string, options
     if (raw !== undefined) closeSync(raw);
     rmSync(rawPath, { force: true });
   }
+}
+
+/** What {@link writeWavFile} writes: notes for the modal piano, or audio buffers to encode as they are. */
+export type WavSource = Pick<Score, 'notes'> | AudioBuffers;
+
+/**
+ * Writes a WAV file atomically — the file appears only when complete — from a score (rendered with the modal piano,
+ * streamed when long; see {@link renderWavFile}) or from audio buffers (encoded, `encoding` and `onProgress` only).
+ * Errors name the path: a {@link FormatError} when the file cannot be written.
+ * @example
+ * writeWavFile('out/prelude.wav', bachPreludeInC(), { sampleRate: 22050 });
+ * writeWavFile('out/silence.wav', { sampleRate: 44100, channels: [new Float32Array(441), new Float32Array(441)] });
+ */
+export function writeWavFile(path: string, source: WavSource, options: WavFileOptions = {}): WavFileResult {
+  if ('notes' in source) return renderWavFile(source, path, options);
+  prepareOutput(path);
+  const encoding = options.encoding ?? 'pcm16';
+  writeFileAtomic(path, encodeWav(source, encoding));
+  options.onProgress?.(1);
+  const frames = source.channels[0]?.length ?? 0;
+  return { frames, seconds: frames / source.sampleRate, channels: source.channels.length, sampleRate: source.sampleRate, rawPeak: Number.NaN, gain: 1, streamed: false };
 }

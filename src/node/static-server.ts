@@ -73,7 +73,7 @@ export interface StaticServer {
  * Serves the files under `root` until closed. Listening errors (a port in use, an address that does not exist)
  * reject with Node's error, whose `code` says which (EADDRINUSE, EADDRNOTAVAIL, EACCES).
  * @example
- * const server = await startStaticServer({ root: 'studio/dist', port: 0 });
+ * const server = await startStaticServer({ root: '.', port: 0 }); // serves the current folder
  * console.log(server.url); await server.close();
  */
 export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {

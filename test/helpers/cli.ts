@@ -13,12 +13,13 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): CliResult {
+/** `env` adds to (or, with '', blanks) the inherited environment; NEUROMUSIC_DEBUG is blank unless given. */
+export function runCli(args: string[], options: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {}): CliResult {
   const r = spawnSync(process.execPath, [cliPath, ...args], {
     cwd: options.cwd ?? projectRoot,
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 120_000,
-    env: { ...process.env, NEUROMUSIC_DEBUG: '' },
+    env: { ...process.env, NEUROMUSIC_DEBUG: '', ...options.env },
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
@@ -35,4 +36,19 @@ export function expectOneLineError(stderr: string, pattern: RegExp): void {
   if (lines.length !== 1) throw new Error(`expected one line on stderr, got ${lines.length}:\n${stderr}`);
   if (!/^neuromusic: /.test(lines[0]!)) throw new Error(`expected "neuromusic: …", got: ${lines[0]}`);
   if (!pattern.test(lines[0]!)) throw new Error(`expected stderr to match ${pattern}, got: ${lines[0]}`);
+}
+
+/** The options of a command's --help: flags and the whole description (wrapped lines joined). */
+export function helpOptions(args: string[]): Array<{ flags: string; description: string }> {
+  const r = runCli([...args, '--help']);
+  if (r.code !== 0) throw new Error(`${args.join(' ')} --help failed: ${r.stderr}`);
+  const lines = r.stdout.split('\n');
+  const options: Array<{ flags: string; description: string }> = [];
+  for (const line of lines.slice(lines.indexOf('Options:') + 1)) {
+    if (line.trim() === '' || !line.startsWith(' ')) break;
+    const m = /^ {2}(\S.*?)(?: {2,}(.*))?$/.exec(line);
+    if (m && line.startsWith('  -')) options.push({ flags: m[1]!, description: m[2] ?? '' });
+    else options[options.length - 1]!.description += ` ${line.trim()}`;
+  }
+  return options;
 }

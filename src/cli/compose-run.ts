@@ -1,0 +1,37 @@
+/** Runs `neuromusic compose`: checks the shared and engine options, prepares the outputs, runs the engine, presents. */
+import type { Command } from 'commander';
+import { ensureDirectory, prepareOutput } from '../node/files.js';
+import { packageInfo } from '../node/package-info.js';
+import type { ComposeContext, ComposeEngine, ComposeOption } from './compose-engine.js';
+import type { SharedOptions } from './command-options.js';
+import { jsonTarget } from './common-options.js';
+import { UsageError } from './errors.js';
+import { emitJson, say } from './output.js';
+
+/** `owners`: each engine option's key, its declaration and the engines that take it. */
+export async function runCompose(cmd: Command, engines: ComposeEngine[], owners: Map<string, { option: ComposeOption; engines: string[] }>, opts: SharedOptions & Record<string, unknown>): Promise<void> {
+  const engine = engines.find((e) => e.name === opts.engine)!;
+  const given: Record<string, unknown> = {};
+  for (const [key, { option, engines: users }] of owners) {
+    if (cmd.getOptionValueSource(key) !== 'cli') continue;
+    if (!users.includes(engine.name)) throw new UsageError(`${/--[a-z0-9-]+/i.exec(option.flags)?.[0]} does not apply to --engine ${engine.name}`);
+    given[key] = opts[key];
+  }
+  ensureDirectory(opts.out);
+  if (opts.report) prepareOutput(opts.report);
+  if (jsonTarget(opts.json) === 'file') prepareOutput(opts.json as string);
+  const context: ComposeContext = {
+    seconds: opts.seconds ?? engine.defaultSeconds,
+    seed: opts.seed,
+    outDir: opts.out,
+    ...(opts.report ? { report: opts.report } : {}),
+    ...(opts.params ? { paramsPath: opts.params } : {}),
+    sampleRate: opts.sr,
+    quiet: Boolean(opts.quiet) || jsonTarget(opts.json) === 'stdout',
+    commandLine: ['neuromusic', ...process.argv.slice(2)].join(' '),
+    version: packageInfo().version,
+  };
+  const result = await engine.run(context, given);
+  if (opts.json !== undefined) emitJson(opts.json, { engine: engine.name, files: result.files, ...result.summary });
+  if (jsonTarget(opts.json) !== 'stdout') say(...result.lines);
+}

@@ -1,0 +1,86 @@
+/**
+ * `neuromusic dance [piece]`: the worm dances to a piece. Writes the dance timeline (JSON, for the studio), the
+ * physical dance as WCON, the piece as a WAV (modal piano) and an HTML report into the output folder.
+ */
+import { basename, extname, join } from 'node:path';
+import type { DanceCliOptions } from './command-options.js';
+import { resolveEnvironment } from './environment.js';
+import { jsonTarget } from './common-options.js';
+import { BUILT_IN_PIECE, loadScore } from '../node/load-score.js';
+import { ensureDirectory, prepareOutput, writeFileAtomic } from '../node/files.js';
+import { packageInfo } from '../node/package-info.js';
+import { writeWavFile } from '../node/render-wav-file.js';
+import { prefersFlats } from '../analysis/patterns-summary.js';
+import { danceToPiece } from '../engines/worm/dance/dance.js';
+import { danceSummary, formatPValue } from '../engines/worm/dance/dance-summary.js';
+import { danceTimeline } from '../engines/worm/dance/dance-timeline.js';
+import { danceWcon } from '../engines/worm/dance/dance-wcon.js';
+import { DANCE_BEHAVIOURS } from '../engines/worm/dance/body-wave.js';
+import { UsageError } from './errors.js';
+import { emitJson, say } from './output.js';
+import { createProgress } from './progress.js';
+
+const fmt = (x: number, digits = 2): string => (Number.isFinite(x) ? x.toFixed(digits) : '—');
+
+/** Runs `neuromusic dance`. */
+export async function runDance(piece: string | undefined, opts: DanceCliOptions): Promise<void> {
+  const env = resolveEnvironment(opts.env);
+  const score = loadScore(piece);
+  const name = piece ?? BUILT_IN_PIECE;
+  if (score.notes.length === 0) throw new UsageError(`${name} has no notes to dance to`);
+  const stem = piece ? basename(piece, extname(piece)) : 'bach-prelude-c-major';
+  const paths = {
+    timeline: join(opts.out, `${stem}.dance.json`),
+    wcon: join(opts.out, `${stem}.wcon`),
+    wav: join(opts.out, `${stem}.wav`),
+    report: opts.report ?? join(opts.out, `${stem}-dance.html`),
+  };
+  ensureDirectory(opts.out);
+  prepareOutput(paths.report);
+  const jsonToStdout = jsonTarget(opts.json) === 'stdout';
+  if (jsonTarget(opts.json) === 'file') prepareOutput(opts.json as string);
+  const quiet = Boolean(opts.quiet) || jsonToStdout;
+  const bar = createProgress('dancing', quiet);
+  let dance;
+  try {
+    dance = danceToPiece(
+      score,
+      { medium: env.medium, seed: opts.seed, wormComponents: opts.components, tikhonov: opts.tikhonov, kMax: opts.kmax, ...(opts.minShift !== undefined ? { minShiftSeconds: opts.minShift } : {}) },
+      (fraction) => bar.update(fraction),
+    );
+  } finally {
+    bar.stop();
+  }
+  const version = packageInfo().version;
+  const title = score.meta.title ?? stem;
+  const pieceInfo = { title, source: piece ?? 'built-in' };
+  writeFileAtomic(paths.timeline, JSON.stringify(danceTimeline(dance, pieceInfo, opts.fps)));
+  writeFileAtomic(paths.wcon, danceWcon(dance, pieceInfo, { name: 'neuromusic', version }, opts.fps));
+  const renderBar = createProgress('rendering', quiet);
+  try {
+    writeWavFile(paths.wav, score, { sampleRate: opts.sr, channels: 2, onProgress: renderBar.update });
+  } finally {
+    renderBar.stop();
+  }
+  const { danceReportHtml } = await import('../engines/worm/dance/dance-report.js');
+  const command = ['neuromusic', ...process.argv.slice(2)].join(' ');
+  writeFileAtomic(paths.report, await danceReportHtml(dance, { ...pieceInfo, flats: prefersFlats(score.meta.key), command, version }));
+  const s = danceSummary(dance);
+  if (opts.json !== undefined) emitJson(opts.json, { piece: pieceInfo, ...s, outputs: paths });
+  if (jsonToStdout) return;
+  const top = s.modes.slice().sort((x, y) => x.rank - y.rank).slice(0, 3);
+  say(
+    `the worm danced to ${title}: ${fmt(s.seconds, 1)} s, ${s.k} modes, ${s.Kstar} patterns, ${env.label}`,
+    `  the piece drove the worm (loudness → AVB/PVC, bass → AVA/AVD, register → head); Z_worm = ${s.wormComponents} PCs of ${dance.driven.motorNeurons.length} motor neurons`,
+    `  most excitable modes: ${top.map((m) => `${m.mode + 1} (|r| ${fmt(m.excitability)}, p ${formatPValue(m.pValue, s.permutationTest.rotations)})`).join(', ')}  [circular-shift test, ${s.permutationTest.rotations} rotations]`,
+    `  W = lstsq(Z_worm, V_mus): ${s.map.rows} × ${s.map.cols}, cond ${fmt(s.map.conditionNumber, 1)}, R² ${fmt(s.map.rSquared)}${s.map.tikhonov ? `, Tikhonov λ ${s.map.tikhonov}` : ''}`,
+    `  poses (mean Z_worm of each pattern · W): ${(100 * s.poses.shareBelow09).toFixed(0)} % of the pairs correlate below |r| 0.9, median |r| ${fmt(s.poses.medianAbsCorrelation)} (published: 0.9997 for every pair)`,
+    `  behaviour: ${DANCE_BEHAVIOURS.map((b) => `${b} ${(100 * s.behaviour[b]).toFixed(0)} %`).join(', ')}`,
+    ...(s.body ? [`  the body moved ${fmt(s.body.pathMm)} mm (${fmt(s.body.meanSpeedMmPerS, 3)} mm/s), wave at ${fmt(s.undulationHz)} Hz`] : []),
+    `  wrote ${paths.timeline}`,
+    `  wrote ${paths.wcon}`,
+    `  wrote ${paths.wav}`,
+    `  wrote ${paths.report}`,
+    ...(typeof opts.json === 'string' ? [`  wrote ${opts.json}`] : []),
+  );
+}
