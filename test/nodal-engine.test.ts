@@ -1,10 +1,10 @@
 /**
- * The nodal network as a whole: against a plain re-implementation, determinism, live stepping against the offline
- * run, homeostasis over long runs, and a 10-minute run that stays active.
+ * The nodal network as a whole: against a plain re-implementation, the firing ring for live views, homeostasis over
+ * long runs, and a 10-minute run that stays active. Determinism, live stepping against the offline run, reset and
+ * state export are checked by the live-engine contract (test/live-engines.contract.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { composeNodal, NodalNetwork, nodalParams, FiringCollector, FiringRing, defaultContours, firingTimesByNode, medianIntervals, activityPerWindow, type FiringSink } from '../src/index.js';
-import { createRandom } from '../src/math/random.js';
+import { composeNodal, NodalNetwork, nodalParams, FiringCollector, FiringRing, defaultContours, firingTimesByNode, medianIntervals, activityPerWindow, type FiringSink } from '../src/engines/nodal/index.js';
 import { referenceNodalRun } from './helpers/nodal-reference.js';
 
 const median = (xs: Iterable<number>): number => {
@@ -43,27 +43,8 @@ describe('the event-driven network against a plain re-implementation of the pape
   });
 });
 
-describe('determinism and live stepping', () => {
+describe('live views', () => {
   const params = nodalParams();
-
-  it('gives the same run for the same seed and a different one for another seed', () => {
-    const a = composeNodal({ params, seed: 11, seconds: 60 });
-    const b = composeNodal({ params, seed: 11, seconds: 60 });
-    const c = composeNodal({ params, seed: 12, seconds: 60 });
-    expect(b.firings).toEqual(a.firings);
-    expect(b.score).toEqual(a.score);
-    expect(c.firings.count === a.firings.count && c.firings.timesSeconds.every((t, i) => t === a.firings.timesSeconds[i])).toBe(false);
-  });
-
-  it('steps live, in steps of any size, to exactly the offline run', () => {
-    const seconds = 60;
-    const offline = composeNodal({ params, seed: 4, seconds });
-    const net = new NodalNetwork({ params, seed: 4, ...defaultContoursFor(seconds) });
-    const live = new FiringCollector();
-    const rng = createRandom(99);
-    while (net.time < seconds) net.advanceTo(Math.min(seconds, net.time + rng.uniform(0.0005, 0.5)), live);
-    expect(live.log()).toEqual(offline.firings);
-  });
 
   it('keeps the last firings in a fixed ring for live views', () => {
     const net = new NodalNetwork({ params, seed: 4 });
@@ -79,11 +60,6 @@ describe('determinism and live stepping', () => {
     expect(() => ring.node(ring.total - 17)).toThrow(/no longer/);
   });
 });
-
-function defaultContoursFor(seconds: number) {
-  const c = defaultContours(seconds);
-  return { pitchContour: c.pitch, velocityContour: c.velocity };
-}
 
 describe('homeostasis: the weight rule drives firing intervals toward the breakpoint (§2.5)', () => {
   for (const b of [0.6, 1]) {

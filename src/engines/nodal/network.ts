@@ -156,6 +156,7 @@ export class NodalNetwork {
   private externalHead = 0;
   private externalCount = 0;
   private sequence = 0;
+  private readonly seed: number;
 
   constructor(options: NodalNetworkOptions) {
     const p = options.params;
@@ -199,9 +200,24 @@ export class NodalNetwork {
     this.pitchFlock = new Flock(n, { safetyZone: p.pitch.safetyZone, min: p.pitch.min, max: p.pitch.max, scale: mask }, this.pitchReader.at(0));
     this.velocityFlock = new Flock(n, { safetyZone: p.velocity.safetyZone, min: p.velocity.min, max: p.velocity.max }, this.velocityReader.at(0));
 
+    this.seed = options.seed;
+    this.externalTimes = new Float64Array(Math.max(64, startupFirings));
+    this.externalNodes = new Int32Array(this.externalTimes.length);
+    const order = createRandom(options.seed).fork('startup').shuffle(Array.from({ length: n }, (_, i) => i));
+    this.startupNodes = Int32Array.from({ length: startupFirings }, (_, k) => order[k % n]!);
+    this.reset();
+  }
+
+  /**
+   * Back to time 0 in the state a fresh network of the same options starts in: the seed's initial weights, no
+   * signal in flight, every node unfired, the flocks at the contours' start, and the start-up firings scheduled
+   * (firings scheduled with {@link stimulate} are forgotten). Allocates only the seed's generator.
+   */
+  reset(): void {
+    const n = this.nodes;
+    const p = this.params;
     // §3.3: an initial variation in the weightings, and a short sequence of externally driven firings.
-    const rng = createRandom(options.seed);
-    const weightRng = rng.fork('weights');
+    const weightRng = createRandom(this.seed).fork('weights');
     const mean = (p.weights.initialMean * this.threshold) / (n - 1);
     for (let a = 0; a < n; a++) {
       for (let b = 0; b < n; b++) {
@@ -210,11 +226,22 @@ export class NodalNetwork {
         this.rankedWeights[a * (n - 1) + this.rankOf[a * n + b]!] = Math.min(this.maxWeight, Math.max(this.minWeight, w));
       }
     }
-    this.externalTimes = new Float64Array(Math.max(64, startupFirings));
-    this.externalNodes = new Int32Array(this.externalTimes.length);
-    const startRng = rng.fork('startup');
-    const order = startRng.shuffle(Array.from({ length: n }, (_, i) => i));
-    this.startupNodes = Int32Array.from({ length: startupFirings }, (_, k) => order[k % n]!);
+    this.accumulators.fill(0);
+    this.lastFiringSeconds.fill(0);
+    this.recoveryUntilSeconds.fill(0);
+    this.intervals.fill(p.initialIntervalSeconds);
+    this.intervalCursor.fill(0);
+    this.hasFired.fill(0);
+    this.intervalMeans.fill(p.initialIntervalSeconds);
+    const c = this.counters;
+    c.firings = c.externalFirings = c.signalsDelivered = c.signalsIgnored = c.triggeringInputs = c.restarts = 0;
+    this.registers.fill(0);
+    this.queue.clear();
+    this.pitchFlock.reset(this.pitchReader.at(0));
+    this.velocityFlock.reset(this.velocityReader.at(0));
+    this.sequence = 0;
+    this.externalHead = 0;
+    this.externalCount = 0;
     this.scheduleStartup(0);
   }
 
@@ -386,6 +413,7 @@ export class NodalNetwork {
   /**
    * W[from][to].
    * @example
+   * const net = new NodalNetwork({ params: nodalParams(), seed: 1 });
    * net.weight(0, 1); // the weight of node 0's signals to node 1
    */
   weight(from: number, to: number): number {
