@@ -3,7 +3,7 @@
  * network for SECONDS of music and prints JSON with the wall time (`seconds`) and the events processed (firings and
  * signals).
  */
-import { defaultContours, FiringCollector, NodalNetwork, nodalParams } from '../src/index.js';
+import { defaultContours, FiringCollector, NodalNetwork, nodalParams } from '../src/engines/nodal/index.js';
 import { referenceNodalRun } from '../test/helpers/nodal-reference.js';
 
 const [impl = 'engine', nodesArg = '32', secondsArg = '600'] = process.argv.slice(2);

@@ -1,8 +1,8 @@
 /**
  * The whole learning progression as a user runs it — `neuromusic learn` (built CLI) on the Raindrop prelude with
  * its default second piece, HTML report, JSON and the best step's MIDI and WAV — in a fresh process: each stage's
- * wall time (from the command's own JSON), the whole command's wall and CPU time and peak memory, against the
- * issue's budget of 10 minutes on this 2-core machine; and the F1 table it measured. The machine is shared: the load
+ * wall time (from the command's own JSON), the whole command's wall and CPU time and peak memory, against a
+ * budget of 10 minutes on this 2-core machine; and the F1 table it measured. The machine is shared: the load
  * average is printed beside the times.
  */
 import { spawnSync } from 'node:child_process';
@@ -80,10 +80,10 @@ export const progressionSection: BenchSection = {
         '(the machine is shared: wall time grows with the load).',
       '',
       `F1 it measured (one-to-one, ±50 ms; held-out = model and threshold from 0–${s.piece.heldOutFromSeconds.toFixed(1)} s, scored on the rest; ` +
-        '(rate) = the other threshold rule; control = mean held-out F1 with surrogate worms, p its rank p-value; seed = the seed\'s in-sample figure):',
+        '(rate) = the other threshold rule; control = mean held-out F1 with surrogate worms, p its rank p-value; published = the in-sample figure published with PyANNOW):',
       '',
       table(
-        ['step', 'method', 'inputs', 'in-sample', 'held-out', '(rate)', 'control', 'p', '2nd piece', 'seed'],
+        ['step', 'method', 'inputs', 'in-sample', 'held-out', '(rate)', 'control', 'p', '2nd piece', 'published'],
         s.rows.map((r) => [
           r.baselineOf ? `${r.step} base` : r.step,
           r.short,

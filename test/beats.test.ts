@@ -77,7 +77,7 @@ describe('neuromusic beats', () => {
       const path = join(dir, name);
       if (content) writeFileSync(path, content);
       const r = runCli(['beats', path, '--csv', join(dir, `${name}.csv`)]);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(2);
       expectOneLineError(r.stderr, pattern);
       expect(existsSync(join(dir, `${name}.csv`))).toBe(false);
     }
@@ -124,9 +124,9 @@ describe('neuromusic groove', () => {
     expect(readFileSync(join(out, 'groove2-groove.svg'), 'utf8')).toMatch(/^<svg[\s\S]*drum events/);
   });
 
-  it('needs --out', () => {
-    const r = runCli(['groove', join(dir, 'groove.wav')]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--out/);
+  it('writes into ./out when --out is not given, as every command does', () => {
+    const help = runCli(['groove', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--out <dir>[\s\S]*\(default: "out"\)/);
   });
 });

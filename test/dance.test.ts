@@ -61,12 +61,12 @@ describe('neuromusic dance', () => {
     expect(s.map.rSquared).toBeLessThan(JSON.parse(readFileSync(join(dir, 'bach.json'), 'utf8')).map.rSquared);
     writeFileSync(join(dir, 'empty.json'), JSON.stringify({ notes: [] }));
     const cases: Array<[string[], number, RegExp]> = [
-      [[join(dir, 'missing.mid')], 1, /missing\.mid: cannot read/],
+      [[join(dir, 'missing.mid')], 2, /missing\.mid: cannot read/],
       [[join(dir, 'empty.json')], 2, /has no notes to dance to/],
       [['--env', 'honey'], 2, /must be water, agar or a drag ratio/],
       [['--components', '0'], 2, /--components/],
       [['--fps', '30'], 2, /--fps.*must divide 50/],
-      [['--report', join(dir, 'r.txt')], 2, /--report must name an \.html file/],
+      [['--report', join(dir, 'r.txt')], 2, /--report <file\.html>.*must end in \.html/],
     ];
     for (const [args, code, message] of cases) {
       const o = join(dir, `bad-${code}-${args[0]!.replace(/\W/g, '')}`);
@@ -117,7 +117,7 @@ describe.skipIf(!hasShared)('the dance on every shared piece', () => {
       const s = danceSummary(dance);
       expect(s.frames, file).toBeGreaterThan(1000);
       expect(dance.body!.frames, file).toBe(dance.frames + 1);
-      // Not one pose up to scale (the seed's r = 0.9997 for every pair): the poses span several directions…
+      // Not one pose up to scale (PyANNOW v2's published r = 0.9997 for every pair): the poses span several directions…
       const sigma = singularValues(dance.poses);
       expect(sigma[1]! / sigma[0]!, file).toBeGreaterThan(0.1);
       // …and most pairs differ.

@@ -19,7 +19,7 @@ describe('neuromusic resonance', () => {
     const json = join(dir, 'detect.json');
     const svg = join(dir, 'detect.svg');
     const html = join(dir, 'detect.html');
-    const r = runCli(['resonance', 'detect', '--duration', '30', '--json', json, '--svg', svg, '--report', html]);
+    const r = runCli(['resonance', 'detect', '--seconds', '30', '--json', json, '--svg', svg, '--report', html]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/detected pulse frequency/);
     const data = JSON.parse(readFileSync(json, 'utf8'));
@@ -31,7 +31,7 @@ describe('neuromusic resonance', () => {
   });
 
   it('metronome prints JSON to stdout with --json and follows its options', () => {
-    const r = runCli(['resonance', 'metronome', '--tempo', '2.1', '--duration', '10', '--json']);
+    const r = runCli(['resonance', 'metronome', '--tempo', '2.1', '--seconds', '10', '--json']);
     expect(r.code).toBe(0);
     const data = JSON.parse(r.stdout);
     expect(data.tempoHz).toBe(2.1);
@@ -40,7 +40,7 @@ describe('neuromusic resonance', () => {
   });
 
   it('population is reproducible for a seed', () => {
-    const args = ['resonance', 'population', '--per-group', '4', '--duration', '6', '--json'];
+    const args = ['resonance', 'population', '--per-group', '4', '--seconds', '6', '--json'];
     const a = JSON.parse(runCli([...args, '--seed', '5']).stdout);
     const b = JSON.parse(runCli([...args, '--seed', '5']).stdout);
     expect(a.subjects).toEqual(b.subjects);
@@ -61,10 +61,10 @@ describe('neuromusic resonance', () => {
     expectOneLineError(range.stderr, /between 0.01 and 0.95/);
   });
 
-  it('fails with exit 1 and writes nothing when the report cannot be written', () => {
+  it('fails with exit 2 and writes nothing when the report cannot be written', () => {
     const blocker = join(dir, 'detect.json'); // a file, used as a folder
-    const r = runCli(['resonance', 'detect', '--duration', '4', '--report', join(blocker, 'r.html')]);
-    expect(r.code).toBe(1);
+    const r = runCli(['resonance', 'detect', '--seconds', '4', '--report', join(blocker, 'r.html')]);
+    expect(r.code).toBe(2);
     expectOneLineError(r.stderr, /r\.html/);
     expect(existsSync(join(blocker, 'r.html'))).toBe(false);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);

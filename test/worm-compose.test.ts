@@ -65,7 +65,7 @@ describe('neuromusic compose (worm engine)', () => {
       [['--env', 'honey'], 2, /must be water, agar or a drag ratio/],
       [['--rate', '0'], 2, /--rate/],
       [['--nodes', '4'], 2, /--nodes does not apply to --engine worm/],
-      [['--command', 'pause 5s'], 1, /nothing to play/],
+      [['--command', 'pause 5s'], 2, /nothing to play/],
     ];
     for (const [args, code, message] of cases) {
       const out = join(dir, `bad-${args[0]}-${code}`);
@@ -80,7 +80,7 @@ describe('neuromusic compose (worm engine)', () => {
     expectOneLineError(bad.stderr, /offShare must be below onShare/);
     writeFileSync(join(dir, 'typo.json'), JSON.stringify({ notez: {} }));
     const typo = runCli(['compose', '--seconds', '5', '--params', join(dir, 'typo.json'), '--out', join(dir, 'typo')]);
-    expect(typo.code).toBe(1);
+    expect(typo.code).toBe(2);
     expectOneLineError(typo.stderr, /typo\.json: bad worm parameters: .*notez/);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Emergent behaviour of the worm model. Nothing asserted here is a parameter: frequencies, wave directions,
  * antiphase, speeds and turning come out of the body, the circuit and the environment together. Reference ranges:
- * swimming 1.7–2 Hz and crawling 0.3–0.5 Hz (Berri et al. 2009, Fang-Yen et al. 2010); the issue's 0.3–2.5 Hz.
+ * swimming 1.7–2 Hz and crawling 0.3–0.5 Hz (Berri et al. 2009, Fang-Yen et al. 2010); the model's own acceptance range is 0.3–2.5 Hz.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';

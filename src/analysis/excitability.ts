@@ -1,7 +1,7 @@
 /**
- * Excitability of musical patterns against a neural recording ("The Worm Dances to Chopin", seed 001, Part IV):
- * excitability(i) = max_j |Pearson(V[:, i], Z[:, j])| for a pattern's envelope V[:, i] and the neural scores Z, with
- * a p-value from a **circular-shift permutation test**.
+ * Excitability of musical patterns against a neural recording ("The Worm Dances to Chopin", Ghayoomie 2026, Part IV;
+ * docs/design/worm.md): excitability(i) = max_j |Pearson(V[:, i], Z[:, j])| for a pattern's envelope V[:, i] and the
+ * neural scores Z, with a p-value from a **circular-shift permutation test**.
  *
  * Why circular shifts: both series are strongly autocorrelated (a pattern lasts seconds; a body wave is periodic), so
  * shuffling frames would destroy that structure and make any correlation look significant. Rotating the envelope
@@ -68,7 +68,10 @@ function centredColumn(m: FlatMatrix, j: number): { x: Float64Array; norm: numbe
  * Excitability of each column of V (T × k, pattern envelopes) against Z (T × m, neural scores), ranked, with
  * circular-shift p-values. A constant column correlates 0 (p = 1).
  * @example
- * const { entries } = excitability(Vk, Zworm);
+ * const t = Array.from({ length: 200 }, (_, i) => i);
+ * const V = matrixFromRows(t.map((i) => [Math.sin(i / 5), Math.cos(i / 17)])); // two pattern envelopes
+ * const Z = matrixFromRows(t.map((i) => [Math.sin(i / 5 + 0.1)])); // a neural score that follows the first
+ * const { entries } = excitability(V, Z);
  * entries.map((e) => [e.rank, e.excitability.toFixed(2), e.pValue]);
  */
 export function excitability(V: FlatMatrix, Z: FlatMatrix, options: ExcitabilityOptions = {}): ExcitabilityResult {

@@ -52,7 +52,7 @@ export interface GrooveOptions {
  * Peaks of an onset signal: local maxima above mean + δ·sd over ±0.5 s, at least `minGap` frames apart
  * (the stronger wins).
  * @example
- * pickPeaks(flux, 100, 1.5, 7); // frame indices
+ * pickPeaks(Float64Array.from({ length: 100 }, (_, i) => (i % 25 === 10 ? 1 : 0)), 100, 0.5, 7); // → [10, 35, 60, 85]
  */
 export function pickPeaks(x: Float64Array, fps: number, delta: number, minGap: number): number[] {
   const n = x.length;
@@ -94,7 +94,7 @@ export function pickPeaks(x: Float64Array, fps: number, delta: number, minGap: n
  * Time of the nearest sixteenth of the beat grid (beats subdivided in four by linear interpolation; before the
  * first and after the last beat the neighbouring interval is extended).
  * @example
- * quantizeToBeat(0.26, [0, 1, 2]); // 0.25
+ * quantizeToBeat(0.26, [0, 1, 2]); // → 0.25
  */
 export function quantizeToBeat(time: number, beats: readonly number[], subdivisions = 4): number {
   if (beats.length < 2) return time;
@@ -109,7 +109,7 @@ export function quantizeToBeat(time: number, beats: readonly number[], subdivisi
 /**
  * Tracks the beat and extracts kick / snare / hi-hat events and a beat-locked drum part from a recording.
  * @example
- * const groove = extractGroove(decodeWav(bytes, 'song.wav'));
+ * const groove = extractGroove(renderScore(score, { sampleRate: 22050 }));
  * groove.events.filter((e) => e.instrument === 'kick').length;
  */
 export function extractGroove(audio: AudioBuffers, options: GrooveOptions = {}): Groove {
@@ -165,7 +165,8 @@ export function drumPart(events: readonly GrooveEvent[], beats: readonly number[
  * Renders the drum part at the recording's rate and mixes it with the original: the drums are scaled to half the
  * music's RMS, and the mix is scaled down (never up) so its peak stays at or below −1 dBFS.
  * @example
- * const { drums, mix } = renderGrooveAudio(audio, groove.hits);
+ * const audio = renderScore(score, { sampleRate: 22050 });
+ * const { drums, mix } = renderGrooveAudio(audio, extractGroove(audio).hits);
  */
 export function renderGrooveAudio(audio: AudioBuffers, hits: readonly DrumHit[], seed = 0): { drums: AudioBuffers; mix: AudioBuffers } {
   const n = audio.channels[0]!.length;

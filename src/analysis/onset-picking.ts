@@ -37,7 +37,7 @@ function checkActivation(activation: ArrayLike<number>, grid: FrameGrid): void {
 /**
  * All peaks of an activation, suppressed to at most one per `minGapSeconds`, ranked by height (highest first).
  * @example
- * rankPeaks([0, 1, 0, 0.5, 0], { count: 5, hopSeconds: 0.1, startSeconds: 0 }).times; // [0.1, 0.3]
+ * rankPeaks([0, 1, 0, 0.5, 0], { count: 5, hopSeconds: 0.1, startSeconds: 0 }).times; // → [0.1, 0.3]
  */
 export function rankPeaks(activation: ArrayLike<number>, grid: FrameGrid, options: PeakOptions = {}): RankedPeaks {
   checkActivation(activation, grid);
@@ -90,7 +90,7 @@ export function rankPeaks(activation: ArrayLike<number>, grid: FrameGrid, option
 /**
  * Onset times: the peaks at or above `threshold`, in time order.
  * @example
- * pickOnsets([0, 1, 0, 0.5, 0], { count: 5, hopSeconds: 0.1, startSeconds: 0 }, 0.7); // [0.1]
+ * pickOnsets([0, 1, 0, 0.5, 0], { count: 5, hopSeconds: 0.1, startSeconds: 0 }, 0.7); // → [0.1]
  */
 export function pickOnsets(activation: ArrayLike<number>, grid: FrameGrid, threshold: number, options: PeakOptions = {}): Float64Array {
   if (Number.isNaN(threshold)) throw new RangeError('threshold is NaN');
@@ -104,7 +104,9 @@ export function pickOnsets(activation: ArrayLike<number>, grid: FrameGrid, thres
  * Onset times at a given rate: the round(rate × span duration) highest peaks, in time order. Carries a fit from
  * training frames to new frames by the number of onsets per second instead of by the activation value.
  * @example
- * pickOnsetsAtRate(activation, grid, fit.score.predicted / trainSeconds);
+ * const grid = frameGrid(0, 2); // 20-ms frames
+ * const activation = Float64Array.from(frameTimes(grid), (t) => Math.max(0, Math.cos(2 * Math.PI * t)));
+ * pickOnsetsAtRate(activation, grid, 1); // → [0, 1] — one onset a second, at the peaks
  */
 export function pickOnsetsAtRate(activation: ArrayLike<number>, grid: FrameGrid, ratePerSecond: number, options: PeakOptions = {}): Float64Array {
   if (!(ratePerSecond >= 0) || !Number.isFinite(ratePerSecond)) throw new RangeError(`rate must be a finite number ≥ 0, got ${ratePerSecond}`);
@@ -128,8 +130,10 @@ export interface ThresholdFit {
  * lower one, so it transfers to new data without favouring either side; +∞ (no onsets) when no threshold scores a
  * single hit. Fit it on training frames only.
  * @example
- * const fit = fitOnsetThreshold(trainActivation, trainGrid, trainOnsets);
- * const onsets = pickOnsets(testActivation, testGrid, fit.threshold);
+ * const grid = frameGrid(0, 4);
+ * const activation = Float64Array.from(frameTimes(grid), (t) => Math.max(0, Math.cos(2 * Math.PI * t)));
+ * const fit = fitOnsetThreshold(activation, grid, [0, 1, 2, 3]);
+ * const onsets = pickOnsets(activation, grid, fit.threshold); // the four peaks
  */
 export function fitOnsetThreshold(
   activation: ArrayLike<number>,

@@ -1,6 +1,6 @@
 /**
  * What a learner is asked to hit: the piece's onset times, and frame-level versions of them on a fixed hop
- * (20 ms by default, the piano-roll frame of SPEC §2.2).
+ * (20 ms by default, the piano-roll frame of docs/design/analysis.md).
  */
 import type { Score } from '../score/types.js';
 
@@ -85,7 +85,7 @@ export function onsetsBetween(onsets: ArrayLike<number>, fromSeconds: number, to
  * Binary frame labels: 1 on the frame nearest to each onset (so a predicted onset placed on that frame's time is
  * at most half a hop off), 0 elsewhere. Onsets outside the grid are ignored.
  * @example
- * onsetLabels([0.045], { count: 5, hopSeconds: 0.02, startSeconds: 0 }); // [0, 0, 1, 0, 0]: 0.045 s is nearest 0.04 s
+ * onsetLabels([0.045], { count: 5, hopSeconds: 0.02, startSeconds: 0 }); // → [0, 0, 1, 0, 0] — 0.045 s is nearest 0.04 s
  */
 export function onsetLabels(onsets: ArrayLike<number>, grid: FrameGrid): Float64Array {
   const out = new Float64Array(grid.count);

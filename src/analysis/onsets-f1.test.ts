@@ -105,7 +105,7 @@ describe('one-to-one onset F1 (mir_eval convention)', () => {
   });
 });
 
-describe("the seed's many-to-many F1", () => {
+describe("PyANNOW's many-to-many F1", () => {
   it('lets one prediction find several targets and several predictions share one target', () => {
     // Three predictions within 40 ms of one target: all "correct", the target found → F = 1 (one-to-one: 0.5).
     expect(onsetF1ManyToMany([1.0, 1.02, 1.04], [1.0]).f1).toBe(1);

@@ -7,10 +7,10 @@
  * bipartite graph (Hopcroft & Karp 1973 — not a greedy nearest-first pass, which can miss hits). Then
  * precision = hits / predicted, recall = hits / targets, F1 = 2PR / (P + R).
  *
- * The seed's `musical_f1` was many-to-many: a prediction counts as correct when any target lies within the window
- * and a target as found when any prediction does, so one prediction can "hit" a whole run of notes and a cloud of
- * predictions can all hit one note. {@link onsetF1ManyToMany} computes it for comparison; it is never lower than
- * the one-to-one score and can be far higher.
+ * PyANNOW's `musical_f1` (docs/design/analysis.md) was many-to-many: a prediction counts as correct when any target
+ * lies within the window and a target as found when any prediction does, so one prediction can "hit" a whole run of
+ * notes and a cloud of predictions can all hit one note. {@link onsetF1ManyToMany} computes it for comparison; it is
+ * never lower than the one-to-one score and can be far higher.
  *
  * Chords: onsets are times, not notes. A chord (several notes starting together) is one target onset — see
  * `targetOnsets` in onset-targets.ts, which merges notes starting within 1 ms — and needs one predicted onset.
@@ -77,7 +77,7 @@ function hitRanges(targets: Float64Array, predicted: Float64Array, w: number): {
  * A maximum one-to-one matching between targets and predictions within ±window (Hopcroft–Karp). Both lists are
  * sorted first; the returned pairs index the **sorted** lists.
  * @example
- * matchOnsets([1, 2], [1.01, 1.04, 2.2]).length; // 1 — two predictions near 1 s share one target
+ * matchOnsets([1, 2], [1.01, 1.04, 2.2]).length; // → 1 — two predictions near 1 s share one target
  */
 export function matchOnsets(
   targets: ArrayLike<number>,
@@ -183,7 +183,7 @@ function score(matched: number, targetsFound: number, predicted: number, targets
  * Onset F-measure with one-to-one matching (mir_eval's `onset.f_measure`): the standard musical F1.
  * Returns zeros when either list is empty, as mir_eval does.
  * @example
- * onsetF1([0.51, 1.0, 1.02], [0.5, 1.0]).f1; // 0.8: two hits, one extra prediction (P = 2/3, R = 1)
+ * onsetF1([0.51, 1.0, 1.02], [0.5, 1.0]).f1; // → 0.8 — two hits, one extra prediction (P = 2/3, R = 1)
  */
 export function onsetF1(predicted: ArrayLike<number>, targets: ArrayLike<number>, options: OnsetMatchOptions = {}): OnsetScore {
   const hits = matchOnsets(targets, predicted, options).length;
@@ -191,10 +191,10 @@ export function onsetF1(predicted: ArrayLike<number>, targets: ArrayLike<number>
 }
 
 /**
- * The seed's many-to-many "musical F1", kept for comparison: precision = share of predictions with some target
+ * PyANNOW's many-to-many "musical F1", kept for comparison: precision = share of predictions with some target
  * within the window, recall = share of targets with some prediction within it. Never below {@link onsetF1}.
  * @example
- * onsetF1ManyToMany([1.0, 1.02, 1.04], [1.0]).f1; // 1 — where the one-to-one F1 is 0.5
+ * onsetF1ManyToMany([1.0, 1.02, 1.04], [1.0]).f1; // → 1 — where the one-to-one F1 is 0.5
  */
 export function onsetF1ManyToMany(
   predicted: ArrayLike<number>,

@@ -298,7 +298,7 @@ function clusterLegendHtml(a: PatternAnalysis, flats: boolean): string {
 /**
  * Builds the report page.
  * @example
- * const html = await patternReportHtml(analysis, { source: 'prelude.mid', title: 'Prelude' });
+ * const html = await patternReportHtml(analyzePatterns(score), { source: 'prelude.mid', title: 'Prelude' });
  */
 export async function patternReportHtml(a: PatternAnalysis, options: PatternReportOptions): Promise<string> {
   const flats = options.flats ?? false;

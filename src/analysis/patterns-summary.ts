@@ -14,7 +14,7 @@ export function prefersFlats(key: string | undefined): boolean {
 /**
  * A chord as note names, strongest first; tones with a negative loading carry a minus sign.
  * @example
- * chordText([{ pitch: 60, weight: 0.7 }, { pitch: 64, weight: -0.4 }]); // "C4 −E4"
+ * chordText([{ pitch: 60, weight: 0.7 }, { pitch: 64, weight: -0.4 }]); // → "C4 −E4"
  */
 export function chordText(chord: ChordTone[], flats = false): string {
   if (chord.length === 0) return '(silence)';
@@ -43,7 +43,7 @@ export interface PatternSummaryOptions {
 /**
  * Everything `analyze --json` prints: sizes, σ and energy, k, the sweep, K*, timeline, clusters and patterns.
  * @example
- * JSON.stringify(patternSummary(analysis, { source: 'piece.mid' }));
+ * JSON.stringify(patternSummary(analyzePatterns(score), { source: 'piece.mid' }));
  */
 export function patternSummary(a: PatternAnalysis, options: PatternSummaryOptions) {
   const flats = options.flats ?? false;

@@ -1,7 +1,7 @@
 /**
- * Musical patterns of a piece, after "The Worm Dances to Chopin" (seed 001, SPEC §2.2): piano roll M → randomized
- * SVD (Halko et al. 2011) → k = the smallest rank holding a fraction of ‖M‖²_F → K-means on the rows of V_k (the
- * frames in mode coordinates) for K = kMin … kMax, each scored by the exact silhouette → K* = the best score →
+ * Musical patterns of a piece, after "The Worm Dances to Chopin" (Ghayoomie 2026; docs/design/analysis.md): piano roll
+ * M → randomized SVD (Halko et al. 2011) → k = the smallest rank holding a fraction of ‖M‖²_F → K-means on the rows of
+ * V_k (the frames in mode coordinates) for K = kMin … kMax, each scored by the exact silhouette → K* = the best score →
  * a cluster timeline, the pattern chords (columns of U_k) and rhythmic envelopes (columns of V_k).
  *
  * Exploits the roll's structure without approximation: identical frames are identical columns of M, hence identical
@@ -22,7 +22,7 @@ import { silhouetteScores } from '../math/silhouette.js';
 import { distinctFrames, pianoRoll, PIANO_ROLL_DEFAULTS, rollMatrix, type PianoRoll } from './piano-roll.js';
 import { clusterSegments, type ClusterSegment } from './timeline.js';
 
-/** Options of {@link analyzePatterns}, with their defaults (the seed's values). */
+/** Options of {@link analyzePatterns}, with their defaults (PyANNOW v2's values). */
 export const patternOptionsSchema = z
   .object({
     /** Frame length of the piano roll, seconds. */

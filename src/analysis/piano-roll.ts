@@ -1,14 +1,14 @@
 /**
  * The piano roll M (P pitches × T frames): binary presence of each pitch in each frame, the music-information-
- * retrieval representation the "worm dances" analysis starts from (seed 001: P unique pitches, 20 ms frames).
- * Velocity, duration and onsets are kept beside it in matrices of the same shape.
+ * retrieval representation the "worm dances" analysis starts from (Ghayoomie 2026, docs/design/analysis.md: P unique
+ * pitches, 20 ms frames). Velocity, duration and onsets are kept beside it in matrices of the same shape.
  *
  * Frame spans come from `noteFrames` (score/ops.ts), the project's one definition, also used by `scoreStats`:
  * a note covers frames ⌊onset/frame⌋ … ⌈end/frame⌉ − 1 (at least one frame), with the quotient snapped to the
- * grid within 1e-9 frames. The reference (../shared/reference/v2_patterns.py) takes int() and ceil() of seconds
- * accumulated event by event, without snapping. On all four shared pieces both rules give the same frame for every
- * note (measured: 0 differences in 2,686 notes) and our MIDI reader's onsets differ from the reference reader's by
- * at most 1.6e-13 s; snapping makes a note that starts exactly on a frame boundary land in that frame whichever
+ * grid within 1e-9 frames. The Python reference that `npm run crosscheck` compares with takes int() and ceil() of
+ * seconds accumulated event by event, without snapping. On all four test pieces both rules give the same frame for
+ * every note (measured: 0 differences in 2,686 notes) and our MIDI reader's onsets differ from the reference reader's
+ * by at most 1.6e-13 s; snapping makes a note that starts exactly on a frame boundary land in that frame whichever
  * reader's rounding produced its seconds.
  */
 import { noteFrames } from '../score/ops.js';
@@ -26,7 +26,7 @@ export interface PianoRollOptions {
   /** Frame length in seconds (default 0.02). */
   frameSeconds?: number;
   /**
-   * Rows: the distinct pitches of the score (default, the seed's P), or an explicit list of MIDI pitches (e.g. the
+   * Rows: the distinct pitches of the score (default, PyANNOW v2's P), or an explicit list of MIDI pitches (e.g. the
    * 96 keys 24–119 that map onto body-wall muscles); notes at other pitches are then left out and counted.
    */
   pitches?: readonly number[];
@@ -57,7 +57,7 @@ export interface PianoRoll {
  * Builds the piano roll of a score.
  * @example
  * const roll = pianoRoll(score); // 20 ms frames, one row per distinct pitch
- * roll.active[row * roll.frames + frame]; // 1 or 0
+ * roll.active[0 * roll.frames + 0]; // 1 or 0: is the lowest pitch sounding in the first frame
  */
 export function pianoRoll(score: Pick<Score, 'notes'>, options: PianoRollOptions = {}): PianoRoll {
   const frameSeconds = options.frameSeconds ?? PIANO_ROLL_DEFAULTS.frameSeconds;
@@ -136,6 +136,7 @@ export interface DistinctFrames {
  * Groups identical frames. A piano roll has long runs of them (a held chord is one column for many frames), so the
  * distinct ones are typically 1–3 % of all frames.
  * @example
+ * const roll = pianoRoll(score);
  * const { columns, counts } = distinctFrames(roll); // columns.cols ≪ roll.frames
  */
 export function distinctFrames(roll: PianoRoll): DistinctFrames {

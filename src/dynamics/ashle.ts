@@ -159,7 +159,8 @@ export function simulateAshle(options: AshleRunOptions): AshleTrace {
 /**
  * Instantaneous frequency (Hz) of a sampled complex signal from its unwrapped phase, by central differences.
  * @example
- * instantaneousFrequency(run.motor.re, run.motor.im, 0.01);
+ * const run = simulateAshle({ stimulus: metronome(2), durationSeconds: 2 });
+ * instantaneousFrequency(run.motor.re, run.motor.im, 0.01); // Hz, one value per sample
  */
 export function instantaneousFrequency(re: ArrayLike<number>, im: ArrayLike<number>, sampleSeconds: number): Float64Array {
   const n = re.length;

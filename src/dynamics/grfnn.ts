@@ -28,7 +28,7 @@ const POLE_GUARD = 1e-9;
 /**
  * Natural frequencies log-spaced from lowHz to highHz inclusive (MATLAB/numpy `logspace`).
  * @example
- * logFrequencies(0.5, 8, 5); // [0.5, 1, 2, 4, 8]
+ * logFrequencies(0.5, 8, 5); // → [0.5, 1, 2, 4, 8]
  */
 export function logFrequencies(lowHz: number, highHz: number, count: number): Float64Array {
   const out = new Float64Array(count);
@@ -231,6 +231,7 @@ export interface RunGrfnnOptions {
  * states. Refuses a stimulus that reaches the input nonlinearity's pole (|x| ≥ 1/√ε).
  * @example
  * const bank = new GrfnnBank({ lowHz: 0.5, highHz: 8, count: 30, params: CANONICAL_REGIMES.critical });
+ * const onsets = Float64Array.from({ length: 500 }, (_, n) => (n % 50 === 0 ? 0.2 : 0)); // a click every 0.5 s at 100 Hz
  * const rec = runGrfnn(bank, analyticSignal(onsets), 100);
  */
 export function runGrfnn(bank: GrfnnBank, input: ComplexArray, sampleRateHz: number, options: RunGrfnnOptions = {}): GrfnnRecord {
@@ -270,6 +271,8 @@ export function runGrfnn(bank: GrfnnBank, input: ComplexArray, sampleRateHz: num
 /**
  * Mean amplitude |z| of each oscillator over the recorded frames [fromFrame, toFrame).
  * @example
+ * const bank = new GrfnnBank({ lowHz: 0.5, highHz: 8, count: 9, params: CANONICAL_REGIMES.critical });
+ * const rec = runGrfnn(bank, analyticSignal(Float64Array.from({ length: 400 }, (_, n) => (n % 50 === 0 ? 0.2 : 0))), 100);
  * const profile = meanAmplitude(rec, rec.frames >> 1); // the steady second half
  */
 export function meanAmplitude(rec: GrfnnRecord, fromFrame = 0, toFrame = rec.frames): Float64Array {
@@ -290,7 +293,7 @@ export function meanAmplitude(rec: GrfnnRecord, fromFrame = 0, toFrame = rec.fra
 }
 
 /**
- * Amplitudes |z| as a frames × oscillators matrix (row-major by oscillator for {@link heatmapPng}: rows are
+ * Amplitudes |z| as a frames × oscillators matrix (row-major by oscillator for {@link "neuromusic/report"!heatmapPng}: rows are
  * oscillators, columns frames).
  */
 export function amplitudeMatrix(rec: GrfnnRecord): Float32Array {

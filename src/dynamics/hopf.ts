@@ -6,7 +6,7 @@
  *
  * For β < 0 it is supercritical: below α = 0 every trajectory spirals into z = 0, above it onto a circle of
  * radius √(−α/β) travelled at ω + δα/(−β). Under forcing at detuning Ω = ω − ω_F (δ = 0) the steady 1:1
- * response amplitude solves (αr + βr³)² + (Ωr)² = F² (design/resonance-and-nodal.md §3).
+ * response amplitude solves (αr + βr³)² + (Ωr)² = F² (derived in docs/design/dynamics.md).
  * Integration: RK4 with the step given in the options.
  */
 import { Rk4 } from '../math/ode.js';

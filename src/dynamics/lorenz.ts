@@ -4,7 +4,7 @@
  *   ẋ = σ(y − x),   ẏ = x(ρ − z) − y,   ż = xy − βz
  *
  * With σ = 10, ρ = 28, β = 8/3 trajectories settle on the butterfly attractor around the two equilibria
- * (±√(β(ρ − 1)), ±√(β(ρ − 1)), ρ − 1). Integration: RK4 with a fixed step (the seed uses dt = 0.02).
+ * (±√(β(ρ − 1)), ±√(β(ρ − 1)), ρ − 1). Integration: RK4 with a fixed step (DedAI-Neurodynamics uses dt = 0.02).
  */
 import { Rk4 } from '../math/ode.js';
 import { LorenzParamsSchema, type LorenzParams } from './params.js';
@@ -51,7 +51,7 @@ export function simulateLorenz(options: {
 /**
  * The two non-trivial equilibria C± = (±√(β(ρ − 1)), ±√(β(ρ − 1)), ρ − 1), for ρ > 1.
  * @example
- * lorenzEquilibria(); // [[8.485, 8.485, 27], [−8.485, −8.485, 27]]
+ * lorenzEquilibria(); // → [[8.485, 8.485, 27], [−8.485, −8.485, 27]]
  */
 export function lorenzEquilibria(params: Partial<LorenzParams> = {}): [number, number, number][] {
   const { rho, beta } = LorenzParamsSchema.parse(params);

@@ -65,8 +65,8 @@ export type GrfnnOptions = z.input<typeof GrfnnOptionsSchema>;
 /**
  * ASHLE (Roman et al. 2023): a sensory and a motor Hopf oscillator (α = 1, β = −1) with Hebbian frequency
  * learning (λ1), elasticity of the motor frequency back to the spontaneous rate f0 (λ2) and of the sensory
- * frequency toward the motor one (γ). Defaults are the seed's (f0 = 2 Hz, λ1 = 0.5, λ2 = 2.0, γ = 0.01); the
- * paper fitted λ1 = 4, λ2 = 2, γ = 0.02.
+ * frequency toward the motor one (γ). Defaults are DedAI-Neurodynamics' (docs/design/dynamics.md; f0 = 2 Hz,
+ * λ1 = 0.5, λ2 = 2.0, γ = 0.01); the paper fitted λ1 = 4, λ2 = 2, γ = 0.02.
  */
 export const AshleParamsSchema = z.object({
   spontaneousHz: z.number().positive().max(100).default(2),

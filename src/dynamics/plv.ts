@@ -18,7 +18,7 @@ export interface PlvOptions {
 /**
  * PLV of two phase series (radians) of equal length.
  * @example
- * phaseLockingValue([0, 1, 2], [0.5, 1.5, 2.5]); // 1: a constant lag is perfect locking
+ * phaseLockingValue([0, 1, 2], [0.5, 1.5, 2.5]); // → 1 — a constant lag is perfect locking
  */
 export function phaseLockingValue(phase1: ArrayLike<number>, phase2: ArrayLike<number>, options: PlvOptions = {}): number {
   if (phase1.length !== phase2.length) throw new RangeError('phase series must have the same length');
@@ -40,7 +40,7 @@ export function phaseLockingValue(phase1: ArrayLike<number>, phase2: ArrayLike<n
 /**
  * Phases arg z of a complex series given as real and imaginary parts.
  * @example
- * phasesOf([0, -1], [1, 0]); // [π/2, π]
+ * phasesOf([0, -1], [1, 0]); // → [π/2, π]
  */
 export function phasesOf(re: ArrayLike<number>, im: ArrayLike<number>): Float64Array {
   const out = new Float64Array(re.length);
@@ -51,7 +51,8 @@ export function phasesOf(re: ArrayLike<number>, im: ArrayLike<number>): Float64A
 /**
  * PLV in a sliding window of `window` samples ending at each sample (shorter at the start), in O(n).
  * @example
- * slidingPlv(phaseA, phaseB, 200); // one value per sample
+ * const phase = Float64Array.from({ length: 400 }, (_, n) => 0.1 * n);
+ * slidingPlv(phase, phase.map((p) => p + 1), 200)[300]; // → 1 — a constant lag locks fully
  */
 export function slidingPlv(phase1: ArrayLike<number>, phase2: ArrayLike<number>, window: number, options: { m?: number; k?: number } = {}): Float64Array {
   if (phase1.length !== phase2.length) throw new RangeError('phase series must have the same length');

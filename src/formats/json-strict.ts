@@ -19,8 +19,8 @@ const MAX_DEPTH = 512;
 /**
  * Parses JSON text strictly.
  * @example
- * parseStrictJson('{"a": [1, 2]}'); // { a: [1, 2] }
- * parseStrictJson('{"a": 1, "a": 2}'); // throws: duplicate key "a" … at line 1, column 10
+ * parseStrictJson('{"a": [1, 2]}'); // → { a: [1, 2] }
+ * // parseStrictJson('{"a": 1, "a": 2}') throws: duplicate key "a" … at line 1, column 10
  */
 export function parseStrictJson(text: string): JsonValue {
   let pos = 0;

@@ -20,7 +20,8 @@ export const MAX_MIDI_NOTES = 2_000_000;
 /**
  * Reads a Standard MIDI File into a Score. `source` names the data in error messages (usually the path).
  * @example
- * const score = readMidi(bytes, 'prelude.mid');
+ * const bytes = writeMidi(bachPreludeInC());
+ * readMidi(bytes, 'prelude.mid').notes.length === bachPreludeInC().notes.length; // → true
  */
 export function readMidi(bytes: Uint8Array, source = 'MIDI data'): Score {
   checkSmf(bytes, source);
@@ -131,7 +132,7 @@ export interface WriteMidiOptions {
 /**
  * The MIDI channel of the n-th track: 0, 1, … skipping 9, which General MIDI reserves for percussion.
  * @example
- * trackChannel(9); // 10
+ * trackChannel(9); // → 10
  */
 export function trackChannel(index: number): number {
   const c = index % 15;

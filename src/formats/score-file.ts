@@ -23,7 +23,7 @@ export function fileExtension(name: string): string {
 /**
  * Refuses, before anything is read, a file name whose extension is not a score format.
  * @example
- * assertScoreFileName('notes.txt'); // throws FormatError: unsupported score format ".txt"
+ * assertScoreFileName('prelude.mid'); // passes; 'notes.txt' throws FormatError: unsupported score format ".txt"
  */
 export function assertScoreFileName(name: string): void {
   const ext = fileExtension(name);
@@ -35,7 +35,7 @@ export function assertScoreFileName(name: string): void {
 /**
  * Reads a score from the bytes of a file called `name`; errors are {@link FormatError}s naming it.
  * @example
- * const score = readScoreFile(bytes, 'prelude.mid');
+ * const score = readScoreFile(writeMidi(bachPreludeInC()), 'prelude.mid');
  */
 export function readScoreFile(bytes: Uint8Array, name: string): Score {
   assertScoreFileName(name);

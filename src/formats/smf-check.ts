@@ -19,7 +19,7 @@ const u16 = (b: Uint8Array, i: number): number => (b[i]! << 8) | b[i + 1]!;
 /**
  * Walks the chunks and events of an SMF and throws a {@link FormatError} naming `source` on the first problem.
  * @example
- * checkSmf(bytes, 'song.mid').trackCount;
+ * checkSmf(writeMidi(score), 'song.mid').trackCount;
  */
 export function checkSmf(bytes: Uint8Array, source: string): SmfHeader {
   if (bytes.length === 0) throw new FormatError(source, 'empty file');

@@ -44,7 +44,8 @@ const CHANNEL_MASKS = [0, 0x4, 0x3, 0x7, 0x33, 0x37, 0x3f, 0x13f, 0x63f];
 /**
  * Encodes audio as a WAV file. Samples outside [-1, 1] are clipped for integer encodings.
  * @example
- * const bytes = encodeWav({ sampleRate: 44100, channels: [left, right] }, 'pcm16');
+ * const left = new Float32Array(441), right = new Float32Array(441);
+ * encodeWav({ sampleRate: 44100, channels: [left, right] }, 'pcm16').length; // → 1808 — a 44-byte header and 441 × 2 × 2 bytes
  */
 export function encodeWav(audio: AudioBuffers, encoding: WavEncoding = 'pcm16'): Uint8Array {
   const { sampleRate, channels } = audio;
@@ -122,6 +123,7 @@ export function wavHeader(frames: number, channelCount: number, sampleRate: numb
 /**
  * The interleaved sample bytes of a block of audio, to follow a {@link wavHeader} (blocks concatenated in order).
  * @example
+ * const left = new Float32Array(8192), right = new Float32Array(8192);
  * const bytes = encodeWavBlock([left.subarray(0, 4096), right.subarray(0, 4096)], 'pcm24');
  */
 export function encodeWavBlock(channels: Float32Array[], encoding: WavEncoding): Uint8Array {
@@ -186,7 +188,9 @@ function littleEndianHost(): boolean {
 /**
  * Decodes a WAV file. `source` names the data in error messages.
  * @example
+ * const bytes = encodeWav({ sampleRate: 8000, channels: [new Float32Array(80)] });
  * const { sampleRate, channels } = decodeWav(bytes, 'take1.wav');
+ * sampleRate; // → 8000
  */
 export function decodeWav(bytes: Uint8Array, source = 'WAV data'): WavInfo {
   if (bytes.length === 0) throw new FormatError(source, 'empty file');

@@ -3,7 +3,7 @@
  * pure-JavaScript `cpu` backend and the WebAssembly (`wasm`, SIMD) backend, both of which run unchanged in Node
  * and in the browser (`@tensorflow/tfjs-node` cannot be installed here and would not run in a browser).
  *
- * Two facts measured on this machine shape the code (KNOWN.md, bench/RESULTS.md section "learn"):
+ * Two facts measured on this machine shape the code (bench/RESULTS.md section "learn"):
  * - wasm is 3–12× faster than cpu for our network sizes (bench/RESULTS.md, "learn"), and
  * - wasm's matMul with transpose flags is slower than a plain matMul, while backpropagation through x·W asks for
  *   exactly those (dx = dy·Wᵀ, dW = xᵀ·dy). {@link matMul} is x·W with a custom gradient that transposes
@@ -139,7 +139,7 @@ export function setMatMulGradient(mode: 'explicit' | 'flags'): void {
 /**
  * x·W for the learners: tfjs's matMul whose gradient uses explicit transposes (see {@link setMatMulGradient}).
  * @example
- * const y = matMul(x, w); // x: rows × n, w: n × m
+ * tf.tidy(() => matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]])).arraySync()); // → [[11]] — x: rows × n, w: n × m
  */
 export function matMul(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
   return gradientMode === 'explicit' ? explicitTransposeMatMul(x, w) : tf.matMul(x, w);

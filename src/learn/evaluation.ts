@@ -1,7 +1,7 @@
 /**
  * The evaluation protocol of the learning progression: every learner is scored by one-to-one onset F1 (±50 ms)
  *
- *   in-sample    fitted and scored on the whole piece, threshold fitted on the same frames (the seed's convention,
+ *   in-sample    fitted and scored on the whole piece, threshold fitted on the same frames (PyANNOW's convention,
  *                kept so our numbers can stand next to its figures);
  *   held-out     fitted on the first 70 % of the piece, threshold fitted on those training frames only, scored on
  *                the last 30 % (a time split: no frame of the future leaks into training);
@@ -88,11 +88,11 @@ export interface SplitScore {
   /** One-to-one F1 (mir_eval), the headline number. */
   f1: number;
   oneToOne: OnsetScore;
-  /** The seed's many-to-many variant on the same predictions, for comparison. */
+  /** PyANNOW's many-to-many variant on the same predictions, for comparison. */
   manyToMany: OnsetScore;
   /**
    * Activation threshold fitted on the training span (undefined when the learner returns onsets). In-sample it is
-   * fitted on the model's own predictions of those frames (the seed's convention); for held-out, control and
+   * fitted on the model's own predictions of those frames (PyANNOW's convention); for held-out, control and
    * second-piece scores on the learner's honest training activation (out-of-bag) when it gives one.
    */
   threshold: number | undefined;
@@ -136,7 +136,7 @@ export interface LearnerEvaluation extends ProtocolScores {
 
 /**
  * How the peak-picking fit on training frames carries to new frames: 'value' keeps the activation threshold (the
- * default, and the seed's way); 'rate' keeps the number of onsets per second that the best threshold produced on
+ * default, and PyANNOW's way); 'rate' keeps the number of onsets per second that the best threshold produced on
  * the training frames and takes that many of the highest peaks — immune to a model whose activations run higher
  * or lower on new frames than on the frames it was fitted to, but wrong for a second piece that is busier or
  * sparser than the first. Both use training data only; every out-of-sample score also reports the other rule's F1.
@@ -195,7 +195,7 @@ interface HeadFit {
   head: PredictingHead;
   /** On the honest training activation (out-of-bag) when the head gives one: used for new frames. */
   honest: { threshold: number; ratePerSecond: number; f1: number } | undefined;
-  /** On the head's own predictions of its training frames: the seed's in-sample convention. */
+  /** On the head's own predictions of its training frames: PyANNOW's in-sample convention. */
   self: { threshold: number; ratePerSecond: number; f1: number } | undefined;
   /** Training F1 of a head that returns onsets directly. */
   onsetF1?: number;
@@ -326,7 +326,9 @@ function controlSummary(groups: string[], heldOut: SplitScore, held: SplitScore[
  * model offers (e.g. an MLP's "after Adam" beside its L-BFGS-polished self) is scored under the same protocol
  * from the same fits, in `variants`.
  * @example
- * const result = await evaluateLearner(mlpLearner({ epochs: 30 }), piece, { rng: createRandom(0), secondPiece });
+ * const heard = hearPiece('prelude', score);
+ * const piece = learningPiece(heard, fitNeuralBasis(heard));
+ * const result = await evaluateLearner(randomOnsetLearner(), piece, { rng: createRandom(0) });
  * result.inSample.f1; result.heldOut.f1; result.control?.heldOutF1; result.secondPiece?.f1;
  */
 export async function evaluateLearner(learner: Learner, piece: LearningPiece, options: EvaluationOptions): Promise<LearnerEvaluation> {
@@ -361,7 +363,7 @@ export async function evaluateLearner(learner: Learner, piece: LearningPiece, op
     return scores.get(name)!;
   };
 
-  // In-sample: fit on everything, threshold on everything (the seed's convention); the same model and its honest
+  // In-sample: fit on everything, threshold on everything (PyANNOW's convention); the same model and its honest
   // threshold then meet the second piece.
   progress('in-sample fit');
   let t0 = performance.now();

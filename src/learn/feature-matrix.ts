@@ -54,7 +54,9 @@ export function column(X: FeatureMatrix, c: number): Float64Array {
 /**
  * Columns side by side (all with the same number of rows).
  * @example
- * hstack(fourier, worm).cols; // 25 + 4
+ * const a = featureMatrix([{ name: 'sin', group: 'fourier', values: [0, 1] }]);
+ * const b = featureMatrix([{ name: 'PC1', group: 'worm', values: [2, 3] }, { name: 'PC2', group: 'worm', values: [4, 5] }]);
+ * hstack(a, b).cols; // → 3
  */
 export function hstack(...parts: FeatureMatrix[]): FeatureMatrix {
   if (parts.length === 0) throw new RangeError('hstack needs at least one matrix');
@@ -92,7 +94,9 @@ export interface Standardizer {
 /**
  * Column means and standard deviations (population). A constant column gets std 1 so it maps to zeros.
  * @example
- * const st = fitStandardizer(train); const Xs = applyStandardizer(test, st);
+ * const train = featureMatrix([{ name: 'x', group: 'g', values: [1, 2, 3] }]);
+ * const st = fitStandardizer(train);
+ * applyStandardizer(featureMatrix([{ name: 'x', group: 'g', values: [2] }]), st).data; // → [0]
  */
 export function fitStandardizer(X: FeatureMatrix): Standardizer {
   if (X.rows === 0) throw new RangeError('cannot standardise an empty matrix');

@@ -182,7 +182,7 @@ function strongWolfeSearch(
  *   g[0] = -2 * (1 - a) - 400 * a * (b - a * a); g[1] = 200 * (b - a * a);
  *   return (1 - a) ** 2 + 100 * (b - a * a) ** 2;
  * };
- * lbfgs(rosen, Float64Array.of(-1.2, 1)).x; // ≈ [1, 1]
+ * lbfgs(rosen, Float64Array.of(-1.2, 1)).x; // → ≈ [1, 1]
  */
 export function lbfgs(objective: Objective, x0: ArrayLike<number>, options: LbfgsOptions = {}): LbfgsResult {
   const n = x0.length;

@@ -21,7 +21,9 @@ import { timeInputs, timeInputValues, type TimeBlock } from './pinn-inputs.js';
 /**
  * Step 0: onsets drawn at random at the training span's rate (onsets per second).
  * @example
- * await evaluateLearner(randomOnsetLearner(), piece, { rng, control: false });
+ * const heard = hearPiece('prelude', score);
+ * const piece = learningPiece(heard, fitNeuralBasis(heard));
+ * await evaluateLearner(randomOnsetLearner(), piece, { rng: random, control: false });
  */
 export function randomOnsetLearner(): Learner {
   return {
@@ -122,7 +124,7 @@ export interface ForestLearnerOptions extends Omit<RandomForestOptions, 'onTree'
 }
 
 /**
- * Step 7: a random forest (default 100 trees, depth 12, the seed's) on binary onset labels; the activation is the
+ * Step 7: a random forest (default 100 trees, depth 12, PyANNOW's) on binary onset labels; the activation is the
  * forest's onset probability, and the threshold is fitted on the out-of-bag probabilities of the training frames.
  * @example
  * const step7 = forestLearner({ groups: ['worm', 'beat'] });
@@ -191,7 +193,7 @@ export interface PinnLearnerOptions
  * on every training frame and constrained by the ODE or PDE at collocation points.
  * @example
  * const ode = pinnLearner({ equation: 'ode', forcingColumns: ['muscle_DL', 'muscle_VL'] });
- * const pde = pinnLearner({ equation: 'pde', forcingColumns: segmentNames }); // head → tail
+ * const pde = pinnLearner({ equation: 'pde', forcingColumns: ['segment_01', 'segment_02', 'segment_03'] }); // head → tail
  */
 export function pinnLearner(options: PinnLearnerOptions): Learner {
   const width = options.targetWidthSeconds ?? 0.02;

@@ -15,7 +15,7 @@ export interface LossCurve {
  * A Vega-Lite line chart of loss curves on a log scale, one colour per curve; curves that follow one another
  * (Adam then L-BFGS) can be drawn on one axis by giving them consecutive steps.
  * @example
- * const svg = await plotSvg(lossCurvesSpec(trained.curves, 'Step 5: MLP'));
+ * const svg = await plotSvg(lossCurvesSpec([{ label: 'Adam', step: [1, 2, 3], loss: [0.9, 0.5, 0.4] }], 'Step 5: MLP'));
  */
 export function lossCurvesSpec(curves: LossCurve[], title = 'Training loss'): PlotSpec {
   const values = curves.flatMap((c) => c.step.map((s, i) => ({ curve: c.label, step: s, loss: c.loss[i]! })));

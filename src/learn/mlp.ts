@@ -124,7 +124,10 @@ export function hiddenActivation(kind: Activation, z: tf.Tensor): tf.Tensor {
 /**
  * Network output for a batch x (rows × inputs) → rows × outputs. Call inside `tf.tidy`.
  * @example
- * const y = tf.tidy(() => mlpForward(layersOf(parameterTensors(theta, layout), layout), layout, tf.tensor2d(x, [rows, 16])));
+ * const layout = mlpLayout([2, 8, 1]);
+ * const theta = initParameters(layout, createRandom(0));
+ * const y = tf.tidy(() => mlpForward(layersOf(parameterTensors(theta, layout), layout), layout, tf.tensor2d([0.1, 0.2, 0.3, 0.4], [2, 2])));
+ * y.shape; // → [2, 1]
  */
 export function mlpForward(layers: Layers, layout: MlpLayout, x: tf.Tensor2D): tf.Tensor2D {
   let a: tf.Tensor2D = x;

@@ -2,8 +2,8 @@
  * Inputs of a physics-informed net together with their derivatives with respect to the independent variables
  * (time t, and body position x for the PDE). The net is q(u(t, x)); its time derivatives follow by the chain rule
  * from ∂u/∂t and ∂²u/∂t², which are known exactly for a clock or Fourier features of t, and by central differences
- * for sampled signals such as the worm's features. This is how the seed's confusion is avoided: x and t are
- * separate inputs with separate tangents, never one column standing for both.
+ * for sampled signals such as the worm's features. This avoids a confusion in PyANNOW's step 8
+ * (docs/design/learning.md): x and t are separate inputs with separate tangents, never one column standing for both.
  */
 import type { FeatureMatrix, NumericMatrix } from './feature-matrix.js';
 import { sampledDerivatives } from './time-features.js';
@@ -99,8 +99,11 @@ function prepare(block: TimeBlock): PreparedBlock {
  * per row, in [0, 1]) a first column 2x − 1 is added with its own tangent 'x' (∂/∂x = 2, and the time columns
  * have zero x-derivatives): the PDE's space × time inputs.
  * @example
- * const u = timeInputs([{ kind: 'fourier', spanSeconds: 267 }, { kind: 'sampled', values: wormPcs, hopSeconds: 0.02 }],
- *   frameTimes(grid), collocationFrames);
+ * const grid = frameGrid(0, 4);
+ * const wormPcs = matrixFromRows(Array.from(frameTimes(grid), (t) => [Math.sin(t), Math.cos(t)]));
+ * const u = timeInputs([{ kind: 'fourier', spanSeconds: 4 }, { kind: 'sampled', values: wormPcs, hopSeconds: 0.02 }],
+ *   frameTimes(grid), [10, 50, 90]);
+ * u.values.rows; // → 3 — one row per collocation frame
  */
 export function timeInputs(blocks: TimeBlock[], times: ArrayLike<number>, frames: ArrayLike<number>, x?: ArrayLike<number>): DifferentiableInputs {
   if (blocks.length === 0) throw new RangeError('a net needs at least one input block');

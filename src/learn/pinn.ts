@@ -1,7 +1,7 @@
 /**
- * Physics-informed neural networks (Raissi, Perdikaris & Karniadakis, J. Comput. Phys. 378, 2019) for the seed's
- * step 8: a network q(u) fitted to data while the residual of a differential equation is driven to zero at
- * collocation points.
+ * Physics-informed neural networks (Raissi, Perdikaris & Karniadakis, J. Comput. Phys. 378, 2019) for PyANNOW's
+ * step 8 (docs/design/learning.md): a network q(u) fitted to data while the residual of a differential equation is
+ * driven to zero at collocation points.
  *
  *   ODE (a point oscillator per output, collocation in time):     q'' + 2γ q' + ω² q = α F(t) + β
  *   PDE (a 1-D elastic rod, collocation in space × time):          ρ q_tt − μ q_xx + γ q_t = α F(x, t) + β
@@ -10,8 +10,8 @@
  * (F's units are arbitrary), and with `trainable: true` so are ω and γ (ODE) or μ and γ (PDE; ρ fixes the scale)
  * — the inverse problem.
  *
- * Derivatives. Nested `tf.grad` is wrong or throws in tfjs 4.22 for tanh (KNOWN.md), so q', q'' are computed by
- * forward propagation of tangents through the layers: for z = aW + b and a⁺ = σ(z),
+ * Derivatives. Nested `tf.grad` is wrong or throws in tfjs 4.22 for tanh (docs/design/learning.md), so q', q'' are
+ * computed by forward propagation of tangents through the layers: for z = aW + b and a⁺ = σ(z),
  *   z' = a'W,  z'' = a''W,  a⁺' = σ'(z)·z',  a⁺'' = σ''(z)·(z')² + σ'(z)·z''
  * (the chain rule, directional derivatives along each independent variable; Griewank & Walther, Evaluating
  * Derivatives, 2008, ch. 3 and 13). The inputs' own tangents carry the chain rule through the input map (see
@@ -49,6 +49,7 @@ export interface ForwardDerivatives {
  * The network's output q and, for each input tangent pair (∂u/∂s, ∂²u/∂s²), the derivatives ∂q/∂s and ∂²q/∂s²
  * (rows × outputs). Hidden activation tanh or sin. Call inside `tf.tidy`.
  * @example
+ * // not run: a step inside trainPinn, whose layers and input tangents it builds
  * const { q, d } = mlpForwardWithDerivatives(layers, layout, u, [{ first: du, second: d2u }]);
  * // d[0].first = q'(t), d[0].second = q''(t)
  */
@@ -107,25 +108,25 @@ export interface PinnOptions {
   data: { inputs: NumericMatrix; target: Float64Array };
   /** Collocation points: inputs with tangent 't' (and 'x' for the PDE) and the drive F there (rows × outputs). */
   collocation: DifferentiableInputs & { forcing: Float64Array };
-  /** Weight of the physics loss (default 0.1, the seed's lam_phys). */
+  /** Weight of the physics loss (default 0.1, PyANNOW's lam_phys). */
   lambdaPhysics?: number;
   /**
    * The residual is divided by this before squaring, so that the physics loss is dimensionless: default ω² for
    * the ODE (its natural scale), (ρ + μ)(2π)² for the PDE (a unit wave of 1 Hz and one wavelength per body).
    */
   residualScale?: number;
-  /** Hidden sizes (default [32, 32], the seed's hidden=32, depth=2). */
+  /** Hidden sizes (default [32, 32], PyANNOW's hidden=32, depth=2). */
   hidden?: number[];
   activation?: 'tanh' | 'sin';
   /** Data loss: 'mse' on values (default) or 'bce' on logits for 0/1 targets. */
   loss?: LossKind;
   positiveWeight?: number;
-  /** Adam steps (default 500, the seed's), each on a minibatch of data and of collocation points. */
+  /** Adam steps (default 500, PyANNOW's), each on a minibatch of data and of collocation points. */
   adamSteps?: number;
   batchSize?: number;
   collocationBatch?: number;
   learningRate?: number;
-  /** Full-batch L-BFGS iterations afterwards (default 50, the seed's). */
+  /** Full-batch L-BFGS iterations afterwards (default 50, PyANNOW's). */
   lbfgsIterations?: number;
   /** Record the full-batch data and physics losses every this many Adam steps (default 25). */
   recordEvery?: number;
@@ -167,6 +168,7 @@ function tensor2d(m: NumericMatrix): tf.Tensor2D {
  * Trains a physics-informed net: Adam on minibatches of data and collocation points, then L-BFGS on the full
  * objective  L = L_data + λ · mean((residual / scale)²). Activate a backend first (`selectBackend`).
  * @example
+ * // not run: the inputs come from a heard piece (see pinnLearner); training takes minutes
  * const pinn = await trainPinn(createRandom(0), {
  *   equation: { kind: 'ode', omega: 2 * Math.PI * 1.2, gamma: 0.5 },
  *   data: { inputs: timeInputValues(blocks, times, allFrames), target: envelope },

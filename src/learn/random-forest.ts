@@ -24,7 +24,7 @@ import type { NumericMatrix } from './feature-matrix.js';
 export interface RandomForestOptions {
   /** Number of trees (default 100). */
   trees?: number;
-  /** Deepest split level (default 12, the seed's). */
+  /** Deepest split level (default 12, PyANNOW's). */
   maxDepth?: number;
   /** Fewest in-bag samples a node needs to be split (default 2). */
   minSamplesSplit?: number;
@@ -119,9 +119,11 @@ function featuresPerSplit(option: RandomForestOptions['maxFeatures'], cols: numb
 /**
  * Fits a random forest classifier on rows of X with integer labels 0…C−1.
  * @example
- * const forest = fitRandomForest(X, labels, createRandom(0), { trees: 100, maxDepth: 12 });
+ * const X = matrixFromRows(Array.from({ length: 40 }, (_, i) => [i, i % 3]));
+ * const labels = Int32Array.from({ length: 40 }, (_, i) => (i < 20 ? 0 : 1));
+ * const forest = fitRandomForest(X, labels, createRandom(0), { trees: 20, maxDepth: 4 });
  * forest.oobScore; // out-of-bag accuracy
- * const p = forest.predictProba(Xtest); // p[r * 2 + 1] = probability of class 1
+ * const p = forest.predictProba(matrixFromRows([[35, 1]])); // p[r * 2 + 1] = probability of class 1
  */
 export function fitRandomForest(X: NumericMatrix, y: ArrayLike<number>, rng: Random, options: RandomForestOptions = {}): RandomForest {
   const { rows, cols, data } = X;

@@ -15,6 +15,7 @@ import { featureMatrix, column, type FeatureMatrix } from './feature-matrix.js';
 /**
  * A surrogate of one real signal with the same amplitude spectrum and random phases.
  * @example
+ * const signal = Float64Array.from({ length: 64 }, (_, n) => Math.sin(n / 3));
  * const s = phaseRandomizedSurrogate(signal, createRandom(1)); // same |FFT|, same mean and variance
  */
 export function phaseRandomizedSurrogate(x: ArrayLike<number>, rng: Random, dft = new Dft(x.length)): Float64Array {
@@ -45,7 +46,8 @@ export function phaseRandomizedSurrogate(x: ArrayLike<number>, rng: Random, dft 
  * unchanged). Columns are processed in order from forks of `rng` named by column, so the result does not depend
  * on how many other columns there are.
  * @example
- * const control = surrogateColumns(X, ['worm'], rng.fork('control'));
+ * const X = featureMatrix([{ name: 'PC1', group: 'worm', values: [0, 1, 0, -1] }, { name: 'beat', group: 'fourier', values: [1, 0, 1, 0] }]);
+ * const control = surrogateColumns(X, ['worm'], random.fork('control')); // 'beat' unchanged
  */
 export function surrogateColumns(X: FeatureMatrix, groups: string[], rng: Random): FeatureMatrix {
   if (!X.groups.some((g) => groups.includes(g))) throw new RangeError(`no columns in groups ${groups.join(', ')} to replace`);

@@ -4,7 +4,7 @@ import { applyStandardizer, column, featureMatrix, fitStandardizer, hstack, sele
 import { timeInputs } from './pinn-inputs.js';
 
 describe('Fourier time features', () => {
-  it('are the seed’s 25 columns: phase, then cos/sin of 12 harmonics of the span', () => {
+  it('are PyANNOW’s 25 columns: phase, then cos/sin of 12 harmonics of the span', () => {
     const X = fourierTimeFeatures([0, 25, 50], { spanSeconds: 100 });
     expect(X.cols).toBe(25);
     expect(X.names).toEqual(fourierNames(12));

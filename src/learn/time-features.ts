@@ -1,8 +1,8 @@
 /**
- * Features of time alone: the seed's Fourier time embedding (12 harmonics of the span, 25 columns) and the beat
+ * Features of time alone: PyANNOW's Fourier time embedding (12 harmonics of the span, 25 columns) and the beat
  * phase from a score's tempo map. They are the "time only" baseline the worm has to beat.
  *
- * Fourier features (the seed's `fourier_feats`, step 9): with φ = (t − start) / span,
+ * Fourier features (PyANNOW's `fourier_feats`, step 9; docs/design/learning.md): with φ = (t − start) / span,
  *   [φ, cos 2πφ, sin 2πφ, cos 4πφ, sin 4πφ, …, cos 2π·12φ, sin 2π·12φ].
  * With the span set to the whole piece (step 10), φ stays in [0, 1] everywhere. On a held-out time split the
  * test frames then have φ in [0.7, 1], values no training frame had: the slow harmonics must extrapolate, which
@@ -14,7 +14,7 @@ import { featureMatrix, type FeatureMatrix } from './feature-matrix.js';
 
 /** Options of the Fourier time embedding. */
 export interface FourierOptions {
-  /** Harmonics of the span (default 12, the seed's). */
+  /** Harmonics of the span (default 12, PyANNOW's). */
   harmonics?: number;
   /** Time at which φ = 0 (default 0). */
   startSeconds?: number;
@@ -39,7 +39,7 @@ export function fourierNames(harmonics = 12): string[] {
 /**
  * The Fourier time embedding of each time (1 + 2K columns, group 'time').
  * @example
- * fourierTimeFeatures([0, 50, 100], { spanSeconds: 100 }).cols; // 25
+ * fourierTimeFeatures([0, 50, 100], { spanSeconds: 100 }).cols; // → 25
  */
 export function fourierTimeFeatures(times: ArrayLike<number>, options: FourierOptions): FeatureMatrix {
   return fourierColumns(times, options, 0);
@@ -85,7 +85,7 @@ function fourierColumns(times: ArrayLike<number>, options: FourierOptions, order
 }
 
 /**
- * Beat phase from the score's tempo map (the seed's step-7 `beat_phase`): the fractional part of the elapsed
+ * Beat phase from the score's tempo map (PyANNOW's step-7 `beat_phase`): the fractional part of the elapsed
  * quarter-note beats, with its cosine and sine so that beat 0.99 and beat 0.01 are neighbours (group 'beat').
  * This is knowledge of the target piece's metre: a learner that uses it is told where the beats are.
  * @example

@@ -1,7 +1,7 @@
 /**
- * Training an MLP the seed's way (steps 4–6): Adam on shuffled minibatches, then L-BFGS on the full-batch
- * objective over the flattened parameters. Gradients come from tfjs reverse-mode autodiff on the active backend
- * (see backend.ts); the optimisers are our own (adam.ts, lbfgs.ts) and work on a Float64Array θ.
+ * Training an MLP PyANNOW's way (steps 4–6; docs/design/learning.md): Adam on shuffled minibatches, then L-BFGS on the
+ * full-batch objective over the flattened parameters. Gradients come from tfjs reverse-mode autodiff on the active
+ * backend (see backend.ts); the optimisers are our own (adam.ts, lbfgs.ts) and work on a Float64Array θ.
  *
  * The objective is the same in both phases: mean loss + l2 · Σ W². Adam's curve is the mean minibatch objective
  * per epoch; L-BFGS's is the exact full-batch objective per iteration, starting from Adam's final point — so
@@ -27,7 +27,7 @@ import {
 } from './mlp.js';
 import type { NumericMatrix } from './feature-matrix.js';
 
-/** Options of {@link trainMlp}; defaults are the seed's where it gives them. */
+/** Options of {@link trainMlp}; defaults are PyANNOW's where it gives them. */
 export interface MlpTrainingOptions {
   /** Hidden layer sizes (default [64, 32]). */
   hidden?: number[];
@@ -42,9 +42,9 @@ export interface MlpTrainingOptions {
   epochs?: number;
   /** Adam minibatch rows (default 256). */
   batchSize?: number;
-  /** Adam step size (default 1e-3, the seed's). */
+  /** Adam step size (default 1e-3, PyANNOW's). */
   learningRate?: number;
-  /** L-BFGS iterations after Adam; 0 skips the polish (default 100, the seed's max_steps). */
+  /** L-BFGS iterations after Adam; 0 skips the polish (default 100, PyANNOW's max_steps). */
   lbfgsIterations?: number;
   /** L-BFGS memory (default 10). */
   lbfgsMemory?: number;
@@ -85,7 +85,9 @@ function targetShape(Y: Float64Array | NumericMatrix, rows: number): { data: Flo
  * (`selectBackend`); the weights and the minibatch order come from `rng`.
  * @example
  * await selectBackend();
- * const net = await trainMlp(X, onsetLabels, createRandom(0), { loss: 'bce', positiveWeight: 8, epochs: 50 });
+ * const X = matrixFromRows(Array.from({ length: 32 }, (_, i) => [Math.sin(i), Math.cos(i)]));
+ * const onsetLabels = Float64Array.from({ length: 32 }, (_, i) => (i % 8 === 0 ? 1 : 0));
+ * const net = await trainMlp(X, onsetLabels, createRandom(0), { loss: 'bce', positiveWeight: 8, epochs: 5 });
  * const activation = net.predict(X); // one onset probability per frame
  */
 export async function trainMlp(X: NumericMatrix, Y: Float64Array | NumericMatrix, rng: Random, options: MlpTrainingOptions = {}): Promise<TrainedMlp> {

@@ -46,7 +46,7 @@ export function complexArg(z: ComplexArray, out = new Float64Array(z.re.length))
  * Element-wise product a·b into `out` (which may alias a or b).
  * @example
  * const i = { re: Float64Array.of(0), im: Float64Array.of(1) };
- * complexMultiply(i, i, complexArray(1)); // −1
+ * complexMultiply(i, i, complexArray(1)).re; // → [−1]
  */
 export function complexMultiply(a: ComplexArray, b: ComplexArray, out: ComplexArray): ComplexArray {
   const n = a.re.length;

@@ -17,7 +17,7 @@ export function columnMeans(x: FlatMatrix): Float64Array {
 /**
  * Each column minus its mean, and the means.
  * @example
- * centerColumns(matrixFromRows([[1, 10], [3, 20]])).centered; // [[-1, -5], [1, 5]]
+ * centerColumns(matrixFromRows([[1, 10], [3, 20]])).centered.data; // → [-1, -5, 1, 5]
  */
 export function centerColumns(x: FlatMatrix): { centered: FlatMatrix; means: Float64Array } {
   const means = columnMeans(x);
@@ -29,7 +29,7 @@ export function centerColumns(x: FlatMatrix): { centered: FlatMatrix; means: Flo
 /**
  * Column z-scores (x − mean) / std with std over `ddof` (0: population, the default). Constant columns become 0.
  * @example
- * zscoreColumns(matrixFromRows([[1], [2], [3]])).data; // [-1.2247, 0, 1.2247]
+ * zscoreColumns(matrixFromRows([[1], [2], [3]])).data; // → [-1.2247, 0, 1.2247]
  */
 export function zscoreColumns(x: FlatMatrix, ddof = 0): FlatMatrix {
   if (x.rows - ddof <= 0) throw new RangeError(`z-scores with ddof ${ddof} need more than ${ddof} rows`);
@@ -50,7 +50,7 @@ function columnNorms(x: FlatMatrix): Float64Array {
 /**
  * Pearson correlation of every column of X with every column of Y (same rows): a cols(X) × cols(Y) matrix.
  * @example
- * crossCorrelation(matrixFromRows([[1, 0], [2, 1], [3, 0]]), matrixFromRows([[2], [4], [6]])).data; // [1, 0]
+ * crossCorrelation(matrixFromRows([[1, 0], [2, 1], [3, 0]]), matrixFromRows([[2], [4], [6]])).data; // → [1, 0]
  */
 export function crossCorrelation(x: FlatMatrix, y: FlatMatrix): FlatMatrix {
   if (x.rows !== y.rows) throw new RangeError(`correlation needs the same number of rows, got ${x.rows} and ${y.rows}`);
@@ -73,7 +73,7 @@ export function crossCorrelation(x: FlatMatrix, y: FlatMatrix): FlatMatrix {
 /**
  * The cols × cols Pearson correlation matrix of X's columns (1 on the diagonal, except 0 for constant columns).
  * @example
- * correlationMatrix(matrixFromRows([[1, 2], [2, 4], [3, 7]])); // [[1, 0.993], [0.993, 1]]
+ * correlationMatrix(matrixFromRows([[1, 2], [2, 4], [3, 7]])).data; // → [1, 0.993, 0.993, 1]
  */
 export function correlationMatrix(x: FlatMatrix): FlatMatrix {
   const r = crossCorrelation(x, x);

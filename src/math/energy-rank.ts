@@ -9,7 +9,7 @@ const SLACK = 1e-12;
 /**
  * Cumulative energy fractions Σ_{i≤j} σ_i² / total, with `total` = ‖M‖²_F (defaults to Σσ² of the values given).
  * @example
- * cumulativeEnergy([3, 2, 1]); // [9/14, 13/14, 1]
+ * cumulativeEnergy([3, 2, 1]); // → [9/14, 13/14, 1]
  */
 export function cumulativeEnergy(singular: ArrayLike<number>, total?: number): Float64Array {
   let sum = 0;
@@ -29,7 +29,7 @@ export function cumulativeEnergy(singular: ArrayLike<number>, total?: number): F
  * The smallest k with Σ_{i<k} σ_i² ≥ fraction · total, or `undefined` when the values given do not reach it (a
  * truncated SVD: compute more of them). `total` is ‖M‖²_F; it defaults to Σσ² (a full set of singular values).
  * @example
- * energyRank([3, 2, 1], 0.9); // 2 (13/14 ≥ 0.9)
+ * energyRank([3, 2, 1], 0.9); // → 2 — 13/14 ≥ 0.9
  */
 export function energyRank(singular: ArrayLike<number>, fraction = 0.9, total?: number): number | undefined {
   if (!(fraction > 0 && fraction <= 1)) throw new RangeError(`energy fraction must be in (0, 1], got ${fraction}`);

@@ -100,7 +100,7 @@ export function leadingColumns(a: FlatMatrix, count: number, from = 0): FlatMatr
 /**
  * Aᵀ.
  * @example
- * transposeMatrix(matrixFromRows([[1, 2, 3]])).rows; // 3
+ * transposeMatrix(matrixFromRows([[1, 2, 3]])).rows; // → 3
  */
 export function transposeMatrix(a: FlatMatrix): FlatMatrix {
   const out = flatMatrix(a.cols, a.rows);
@@ -120,7 +120,7 @@ export function transposeMatrix(a: FlatMatrix): FlatMatrix {
 /**
  * The product A·B. Zero entries of A are skipped, which makes products with binary piano rolls cheap.
  * @example
- * matMul(matrixFromRows([[1, 2]]), matrixFromRows([[3], [4]])).data[0]; // 11
+ * matMul(matrixFromRows([[1, 2]]), matrixFromRows([[3], [4]])).data[0]; // → 11
  */
 export function matMul(a: FlatMatrix, b: FlatMatrix): FlatMatrix {
   if (a.cols !== b.rows) throw new RangeError(`cannot multiply ${a.rows} × ${a.cols} by ${b.rows} × ${b.cols}`);
@@ -145,7 +145,7 @@ export function matMul(a: FlatMatrix, b: FlatMatrix): FlatMatrix {
 /**
  * The product Aᵀ·B without forming Aᵀ.
  * @example
- * matMulAtB(matrixFromRows([[1], [2]]), matrixFromRows([[3], [4]])).data[0]; // 11
+ * matMulAtB(matrixFromRows([[1], [2]]), matrixFromRows([[3], [4]])).data[0]; // → 11
  */
 export function matMulAtB(a: FlatMatrix, b: FlatMatrix): FlatMatrix {
   if (a.rows !== b.rows) throw new RangeError(`cannot multiply (${a.rows} × ${a.cols})ᵀ by ${b.rows} × ${b.cols}`);
@@ -170,7 +170,7 @@ export function matMulAtB(a: FlatMatrix, b: FlatMatrix): FlatMatrix {
 /**
  * The product A·Bᵀ without forming Bᵀ (dot products of rows).
  * @example
- * matMulABt(matrixFromRows([[1, 2]]), matrixFromRows([[3, 4]])).data[0]; // 11
+ * matMulABt(matrixFromRows([[1, 2]]), matrixFromRows([[3, 4]])).data[0]; // → 11
  */
 export function matMulABt(a: FlatMatrix, b: FlatMatrix): FlatMatrix {
   if (a.cols !== b.cols) throw new RangeError(`cannot multiply ${a.rows} × ${a.cols} by (${b.rows} × ${b.cols})ᵀ`);
@@ -216,7 +216,7 @@ export function assertFiniteMatrix(a: FlatMatrix, what = 'matrix'): void {
 /**
  * The same matrix as an ml-matrix `Matrix` (copied), for the library's decompositions and utilities.
  * @example
- * toMlMatrix(matrixFromRows([[1, 2], [3, 4]])).get(1, 0); // 3
+ * toMlMatrix(matrixFromRows([[1, 2], [3, 4]])).get(1, 0); // → 3
  */
 export function toMlMatrix(a: FlatMatrix): MlMatrix {
   const out = new MlMatrixClass(a.rows, a.cols);

@@ -67,7 +67,8 @@ function searchPrefix(prefix: Float64Array, target: number): number {
  * Greedy k-means++ seeding: K rows of x chosen with probability ∝ wᵢ·D(xᵢ)², keeping, among 2 + ⌊ln K⌋ candidates
  * each time, the one that lowers the potential most. Throws when x has fewer than K distinct rows.
  * @example
- * const centers = kmeansPlusPlus(x, 8, createRandom(0)); // 8 × d
+ * const x = matrixFromRows([[0, 0], [0, 1], [9, 9], [9, 8]]);
+ * kmeansPlusPlus(x, 2, createRandom(0)).rows; // → 2
  */
 export function kmeansPlusPlus(x: FlatMatrix, k: number, random: Random, weights?: ArrayLike<number>): FlatMatrix {
   const { rows: n, cols: d } = x;
@@ -302,7 +303,9 @@ function hamerlyRun(x: FlatMatrix, w: ArrayLike<number>, init: FlatMatrix, maxIt
 /**
  * K-means with k-means++ seeding and restarts. Rows of `x` are the points.
  * @example
- * const { labels, centers, inertia } = kmeans(x, 8, createRandom(0)); // 10 restarts
+ * const x = matrixFromRows([[0, 0], [0, 1], [9, 9], [9, 8]]);
+ * const { labels, centers, inertia } = kmeans(x, 2, createRandom(0)); // 10 restarts
+ * inertia; // → 1
  */
 export function kmeans(x: FlatMatrix, k: number, random: Random, options: KMeansOptions = {}): KMeansResult {
   const { rows: n, cols: d } = x;

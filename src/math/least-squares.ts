@@ -80,7 +80,7 @@ function solveFromSvd(svd: SvdResult, b: FlatMatrix, cutoff: number, lambda = 0)
  * Solves min ‖A·X − B‖_F for X (minimum norm when A is rank-deficient), optionally with Tikhonov regularisation.
  * B may be a vector or a matrix.
  * @example
- * lstsq(matrixFromRows([[1, 1], [1, 1]]), [2, 2]).solution.data; // [1, 1]: the minimum-norm solution, rank 1
+ * lstsq(matrixFromRows([[1, 1], [1, 1]]), [2, 2]).solution.data; // → [1, 1] — the minimum-norm solution, rank 1
  */
 export function lstsq(a: FlatMatrix, b: RightHandSide, options: LstsqOptions = {}): LstsqResult {
   const B = asMatrix(b, a.rows);
@@ -100,7 +100,7 @@ export function lstsq(a: FlatMatrix, b: RightHandSide, options: LstsqOptions = {
 /**
  * The Moore–Penrose pseudoinverse A⁺ (cols × rows).
  * @example
- * pseudoInverse(matrixFromRows([[2, 0], [0, 0]])).data; // [0.5, 0, 0, 0]
+ * pseudoInverse(matrixFromRows([[2, 0], [0, 0]])).data; // → [0.5, 0, 0, 0]
  */
 export function pseudoInverse(a: FlatMatrix, options: Pick<LstsqOptions, 'rcond'> = {}): FlatMatrix {
   const rcond = options.rcond ?? defaultRcond(a);
@@ -114,7 +114,7 @@ export function pseudoInverse(a: FlatMatrix, options: Pick<LstsqOptions, 'rcond'
 /**
  * The 2-norm condition number σ₁/σ_min (Infinity for a matrix singular to working precision).
  * @example
- * conditionNumber(matrixFromRows([[10, 0], [0, 0.1]])); // 100
+ * conditionNumber(matrixFromRows([[10, 0], [0, 0.1]])); // → 100
  */
 export function conditionNumber(a: FlatMatrix): number {
   return conditionFromSingular(thinSvd(a).s, a.rows, a.cols);

@@ -40,7 +40,8 @@ export interface PcaResult {
 /**
  * PCA of the rows of X (observations × variables).
  * @example
- * const { scores, explainedVarianceRatio } = pca(activity, { components: 3 });
+ * const x = matrixFromRows([[1, 2, 0], [2, 4, 1], [3, 6, 0], [4, 8, 1]]);
+ * const { scores, explainedVarianceRatio } = pca(x, { components: 2 });
  */
 export function pca(x: FlatMatrix, options: PcaOptions = {}): PcaResult {
   const n = x.rows;
@@ -85,7 +86,8 @@ export function pca(x: FlatMatrix, options: PcaOptions = {}): PcaResult {
 /**
  * Scores of new observations in a fitted PCA's coordinates.
  * @example
- * const z = pcaTransform(fit, newRows); // rows × k
+ * const fit = pca(matrixFromRows([[1, 2], [2, 4], [3, 6]]), { components: 1 });
+ * const z = pcaTransform(fit, matrixFromRows([[4, 8]])); // rows × k
  */
 export function pcaTransform(fit: PcaResult, x: FlatMatrix): FlatMatrix {
   if (x.cols !== fit.mean.length) throw new RangeError(`data has ${x.cols} columns, the PCA was fitted on ${fit.mean.length}`);

@@ -20,7 +20,9 @@ function checkSame(a: FlatMatrix, b: FlatMatrix): void {
 /**
  * The orthogonal matrix R (cols × cols) minimising ‖A·R − B‖_F.
  * @example
- * orthogonalProcrustes(a, rotated).rotation; // recovers the rotation
+ * const a = matrixFromRows([[1, 0], [0, 1], [1, 1]]);
+ * const rotated = matrixFromRows([[0, 1], [-1, 0], [-1, 1]]); // a turned by 90°
+ * orthogonalProcrustes(a, rotated).rotation.data; // → [0, 1, -1, 0]
  */
 export function orthogonalProcrustes(a: FlatMatrix, b: FlatMatrix): ProcrustesResult {
   checkSame(a, b);
@@ -45,7 +47,8 @@ export interface ProcrustesAlignment {
 /**
  * Centres both clouds, finds the best rotation and (unless `scaling: false`) the best scale s = Σσ / ‖A − ā‖²_F.
  * @example
- * const { aligned, disparity } = procrustesAlign(wormScores, pieceFeatures);
+ * const a = matrixFromRows([[1, 0], [0, 1], [1, 1]]);
+ * procrustesAlign(a, matrixFromRows([[0, 2], [-2, 0], [-2, 2]])).disparity; // → 0 — the same shape, turned and scaled
  */
 export function procrustesAlign(a: FlatMatrix, b: FlatMatrix, options: { scaling?: boolean } = {}): ProcrustesAlignment {
   checkSame(a, b);

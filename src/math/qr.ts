@@ -86,7 +86,7 @@ export function qrDecomposition(a: FlatMatrix): QrResult {
 /**
  * An orthonormal basis of A's column space as the Q factor of its thin QR (rows × min(rows, cols)).
  * @example
- * const q = orthonormalBasis(sketch); // qᵀq = I
+ * const q = orthonormalBasis(matrixFromRows([[3, 1], [4, 1], [0, 1]])); // qᵀq = I
  */
 export function orthonormalBasis(a: FlatMatrix): FlatMatrix {
   return qrDecomposition(a).q;

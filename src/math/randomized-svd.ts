@@ -9,7 +9,7 @@ import { orthonormalBasis } from './qr.js';
 import { flipSvdSigns, thinSvd, type SvdResult } from './svd.js';
 import type { Random } from './random.js';
 
-/** Defaults of {@link randomizedSvd}: the values of Halko et al. §1.3 and the "worm dances" seed. */
+/** Defaults of {@link randomizedSvd}: the values of Halko et al. §1.3 and of "The Worm Dances to Chopin" (docs/design/analysis.md). */
 export const RSVD_DEFAULTS = { oversampling: 10, powerIterations: 2 } as const;
 
 /** Options of {@link randomizedSvd}. */
@@ -25,8 +25,8 @@ export interface RandomizedSvdOptions {
  * span A's whole column space, so the randomized result is the exact SVD; it is then computed directly by
  * {@link thinSvd}, skipping the sketch and power iterations that could only reproduce it.
  * @example
- * const rng = createRandom(0);
- * const { u, s, v } = randomizedSvd(pianoRollMatrix, 12, rng); // s: 12 largest singular values
+ * const a = matrixFromRows(Array.from({ length: 30 }, (_, i) => Array.from({ length: 20 }, (_, j) => Math.sin(i + 2 * j))));
+ * const { u, s, v } = randomizedSvd(a, 2, createRandom(0)); // s: the 2 largest singular values
  */
 export function randomizedSvd(a: FlatMatrix, rank: number, random: Random, options: RandomizedSvdOptions = {}): SvdResult {
   const p = options.oversampling ?? RSVD_DEFAULTS.oversampling;

@@ -139,7 +139,8 @@ function asMatrix(y: FlatMatrix | ArrayLike<number>): FlatMatrix {
 /**
  * Ridge regression for a given λ ≥ 0 (λ = 0 is ordinary least squares by the pseudoinverse).
  * @example
- * const { coefficients, intercept } = ridge(X, y, 0.1);
+ * const { coefficients, intercept } = ridge(matrixFromRows([[0], [1], [2]]), [1, 3, 5], 0); // y = 2x + 1
+ * intercept; // → [1]
  */
 export function ridge(x: FlatMatrix, y: FlatMatrix | ArrayLike<number>, lambda: number, options: RidgeOptions = {}): RidgeResult {
   if (!(lambda >= 0) || !Number.isFinite(lambda)) throw new RangeError(`λ must be a finite number ≥ 0, got ${lambda}`);
@@ -149,7 +150,7 @@ export function ridge(x: FlatMatrix, y: FlatMatrix | ArrayLike<number>, lambda: 
 /**
  * Ridge regression with λ chosen from a grid by generalised cross-validation (or leave-one-out).
  * @example
- * const fit = ridgeGcv(X, Y); // fit.lambda, fit.scores, fit.coefficients
+ * const fit = ridgeGcv(matrixFromRows([[0], [1], [2], [3]]), [1, 3, 5, 7.5]); // fit.lambda, fit.scores, fit.coefficients
  */
 export function ridgeGcv(x: FlatMatrix, y: FlatMatrix | ArrayLike<number>, options: RidgeCvOptions = {}): RidgeCvResult {
   const prep = prepare(x, asMatrix(y), options.fitIntercept ?? true);

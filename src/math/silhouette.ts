@@ -214,7 +214,8 @@ function sampleRows(n: number, w: Float64Array, size: number, random: Random, we
 /**
  * Silhouette scores of several labellings of the same points, sharing one pass over all pairs.
  * @example
- * const [s2, s3] = silhouetteScores(x, [labelsK2, labelsK3]);
+ * const x = matrixFromRows([[0], [1], [10], [11], [20], [21]]);
+ * const [s2, s3] = silhouetteScores(x, [[0, 0, 1, 1, 1, 1], [0, 0, 1, 1, 2, 2]]); // s3 > s2: three clusters fit
  */
 export function silhouetteScores(x: FlatMatrix, labellings: ReadonlyArray<ArrayLike<number>>, options: SilhouetteOptions = {}): Float64Array {
   const n = x.rows;
@@ -247,7 +248,7 @@ export function silhouetteScore(x: FlatMatrix, labels: ArrayLike<number>, option
 /**
  * s(i) for every point (exact), for silhouette plots.
  * @example
- * silhouetteSamples(matrixFromRows([[0], [1], [4], [5]]), [0, 0, 1, 1]); // [7/9, 5/7, 5/7, 7/9]
+ * silhouetteSamples(matrixFromRows([[0], [1], [4], [5]]), [0, 0, 1, 1]); // → [7/9, 5/7, 5/7, 7/9]
  */
 export function silhouetteSamples(x: FlatMatrix, labels: ArrayLike<number>, options: Pick<SilhouetteOptions, 'weights'> = {}): Float64Array {
   const n = x.rows;

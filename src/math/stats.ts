@@ -10,7 +10,7 @@ function nonEmpty(x: ArrayLike<number>, what: string): void {
 /**
  * Arithmetic mean.
  * @example
- * mean([1, 2, 3]); // 2
+ * mean([1, 2, 3]); // → 2
  */
 export function mean(x: ArrayLike<number>): number {
   nonEmpty(x, 'mean');

@@ -15,7 +15,7 @@ export interface SymmetricEigenResult {
 /**
  * Eigenvalues (descending) and orthonormal eigenvectors of a symmetric matrix.
  * @example
- * symmetricEigen(matrixFromRows([[2, 1], [1, 2]])).values; // [3, 1]
+ * symmetricEigen(matrixFromRows([[2, 1], [1, 2]])).values; // → [3, 1]
  */
 export function symmetricEigen(a: FlatMatrix): SymmetricEigenResult {
   const n = a.rows;

@@ -56,7 +56,7 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
 /**
  * The regularised incomplete beta function I_x(a, b).
  * @example
- * regularizedIncompleteBeta(0.5, 1, 1); // 0.5 (uniform distribution)
+ * regularizedIncompleteBeta(0.5, 1, 1); // → 0.5 — uniform distribution
  */
 export function regularizedIncompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
@@ -70,7 +70,7 @@ export function regularizedIncompleteBeta(x: number, a: number, b: number): numb
 /**
  * Two-tailed p-value of a t statistic with ν degrees of freedom (ν may be fractional, as in Welch's test).
  * @example
- * studentTTwoTailed(1, 1); // 0.5 (the Cauchy distribution's quartile)
+ * studentTTwoTailed(1, 1); // → 0.5 — the Cauchy distribution's quartile
  */
 export function studentTTwoTailed(t: number, dof: number): number {
   if (!(dof > 0)) throw new RangeError(`degrees of freedom must be positive, got ${dof}`);
@@ -92,7 +92,7 @@ export interface TTestResult {
  * Two-sample t-test of mean(a) = mean(b): Welch's (unequal variances, Welch–Satterthwaite ν) by default, or
  * Student's with pooled variance.
  * @example
- * twoSampleTTest([1, 2, 3, 4], [3, 4, 5, 6]).p; // ≈ 0.0710 (Welch, ν = 6)
+ * twoSampleTTest([1, 2, 3, 4], [3, 4, 5, 6]).p; // → ≈ 0.0710 — Welch, ν = 6
  */
 export function twoSampleTTest(a: ArrayLike<number>, b: ArrayLike<number>, options: { equalVariance?: boolean } = {}): TTestResult {
   const na = a.length;

@@ -149,6 +149,7 @@ export function heatmapPng(values: ArrayLike<number>, rows: number, cols: number
 /**
  * A Vega-Lite layer that draws a PNG over the data range [x0, x1] × [y0, y1] with ordinary axes.
  * @example
+ * const png = encodePng(new Uint8Array(2 * 2 * 4).fill(255), 2, 2);
  * const spec = imagePlotSpec(pngDataUri(png), { x: [0, 267], y: [28, 82], xTitle: 'time (s)', yTitle: 'pitch' });
  */
 export function imagePlotSpec(

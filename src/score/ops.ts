@@ -39,7 +39,7 @@ export function scoreEnd(score: Pick<Score, 'notes'>): Seconds {
  * The part of a score between `from` and `to` seconds, shifted to start at 0. Notes that overlap the window are
  * cut to it (`clip: true`, the default) or kept whole if they start inside it (`clip: false`).
  * @example
- * sliceScore(score, 10, 20).notes.every((n) => n.onset >= 0 && n.onset < 10); // true
+ * sliceScore(score, 10, 20).notes.every((n) => n.onset >= 0 && n.onset < 10); // → true
  */
 export function sliceScore(score: Score, from: Seconds, to: Seconds, options: { clip?: boolean } = {}): Score {
   if (!(to > from)) throw new RangeError(`slice needs to > from (got ${from}..${to})`);
@@ -214,7 +214,7 @@ export function scoreStats(score: Pick<Score, 'notes'>, frameSeconds = 0.02): Sc
 /**
  * A note as a readable one-liner, for logs and test diffs.
  * @example
- * formatNote({ onset: 0.5, duration: 0.25, pitch: 60, velocity: 0.8, voice: 0 }); // "[ 0.500 → 0.750 | C4 v0.80 voice 0 ]"
+ * formatNote({ onset: 0.5, duration: 0.25, pitch: 60, velocity: 0.8, voice: 0 }); // → "[ 0.500 → 0.750 | C4 v0.80 voice 0 ]"
  */
 export function formatNote(n: NoteEvent): string {
   const speaker = n.speaker !== undefined ? ` speaker ${n.speaker}` : '';

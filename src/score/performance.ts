@@ -11,7 +11,7 @@ import type { Score, Seconds } from './types.js';
  * The score played `rate` times as fast: every time (onsets, durations, tempo and time-signature changes) divided
  * by `rate`, every tempo multiplied by it, so beats stay where they were in the bar.
  * @example
- * scaleTempo(bachPreludeInC(), 2).tempos[0].bpm; // 132 (the prelude is written at 66)
+ * scaleTempo(bachPreludeInC(), 2).tempos[0].bpm; // → 132 — the prelude is written at 66
  */
 export function scaleTempo(score: Score, rate: number): Score {
   if (!(rate > 0 && Number.isFinite(rate))) throw new RangeError(`tempo rate must be a positive number, got ${rate}`);

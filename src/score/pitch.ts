@@ -10,8 +10,8 @@ const LETTER_PC: Record<string, number> = { C: 0, D: 2, E: 4, F: 5, G: 7, A: 9, 
 /**
  * Name of a MIDI note.
  * @example
- * pitchName(61); // "C#4"
- * pitchName(61, { flats: true }); // "Db4"
+ * pitchName(61); // → "C#4"
+ * pitchName(61, { flats: true }); // → "Db4"
  */
 export function pitchName(pitch: MidiPitch, options: { flats?: boolean } = {}): string {
   const names = options.flats ? FLAT_NAMES : SHARP_NAMES;
@@ -27,7 +27,7 @@ export function pitchClassName(pc: number, options: { flats?: boolean } = {}): s
 /**
  * Parses a pitch-class name such as "C", "F#", "Bb", "Ebb". Throws on anything else.
  * @example
- * pitchClass('Db'); // 1
+ * pitchClass('Db'); // → 1
  */
 export function pitchClass(name: string): number {
   const m = /^([A-Ga-g])([#b♯♭]*)$/.exec(name.trim());
@@ -40,7 +40,7 @@ export function pitchClass(name: string): number {
 /**
  * Parses a note name with octave: "C4" → 60, "A#3" → 58, "Bb-1" → 10.
  * @example
- * pitchFromName('A4'); // 69
+ * pitchFromName('A4'); // → 69
  */
 export function pitchFromName(name: string): MidiPitch {
   const m = /^([A-Ga-g][#b♯♭]*)(-?\d+)$/.exec(name.trim());
@@ -58,7 +58,7 @@ export function pitchFromName(name: string): MidiPitch {
 /**
  * Frequency of a MIDI pitch in Hz (fractional pitches allowed).
  * @example
- * pitchToHz(69); // 440
+ * pitchToHz(69); // → 440
  */
 export function pitchToHz(pitch: number, a4Hz = 440): number {
   return a4Hz * Math.pow(2, (pitch - 69) / 12);

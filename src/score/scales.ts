@@ -42,7 +42,7 @@ export interface Key {
  * Parses a key such as "C# minor", "Eb major", "D dorian", "A minor pentatonic", "G" (major) or "chromatic".
  * Throws a RangeError naming the accepted forms.
  * @example
- * parseKey('C# minor').tonic; // 1
+ * parseKey('C# minor').tonic; // → 1
  */
 export function parseKey(text: string): Key {
   const t = text.trim().replace(/\s+/g, ' ');
@@ -67,7 +67,7 @@ export function inKey(pitch: number, key: Key): boolean {
 /**
  * The pitches of a key from `low` to `high` inclusive, ascending.
  * @example
- * scalePitches(parseKey('C major'), 60, 72); // [60, 62, 64, 65, 67, 69, 71, 72]
+ * scalePitches(parseKey('C major'), 60, 72); // → [60, 62, 64, 65, 67, 69, 71, 72]
  */
 export function scalePitches(key: Key, low: number, high: number): number[] {
   const out: number[] = [];

@@ -63,7 +63,7 @@ export function formatIssues(error: z.ZodError, limit = 3): string {
  * Validates unknown data as a Score, once, at the boundary. Notes come back sorted by onset.
  * @example
  * const s = parseScore({ notes: [{ onset: 0, duration: 1, pitch: 60, velocity: 0.8, voice: 0 }] });
- * s.tempos[0].bpm; // 120
+ * s.tempos[0].bpm; // → 120
  */
 export function parseScore(data: unknown, what = 'score'): Score {
   const result = scoreSchema.safeParse(data);

@@ -14,7 +14,7 @@ function sortedTempos(tempos: readonly TempoChange[]): TempoChange[] {
 /**
  * Quarter-note beats elapsed at `time` seconds under a tempo map.
  * @example
- * secondsToBeats([{ time: 0, bpm: 60 }], 2.5); // 2.5
+ * secondsToBeats([{ time: 0, bpm: 60 }], 2.5); // → 2.5
  */
 export function secondsToBeats(tempos: readonly TempoChange[], time: Seconds): number {
   const list = sortedTempos(tempos);
@@ -31,7 +31,7 @@ export function secondsToBeats(tempos: readonly TempoChange[], time: Seconds): n
 /**
  * Seconds at which `beats` quarter notes have elapsed.
  * @example
- * beatsToSeconds([{ time: 0, bpm: 120 }], 4); // 2
+ * beatsToSeconds([{ time: 0, bpm: 120 }], 4); // → 2
  */
 export function beatsToSeconds(tempos: readonly TempoChange[], beats: number): Seconds {
   const list = sortedTempos(tempos);

@@ -11,7 +11,7 @@ export interface AudioLevels {
 /**
  * Peak, RMS and clipped-sample count of a channel.
  * @example
- * audioLevels(new Float32Array([0.5, -0.5])); // { peak: 0.5, rms: 0.5, clipped: 0 }
+ * audioLevels(new Float32Array([0.5, -0.5])); // → { peak: 0.5, rms: 0.5, clipped: 0 }
  */
 export function audioLevels(samples: Float32Array | Float64Array): AudioLevels {
   let peak = 0;

@@ -137,6 +137,7 @@ export class LivePiano {
    * Queues a note from frame `onFrame` whose end is not known yet: it sounds until {@link release} with the same
    * `id` (a positive integer the caller chooses, unique among its open notes), or a {@link stop}.
    * @example
+   * const piano = new LivePiano({ sampleRate: 48000 });
    * piano.scheduleOpen(4800, 60, 0.8, -1, 7); // key down at 0.1 s …
    * piano.release(28800, 7);                  // … and up at 0.6 s
    */
@@ -245,6 +246,7 @@ export class LivePiano {
   /**
    * Renders `count` frames starting at output frame `frame0` into `outputs` (one array per channel; overwritten).
    * @example
+   * const piano = new LivePiano({ sampleRate: 48000 });
    * const left = new Float32Array(128), right = new Float32Array(128);
    * piano.render([left, right], 0, 128);
    */
@@ -421,7 +423,7 @@ export function packNotes(
  * a scratch buffer in its idle quanta at start-up, so the first real chord does not pay for compilation inside its
  * render quantum. Returns the frames the exercise needs.
  * @example
- * const spare = new LivePiano({ sampleRate }); const frames = queueWarmUp(spare);
+ * const spare = new LivePiano({ sampleRate: 48000 }); const frames = queueWarmUp(spare);
  */
 export function queueWarmUp(piano: LivePiano, voices = 24): number {
   let end = 0;

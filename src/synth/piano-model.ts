@@ -69,7 +69,7 @@ export function inharmonicity(pitch: number, model: PianoModel = DEFAULT_PIANO_M
 /**
  * Frequency of partial n (1-based) of a key: n·f1·√(1 + B·n²).
  * @example
- * partialFrequency(69, 1); // ≈ 440.02
+ * partialFrequency(69, 1); // → ≈ 440.05
  */
 export function partialFrequency(pitch: number, n: number, model: PianoModel = DEFAULT_PIANO_MODEL): number {
   const b = inharmonicity(pitch, model);

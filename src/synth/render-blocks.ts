@@ -34,7 +34,8 @@ export interface BlockRenderResult {
  * Renders a score and calls `onBlock` with each block (one Float32Array per channel, `frames` valid samples; the
  * arrays are reused between calls). The last block ends where the last note's release has died away.
  * @example
- * const { peak } = renderScoreBlocks(score, { channels: 8 }, (block, n) => write(block, n));
+ * const blocks: number[] = [];
+ * const { peak } = renderScoreBlocks(score, { channels: 8 }, (block, n) => void blocks.push(n));
  */
 export function renderScoreBlocks(
   score: Pick<Score, 'notes'>,

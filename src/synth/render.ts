@@ -36,7 +36,7 @@ export interface RenderResult extends AudioBuffers {
  * Renders a score to audio with the modal piano.
  * @example
  * const audio = renderScore(bachPreludeInC(), { channels: 2 });
- * audio.channels.length; // 2
+ * audio.channels.length; // → 2
  */
 export function renderScore(score: Pick<Score, 'notes'>, options: RenderOptions = {}): RenderResult {
   const sampleRate = options.sampleRate ?? 44100;

@@ -5,7 +5,7 @@
  * compiling the hot paths.
  */
 import { Session } from 'node:inspector/promises';
-import { FiringRing, NodalNetwork, nodalParams } from '../../src/index.js';
+import { FiringRing, NodalNetwork, nodalParams } from '../../src/engines/nodal/index.js';
 
 interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };

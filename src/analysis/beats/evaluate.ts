@@ -28,7 +28,7 @@ export interface BeatScore {
  * reference event to the earliest unmatched estimate that is still within reach is optimal (an exchange argument,
  * as for interval scheduling), so no bipartite solver is needed.
  * @example
- * matchEvents([1, 2, 3], [1.05, 2.2, 3.01], 0.07); // 2
+ * matchEvents([1, 2, 3], [1.05, 2.2, 3.01], 0.07); // → 2
  */
 export function matchEvents(reference: readonly number[], estimated: readonly number[], window: number): number {
   let j = 0;

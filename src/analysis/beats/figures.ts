@@ -20,7 +20,8 @@ const timeAxis = (duration: number, title: string | null = 'time (s)') => ({
 /**
  * The waveform as a min/max envelope.
  * @example
- * waveformSpec(mono, 44100);
+ * const audio = renderScore(score, { sampleRate: 22050 });
+ * waveformSpec(mixToMono(audio), audio.sampleRate).title; // → 'waveform'
  */
 export function waveformSpec(mono: Float32Array, sampleRate: number, title = 'waveform'): PlotSpec {
   const n = mono.length;

@@ -38,7 +38,7 @@ function nearestPowerOfTwo(n: number): number {
 /**
  * Averages the channels of a multichannel recording into one.
  * @example
- * const mono = mixToMono({ sampleRate: 44100, channels: [left, right] });
+ * mixToMono({ sampleRate: 8000, channels: [Float32Array.of(1, 0), Float32Array.of(0, 1)] }); // → [0.5, 0.5]
  */
 export function mixToMono(audio: AudioBuffers): Float32Array {
   const { channels } = audio;
@@ -56,7 +56,8 @@ export function mixToMono(audio: AudioBuffers): Float32Array {
  * cut-off at 90 % of the new Nyquist frequency). Beat tracking needs onsets, not the top octave: analysing
  * 44.1/48 kHz audio at half the rate halves the cost of the spectral flux.
  * @example
- * const { signal, sampleRate } = decimate(mono, 44100, 2); // 22,050 Hz
+ * const { signal, sampleRate } = decimate(new Float32Array(44100), 44100, 2);
+ * sampleRate; // → 22050
  */
 export function decimate(x: Float32Array, sampleRate: number, factor: number): { signal: Float32Array; sampleRate: number } {
   const q = Math.max(1, Math.floor(factor));
@@ -95,7 +96,8 @@ export function decimate(x: Float32Array, sampleRate: number, factor: number): {
 /**
  * Log-compressed spectral flux of a mono signal, per band.
  * @example
- * const onset = spectralFlux(mono, 44100); // onset.bands[0] at 100 frames/s
+ * const audio = renderScore(score, { sampleRate: 22050 });
+ * const onset = spectralFlux(mixToMono(audio), audio.sampleRate); // onset.bands[0] at 100 frames/s
  */
 export function spectralFlux(signal: Float32Array, sampleRate: number, options: OnsetOptions = {}): OnsetStrength {
   if (!(sampleRate >= 1000)) throw new RangeError(`sample rate must be at least 1000 Hz, got ${sampleRate}`);
@@ -155,7 +157,7 @@ export function spectralFlux(signal: Float32Array, sampleRate: number, options: 
  * Removes a moving average (window in frames) and scales to unit standard deviation: the zero-mean drive an
  * oscillator bank needs, independent of the recording's level.
  * @example
- * const drive = normalizeOnsets(onset.bands[0], 100);
+ * const drive = normalizeOnsets(Float64Array.of(0, 2, 0, 4), 4); // each frame over the local spread
  */
 export function normalizeOnsets(x: Float64Array, window: number): Float64Array {
   const n = x.length;

@@ -79,7 +79,7 @@ export interface BeatTrack {
 /**
  * Tracks the beat of a recording (any sample rate, mono or multichannel).
  * @example
- * const track = trackBeats(decodeWav(bytes, 'song.wav'));
+ * const track = trackBeats(renderScore(score, { sampleRate: 22050 }));
  * console.log(track.tempoBpm, track.beats.length);
  */
 export function trackBeats(audio: AudioBuffers, options: BeatTrackerOptions = {}): BeatTrack {
@@ -93,7 +93,8 @@ export function trackBeats(audio: AudioBuffers, options: BeatTrackerOptions = {}
 /**
  * Tracks the beat in an onset-strength signal sampled at `framesPerSecond`.
  * @example
- * const track = trackBeatsFromOnsets(flux, 100);
+ * const clicks = Float64Array.from({ length: 1000 }, (_, i) => (i % 50 === 0 ? 1 : 0)); // a click every 0.5 s at 100 frames/s
+ * const track = trackBeatsFromOnsets(clicks, 100); // track.tempoBpm near 120
  */
 export function trackBeatsFromOnsets(
   onset: Float64Array,

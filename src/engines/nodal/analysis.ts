@@ -8,7 +8,9 @@ import type { FiringLog } from './compose.js';
 /**
  * Firing counts per node and time bin: a nodes × bins matrix (row = node, i.e. position on the ring).
  * @example
- * const { values, bins } = ringRaster(run.firings, 32, 120, 0.05);
+ * const run = composeNodal({ params: nodalParams(), seed: 1, seconds: 20 });
+ * const { values, bins } = ringRaster(run.firings, 32, 20, 0.05);
+ * bins; // → 400
  */
 export function ringRaster(firings: FiringLog, nodes: number, seconds: number, binSeconds: number): { values: Float64Array; bins: number } {
   const bins = Math.max(1, Math.ceil(seconds / binSeconds));
@@ -23,6 +25,7 @@ export function ringRaster(firings: FiringLog, nodes: number, seconds: number, b
 /**
  * Each node's firing times, in order.
  * @example
+ * const run = composeNodal({ params: nodalParams(), seed: 1, seconds: 20 });
  * const times = firingTimesByNode(run.firings, 32); // times[5]: node 5's firing times
  */
 export function firingTimesByNode(firings: FiringLog, nodes: number): Float64Array[] {
@@ -40,7 +43,8 @@ export function firingTimesByNode(firings: FiringLog, nodes: number): Float64Arr
 /**
  * Firings per time window: how active the network is over the run (all nodes together).
  * @example
- * activityPerWindow(run.firings, 600, 10); // 60 counts
+ * const run = composeNodal({ params: nodalParams(), seed: 1, seconds: 20 });
+ * activityPerWindow(run.firings, 20, 10).length; // → 2
  */
 export function activityPerWindow(firings: FiringLog, seconds: number, windowSeconds: number): Int32Array {
   const windows = Math.max(1, Math.ceil(seconds / windowSeconds - 1e-9));
@@ -54,6 +58,7 @@ export function activityPerWindow(firings: FiringLog, seconds: number, windowSec
  * to fired node the short way round (+ = increasing node index, "clockwise"). Returns the histogram over steps
  * −⌊N/2⌋ … ⌊N/2⌋ (index = step + ⌊N/2⌋) and the share of triggered firings at each distance.
  * @example
+ * const run = composeNodal({ params: nodalParams(), seed: 1, seconds: 20 });
  * const { steps, half } = propagationSteps(run.firings, 32); // steps[half + 1]: one node up the ring
  */
 export function propagationSteps(firings: FiringLog, nodes: number): { steps: Int32Array; half: number; triggered: number } {
@@ -84,7 +89,7 @@ export interface CrossCorrelogram {
  * Cross-correlogram of two firing-time lists: the histogram of t_b − t_a over |lag| ≤ maxLag, divided by the
  * count expected if the two fired independently (n_a·n_b·bin/T).
  * @example
- * const cc = crossCorrelogram(times[0], times[1], 120, 3, 0.05);
+ * const cc = crossCorrelogram(Float64Array.of(1, 2, 3), Float64Array.of(1.5, 2.5, 3.5), 4, 1, 0.1); // a peak at +0.5 s
  */
 export function crossCorrelogram(a: Float64Array, b: Float64Array, seconds: number, maxLagSeconds: number, binSeconds: number): CrossCorrelogram {
   const bins = 2 * Math.round(maxLagSeconds / binSeconds) + 1;
@@ -127,7 +132,9 @@ export interface PairTalk {
  * bins shorter than half a bin), as an N × N matrix (symmetric) and a list sorted from the most talkative pair.
  * Pairs need at least `minCount` coincidences at their peak to score above 1.
  * @example
- * const { pairs } = pairTalking(times, 120, { maxLagSeconds: 6, binSeconds: 0.02 }); // pairs[0]: the most talkative
+ * const run = composeNodal({ params: nodalParams({ nodes: 8 }), seed: 1, seconds: 20 });
+ * const times = firingTimesByNode(run.firings, 8);
+ * const { pairs } = pairTalking(times, 20, { maxLagSeconds: 2, binSeconds: 0.02 }); // pairs[0]: the most talkative
  */
 export function pairTalking(
   times: Float64Array[],
@@ -166,7 +173,7 @@ export function pairTalking(
 /**
  * The median inter-firing interval of each node (NaN for nodes with fewer than two firings) over [from, to).
  * @example
- * medianIntervals([new Float64Array([0, 1, 3, 6])])[0]; // 2
+ * medianIntervals([new Float64Array([0, 1, 3, 6])])[0]; // → 2
  */
 export function medianIntervals(times: Float64Array[], fromSeconds = 0, toSeconds = Infinity): Float64Array {
   return Float64Array.from(times, (t) => {

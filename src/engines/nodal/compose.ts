@@ -28,7 +28,8 @@ export interface FiringLog {
 /**
  * A growable {@link FiringLog} that is also a {@link FiringSink}.
  * @example
- * const log = new FiringCollector(); net.advanceTo(60, log); log.log().count;
+ * const net = new NodalNetwork({ params: nodalParams(), seed: 1 });
+ * const log = new FiringCollector(); net.advanceTo(10, log); log.log().count;
  */
 export class FiringCollector implements FiringSink {
   count = 0;
@@ -164,7 +165,8 @@ export function composeNodal(options: ComposeNodalOptions): NodalRun {
  * The Score of a run: one note per firing, at the firing's time, with the flock's pitch and velocity, the node as
  * its voice, the node's speaker and that speaker's MIDI channel. Notes end by `seconds`.
  * @example
- * const score = firingsToScore(run.firings, run.params, 60, 1);
+ * const run = composeNodal({ params: nodalParams(), seed: 1, seconds: 10 });
+ * firingsToScore(run.firings, run.params, 10, 1).notes.length === run.firings.count; // → true
  */
 export function firingsToScore(firings: FiringLog, params: Pick<NodalParams, 'nodes' | 'speakers' | 'noteDurationSeconds'>, seconds: number, seed: number): Score {
   const notes: NoteEvent[] = new Array(firings.count);
@@ -194,7 +196,8 @@ export function firingsToScore(firings: FiringLog, params: Pick<NodalParams, 'no
  * A Standard MIDI File of a nodal score: a track per speaker ("speaker N"), speaker N on channel (N − 1) mod 16,
  * and a MIDI-port meta event on each track when the ring has more than 16 speakers (speakers 17–32 on port 1, …).
  * @example
- * const bytes = nodalMidi(run.score, 8);
+ * const run = composeNodal({ params: nodalParams(), seed: 1, seconds: 10 });
+ * const bytes = nodalMidi(run.score, 8); // a track per speaker
  */
 export function nodalMidi(score: Score, speakers: number): Uint8Array {
   const smf = writeMidi(score, { trackPer: 'speaker' });

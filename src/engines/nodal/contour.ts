@@ -21,7 +21,7 @@ export type Contour = PointContour | ((timeSeconds: number) => number);
  * A contour from [time, value] pairs.
  * @example
  * const c = pointContour([[0, 60], [10, 72]]);
- * contourValue(c, 5); // 66
+ * contourValue(c, 5); // → 66
  */
 export function pointContour(points: ReadonlyArray<readonly [number, number]>): PointContour {
   if (points.length === 0) throw new RangeError('a contour needs at least one point');
@@ -39,7 +39,7 @@ export function pointContour(points: ReadonlyArray<readonly [number, number]>): 
 /**
  * The value of a contour at a time: linear between points, the end values beyond them.
  * @example
- * contourValue((t) => 60 + t, 2); // 62
+ * contourValue((t) => 60 + t, 2); // → 62
  */
 export function contourValue(contour: Contour, timeSeconds: number): number {
   if (typeof contour === 'function') return contour(timeSeconds);
@@ -115,7 +115,7 @@ export const SCALE_NAMES = Object.keys(SCALES) as ScaleName[];
 /**
  * A 12-entry mask of the pitch classes of a scale on a root (0 = C).
  * @example
- * scaleMask('major', 2)[1]; // 1: C# is in D major
+ * scaleMask('major', 2)[1]; // → 1 — C# is in D major
  */
 export function scaleMask(scale: ScaleName | readonly number[], root = 0): Uint8Array {
   const classes = typeof scale === 'string' ? SCALES[scale] : scale;
@@ -161,7 +161,7 @@ function toPoints(c: z.infer<typeof oneContourSchema>, source: string, what: str
  * or `{ "values": [60, 64, 67], "stepSeconds": 10 }`. Pitch values are MIDI numbers, velocity values MIDI
  * velocities (1–127). Problems are {@link FormatError}s naming `source`.
  * @example
- * parseContourFile([[0, 60], [60, 72]], 'up.json').pitch!.values[1]; // 72
+ * parseContourFile([[0, 60], [60, 72]], 'up.json').pitch!.values[1]; // → 72
  */
 export function parseContourFile(data: unknown, source: string): ContourFile {
   const parsed = contourFileSchema.safeParse(data);

@@ -32,7 +32,7 @@ export const FLOCK_INPUTS = 5;
  * `centres[0 … count − 1]`; when none exists, the allowed value nearest `m`. Ties go toward `toward`
  * (the side of m it lies on; upward when equal).
  * @example
- * nearestOutsideZones(60, [60, 61], 2, 2, { min: 0, max: 127 }, 70); // 63
+ * nearestOutsideZones(60, [60, 61], 2, 2, { min: 0, max: 127 }, 70); // → 58 — 2 below 60 is nearer than 2 above 61
  */
 export function nearestOutsideZones(
   m: number,
@@ -134,7 +134,7 @@ export function placeOutsideZones(
 /**
  * Whether y lies strictly inside the zone (distance < zone) of any of the first `count` centres.
  * @example
- * insideAnyZone(61, [60], 1, 2); // true
+ * insideAnyZone(61, [60], 1, 2); // → true
  */
 export function insideAnyZone(y: number, centres: ArrayLike<number>, count: number, zone: number): boolean {
   for (let i = 0; i < count; i++) if (Math.abs(y - centres[i]!) < zone) return true;

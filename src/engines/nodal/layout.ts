@@ -25,7 +25,7 @@ export interface CircleDelayOptions {
 /**
  * Steps between nodes i and j going the short way round a ring of n nodes.
  * @example
- * circularDistance(0, 31, 32); // 1
+ * circularDistance(0, 31, 32); // → 1
  */
 export function circularDistance(i: number, j: number, n: number): number {
   const s = Math.abs(i - j) % n;
@@ -36,7 +36,7 @@ export function circularDistance(i: number, j: number, n: number): number {
  * The delay at circular distance k on a ring of n nodes: exponential in k (§3.2), from `nearest` at k = 1 to
  * `farthest` at k = ⌊n/2⌋, i.e. nearest·(farthest/nearest)^((k − 1)/(⌊n/2⌋ − 1)).
  * @example
- * circleDelayAt(16, 32, { nearestDelaySeconds: 0.1, farthestDelaySeconds: 3.2 }); // 3.2
+ * circleDelayAt(16, 32, { nearestDelaySeconds: 0.1, farthestDelaySeconds: 3.2 }); // → 3.2
  */
 export function circleDelayAt(k: number, n: number, options: CircleDelayOptions): number {
   const half = Math.floor(n / 2);
@@ -49,7 +49,7 @@ export function circleDelayAt(k: number, n: number, options: CircleDelayOptions)
  * The paper's circular architecture: n nodes on a ring, delay exponential in circular distance.
  * @example
  * const layout = circleLayout(32, { nearestDelaySeconds: 0.1, farthestDelaySeconds: 3.2 });
- * layout.delaysSeconds[0 * 32 + 1]; // 0.1
+ * layout.delaysSeconds[0 * 32 + 1]; // → 0.1
  */
 export function circleLayout(n: number, options: CircleDelayOptions): DelayLayout {
   if (!Number.isInteger(n) || n < 2) throw new RangeError(`a network needs at least 2 nodes, got ${n}`);
@@ -74,7 +74,7 @@ const delayFileSchema = z.union([
  * Row = sending node, column = receiving node; the diagonal is ignored, every other entry must be > 0.
  * Problems are {@link FormatError}s naming `source`.
  * @example
- * parseDelayLayout({ delaysSeconds: [[0, 0.1], [0.2, 0]] }, 'ring.json').delaysSeconds[1 * 2 + 0]; // 0.2
+ * parseDelayLayout({ delaysSeconds: [[0, 0.1], [0.2, 0]] }, 'ring.json').delaysSeconds[1 * 2 + 0]; // → 0.2
  */
 export function parseDelayLayout(data: unknown, source: string): DelayLayout {
   const parsed = delayFileSchema.safeParse(data);
@@ -98,7 +98,7 @@ export function parseDelayLayout(data: unknown, source: string): DelayLayout {
 /**
  * The longest delay between distinct nodes.
  * @example
- * longestDelay(circleLayout(32, { nearestDelaySeconds: 0.12, farthestDelaySeconds: 3 })); // 3
+ * longestDelay(circleLayout(32, { nearestDelaySeconds: 0.12, farthestDelaySeconds: 3 })); // → 3
  */
 export function longestDelay(layout: DelayLayout): number {
   let max = 0;

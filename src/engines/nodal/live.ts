@@ -17,7 +17,8 @@ import type { FiringEvent, FiringSink } from './network.js';
  * The last `capacity` firings, oldest overwritten first. Firing k (0-based, counted since creation) stays
  * readable while k ≥ total − capacity.
  * @example
- * const ring = new FiringRing(64); net.step(0.01, ring); ring.total;
+ * const net = new NodalNetwork({ params: nodalParams(), seed: 7 });
+ * const ring = new FiringRing(64); net.step(1, ring); ring.total; // firings in the first second
  */
 export class FiringRing implements FiringSink {
   /** Firings written since creation. */

@@ -181,7 +181,7 @@ describe('start-up (§3.3)', () => {
   });
 
   it('after a complete halt, runs the start-up sequence again (and never, when asked not to)', () => {
-    // Without a weight floor the default network dies out within a minute (see README).
+    // Without a weight floor the default network dies out within a minute (see docs/nodal.md).
     const dies = { nodes: 12, weights: { floorShare: 0 } } as const;
     const silent = new FiringCollector();
     const never = new NodalNetwork({ params: nodalParams({ ...dies, startup: { restartAfterSeconds: null, durationSeconds: 0.5 } }), seed: 2 });

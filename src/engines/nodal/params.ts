@@ -46,7 +46,7 @@ export const nodalParamsSchema = z.object({
     initialSpread: z.number().min(0).max(1).default(0.5),
     /**
      * Lower bound, as a multiple of the fair share: signals are attenuated, never inverted (§2.3), and a floor near
-     * the fair share keeps the network from falling silent for good (see README, "Keeping the network alive").
+     * the fair share keeps the network from falling silent for good (see docs/nodal.md, "Keeping the network alive").
      */
     floorShare: z.number().min(0).default(0.9),
     /** Upper bound, as a fraction of the threshold: the most one signal can add to an accumulator. */
@@ -97,7 +97,7 @@ export type NodalParamsInput = z.input<typeof nodalParamsSchema>;
 /**
  * Validates parameters, filling in defaults. Throws a ValidationError naming the bad field.
  * @example
- * nodalParams({ nodes: 16 }).triggering.amplitude; // 2
+ * nodalParams({ nodes: 16 }).triggering.amplitude; // → 2
  */
 export function nodalParams(input: NodalParamsInput = {}): NodalParams {
   const parsed = nodalParamsSchema.safeParse(input);
@@ -108,7 +108,7 @@ export function nodalParams(input: NodalParamsInput = {}): NodalParams {
 /**
  * Parses a params file's JSON data; problems are {@link FormatError}s naming `source`.
  * @example
- * parseNodalParamsFile({ recoverySeconds: 0.2 }, 'params.json').recoverySeconds; // 0.2
+ * parseNodalParamsFile({ recoverySeconds: 0.2 }, 'params.json').recoverySeconds; // → 0.2
  */
 export function parseNodalParamsFile(data: unknown, source: string): NodalParams {
   const parsed = nodalParamsSchema.safeParse(data);
@@ -119,7 +119,7 @@ export function parseNodalParamsFile(data: unknown, source: string): NodalParams
 /**
  * The trigger threshold in effect for N nodes.
  * @example
- * effectiveThreshold({ triggerThreshold: 'auto', nodes: 32 }); // 100
+ * effectiveThreshold({ triggerThreshold: 'auto', nodes: 32 }); // → 100
  */
 export function effectiveThreshold(params: Pick<NodalParams, 'triggerThreshold' | 'nodes'>): number {
   return params.triggerThreshold === 'auto' ? (100 * (params.nodes - 1)) / 31 : params.triggerThreshold;

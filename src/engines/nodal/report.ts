@@ -27,6 +27,7 @@ const fmt = (x: number, digits = 2): string => (Number.isFinite(x) ? x.toFixed(d
 /**
  * Builds the report of a run.
  * @example
+ * const run = composeNodal({ params: nodalParams({ nodes: 8 }), seed: 1, seconds: 10, sampleEverySeconds: 5 });
  * const html = reportHtml(await nodalReport(run));
  */
 export async function nodalReport(run: NodalRun, options: NodalReportOptions = {}): Promise<Report> {
@@ -81,6 +82,7 @@ export async function nodalReport(run: NodalRun, options: NodalReportOptions = {
 /**
  * The report as one self-contained HTML page.
  * @example
+ * const run = composeNodal({ params: nodalParams({ nodes: 8 }), seed: 1, seconds: 10, sampleEverySeconds: 5 });
  * const html = await nodalReportHtml(run, { command: 'neuromusic compose' });
  */
 export async function nodalReportHtml(run: NodalRun, options: NodalReportOptions = {}): Promise<string> {

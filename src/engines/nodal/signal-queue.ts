@@ -29,7 +29,7 @@ export interface ArrivalRows {
  * The rows of a delay matrix: for each sender, the other nodes sorted by delay, ties by clockwise offset.
  * @example
  * const rows = arrivalRows(3, new Float64Array([0, 2, 1, 1, 0, 1, 1, 1, 0]));
- * receiverAt(rows, 0, 0); // 2: node 0 reaches node 2 first
+ * receiverAt(rows, 0, 0); // → 2 — node 0 reaches node 2 first
  */
 export function arrivalRows(nodes: number, delaysSeconds: Float64Array): ArrivalRows {
   const n = nodes;
@@ -65,7 +65,7 @@ export function arrivalRows(nodes: number, delaysSeconds: Float64Array): Arrival
 /**
  * The receiver of rank `rank` in `sender`'s row.
  * @example
- * receiverAt(arrivalRows(3, new Float64Array([0, 2, 1, 1, 0, 1, 1, 1, 0])), 0, 0); // 2
+ * receiverAt(arrivalRows(3, new Float64Array([0, 2, 1, 1, 0, 1, 1, 1, 0])), 0, 0); // → 2
  */
 export function receiverAt(rows: ArrivalRows, sender: number, rank: number): number {
   return rows.shared ? (sender + rows.targets[rank]!) % rows.nodes : rows.targets[sender * (rows.nodes - 1) + rank]!;
@@ -74,7 +74,7 @@ export function receiverAt(rows: ArrivalRows, sender: number, rank: number): num
 /**
  * The delay of rank `rank` in `sender`'s row.
  * @example
- * delayAt(arrivalRows(3, new Float64Array([0, 2, 1, 1, 0, 1, 1, 1, 0])), 0, 1); // 2
+ * delayAt(arrivalRows(3, new Float64Array([0, 2, 1, 1, 0, 1, 1, 1, 0])), 0, 1); // → 2
  */
 export function delayAt(rows: ArrivalRows, sender: number, rank: number): number {
   return rows.delays[rows.shared ? rank : sender * (rows.nodes - 1) + rank]!;
@@ -83,9 +83,9 @@ export function delayAt(rows: ArrivalRows, sender: number, rank: number): number
 /**
  * The queue of firing waves (see the module comment).
  * @example
- * const q = new SignalQueue(arrivalRows(32, circleLayout(32, delays).delaysSeconds), 1024);
+ * const q = new SignalQueue(arrivalRows(32, circleLayout(32, nodalParams().layout).delaysSeconds), 1024);
  * q.push(5, 0.0, 0); // node 5 fires at 0 s: its 31 signals are in flight
- * q.peekTarget(); // 6, its clockwise neighbour, arrives first
+ * q.peekTarget(); // → 6 — its clockwise neighbour arrives first
  */
 export class SignalQueue {
   /** Arrival time of each wave's next signal. */

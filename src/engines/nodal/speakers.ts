@@ -7,7 +7,7 @@
 /**
  * The speaker of a node: ⌊node · speakers / nodes⌋, so speaker s serves a contiguous arc of the ring.
  * @example
- * speakerOfNode(31, 32, 8); // 7
+ * speakerOfNode(31, 32, 8); // → 7
  */
 export function speakerOfNode(node: number, nodes: number, speakers: number): number {
   return Math.floor((node * speakers) / nodes);
@@ -21,7 +21,7 @@ export const MIDI_CHANNELS = 16;
  * Every speaker of a ring up to 16 has its own channel on port 0 (channel 10 too: here it is a speaker, not the
  * General MIDI drum channel).
  * @example
- * speakerMidiAddress(17); // { channel: 1, port: 1 }
+ * speakerMidiAddress(17); // → { channel: 1, port: 1 }
  */
 export function speakerMidiAddress(speaker: number): { channel: number; port: number } {
   return { channel: speaker % MIDI_CHANNELS, port: Math.floor(speaker / MIDI_CHANNELS) };

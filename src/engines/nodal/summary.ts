@@ -8,7 +8,7 @@ import type { NodalRun } from './compose.js';
 /**
  * The q-quantile of sorted values, linearly interpolated.
  * @example
- * quantile([1, 2, 3, 4], 0.5); // 2.5
+ * quantile([1, 2, 3, 4], 0.5); // → 2.5
  */
 export function quantile(sorted: ArrayLike<number>, q: number): number {
   if (!sorted.length) return NaN;
@@ -22,7 +22,7 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
  * Summary numbers of a run (the CLI prints them and writes them with --json): notes, silent 10-s windows, the
  * busiest window as a share of the recovery-limited maximum, the median firing interval over the second half.
  * @example
- * nodalSummary(run).silentWindows10s; // 0
+ * nodalSummary(composeNodal({ params: nodalParams(), seed: 1, seconds: 30 })).silentWindows10s; // → 0
  */
 export function nodalSummary(run: NodalRun): Record<string, number> {
   const windows = activityPerWindow(run.firings, run.seconds, 10);

@@ -57,7 +57,7 @@ export const PAPER_NON_TRIGGERING: Readonly<ModificationCurve> = Object.freeze({
 /**
  * Throws a RangeError unless a > 0, b > 0 and 0 < d < 1.
  * @example
- * checkModificationCurve({ amplitude: 1, breakpointSeconds: 2, dampeningRatio: 1 }); // throws: d must be < 1
+ * checkModificationCurve({ amplitude: 1, breakpointSeconds: 2, dampeningRatio: 0.5 }); // passes; a ratio of 1 would throw
  */
 export function checkModificationCurve(curve: ModificationCurve, what = 'modification curve'): void {
   const { amplitude: a, breakpointSeconds: b, dampeningRatio: d } = curve;
@@ -79,7 +79,7 @@ export function modificationExponent(curve: ModificationCurve): number {
  * The modification increment M(x) = a·(e^{k/x} − d), k = b·ln d, for a recent average firing interval x (seconds).
  * Negative (dampening) below the breakpoint, positive (sensitising) above it; x ≤ 0 gives the lower asymptote.
  * @example
- * modificationIncrement(0.2, PAPER_TRIGGERING); // 0: the breakpoint
+ * modificationIncrement(0.2, PAPER_TRIGGERING); // → 0 — the breakpoint
  * modificationIncrement(1e6, PAPER_NON_TRIGGERING); // ≈ 0.7 = a·(1 − d)
  */
 export function modificationIncrement(intervalSeconds: number, curve: ModificationCurve): number {
@@ -91,7 +91,7 @@ export function modificationIncrement(intervalSeconds: number, curve: Modificati
 /**
  * The two horizontal asymptotes of M: `low` = −a·d (x → 0, dampening), `high` = a·(1 − d) (x → ∞, sensitising).
  * @example
- * modificationAsymptotes(PAPER_TRIGGERING); // { low: -1, high: 1 }
+ * modificationAsymptotes(PAPER_TRIGGERING); // → { low: -1, high: 1 }
  */
 export function modificationAsymptotes(curve: ModificationCurve): { low: number; high: number } {
   return { low: -curve.amplitude * curve.dampeningRatio, high: curve.amplitude * (1 - curve.dampeningRatio) };

@@ -1,8 +1,8 @@
 /**
  * Predicted onsets become notes the worm plays: the timing is the learner's, the pitch is the worm's. At each
  * predicted onset the most active body-wall muscle at that instant chooses the key, through the registers of the
- * worm's own note mapping (`quadrantRegisters`, SPEC §2.1: quadrant → register DL < VL < DR < VR, segment → scale
- * step, head high, tail low — the rule `WormNoteMapper` follows), here laid over the piece's own pitch range and
+ * worm's own note mapping (`quadrantRegisters`, docs/design/worm.md: quadrant → register DL < VL < DR < VR, segment →
+ * scale step, head high, tail low — the rule `WormNoteMapper` follows), here laid over the piece's own pitch range and
  * key so the notes sit where the piece sits. The model's body is two-dimensional, so a left muscle and its right
  * partner contract together; such ties go to the quadrant that played longest ago, so the sides take turns as the
  * mapper's four quadrant voices do and all four registers sound. Velocity follows the muscle's activation
@@ -56,7 +56,8 @@ function pitchRange(score: Score): { low: number; high: number } {
 /**
  * The worm's notes at the given onset times (seconds in the heard piece).
  * @example
- * const score = onsetsToWormNotes(result.heldOut.predicted, heard, { offsetSeconds: -heldOutStart });
+ * const heard = hearPiece('prelude', score);
+ * onsetsToWormNotes([0.5, 1, 1.5], heard).notes.length; // notes the worm plays at the onsets
  */
 export function onsetsToWormNotes(onsets: ArrayLike<number>, heard: HeardPiece, options: OnsetNotesOptions = {}): Score {
   const rec = heard.recording;

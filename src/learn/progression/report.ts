@@ -1,5 +1,5 @@
 /**
- * The progression as a self-contained HTML page: the F1 table beside the seed's figures, the F1 of every step in
+ * The progression as a self-contained HTML page: the F1 table beside the published figures, the F1 of every step in
  * every column, the control (the real worm's held-out F1 among its surrogates'), the loss curves of the trained
  * steps, what each step found (residuals, λ, K, OOB score, learned constants), and the best held-out step's onsets
  * against the piece's. Every plot renders in Node.
@@ -125,7 +125,7 @@ function infoValue(v: number | string): string {
 
 function tableBlock(result: ProgressionResult): ReportBlock {
   return htmlTable(
-    ['step', 'method', 'inputs', 'in-sample F1', 'held-out F1', 'held-out, rate rule', 'control F1 (mean)', 'control p', 'second piece F1', 'seed (in-sample)'],
+    ['step', 'method', 'inputs', 'in-sample F1', 'held-out F1', 'held-out, rate rule', 'control F1 (mean)', 'control p', 'second piece F1', 'published (in-sample)'],
     result.rows.map((r) => {
       const s = r.scores;
       return [
@@ -148,7 +148,8 @@ function tableBlock(result: ProgressionResult): ReportBlock {
 /**
  * Renders the progression's report.
  * @example
- * writeFileSync('learn.html', await progressionReportHtml(result, { command: 'neuromusic learn raindrop.mid' }));
+ * const result = await runProgression({ name: 'prelude', score }, undefined, { steps: [0, 1] });
+ * const html = await progressionReportHtml(result, { command: 'neuromusic learn prelude.mid' });
  */
 export async function progressionReportHtml(result: ProgressionResult, options: ProgressionReportOptions = {}): Promise<string> {
   const p = result.piece;
@@ -173,14 +174,14 @@ export async function progressionReportHtml(result: ProgressionResult, options: 
       {
         kind: 'text',
         html:
-          '<p><b>in-sample</b>: fitted on the whole piece and thresholded on the same frames — the seed\'s convention, for comparison with its figures. ' +
+          '<p><b>in-sample</b>: fitted on the whole piece and thresholded on the same frames — PyANNOW\'s convention, for comparison with its published figures. ' +
           `<b>held-out</b>: model and threshold from the first 70 % (0–${p.heldOutFromSeconds.toFixed(1)} s), scored on the rest; ` +
           '<b>rate rule</b>: the same activation picked at the onset rate the training threshold produced, instead of at its value (after L-BFGS the value often does not transfer). ' +
           '<b>control</b>: the held-out protocol again with the worm\'s columns replaced by phase-randomised surrogates (same power spectrum, random phases); ' +
           'p = (1 + surrogates scoring at least the real worm) / (1 + surrogates). <b>second piece</b>: the whole-piece model and threshold on another piece the worm heard. ' +
-          'Baselines are the same learner without the worm. <b>seed</b>: the seed\'s in-sample figures, threshold fitted on the targets — ' +
+          'Baselines are the same learner without the worm. <b>published</b>: the in-sample figures published with PyANNOW (V. Ghayoomie, 2026), threshold fitted on the targets — ' +
           '0.186–0.217 for random onsets (step 0), 0.933 for Fourier time + worm PCs on a 10 s window (step 9), 0.858 for its pure-time net ' +
-          '(NB04, trained on the whole piece; the seed quotes it as step 9\'s ceiling).</p>',
+          '(NB04, trained on the whole piece; PyANNOW quotes it as step 9\'s ceiling).</p>',
       },
       { kind: 'plot', svg: await plotSvg(f1Spec(result)) },
     ],

@@ -15,7 +15,7 @@ import { onsetsToWormNotes } from './onset-notes.js';
 import { PROGRESSION_SETTINGS, PROGRESSION_STEPS, WORM_GROUPS, type ProgressionSettings, type StepContext, type StepRow } from './steps.js';
 import { fitNeuralBasis, hearPiece, learningPiece, type HeardPiece } from './worm-piece.js';
 
-/** Share of each piece that trains in the held-out split (the 70 %). */
+/** Share of each piece that trains in the held-out split (70 %, as docs/design/learning.md states). */
 export const TRAIN_FRACTION = 0.7;
 
 /** A piece to learn. */
@@ -96,7 +96,7 @@ function facts(heard: HeardPiece, piece: LearningPiece): PieceFacts {
  * The progression: steps 0–10 (or the requested ones) on a piece, each scored in-sample, held-out, on the second
  * piece and against surrogate worms.
  * @example
- * const result = await runProgression({ name: 'raindrop', score }, { name: 'e minor', score: second }, { steps: [0, 7] });
+ * const result = await runProgression({ name: 'prelude', score }, undefined, { steps: [0, 1] });
  * result.rows.map((r) => [r.step, r.scores.heldOut.f1]);
  */
 export async function runProgression(main: ProgressionPiece, second: ProgressionPiece | undefined, options: ProgressionOptions = {}): Promise<ProgressionResult> {
@@ -188,6 +188,7 @@ export async function runProgression(main: ProgressionPiece, second: Progression
 /**
  * The step with the best held-out F1 (baselines excluded), if any step ran.
  * @example
+ * const result = await runProgression({ name: 'prelude', score }, undefined, { steps: [0, 1] });
  * const best = bestHeldOutRow(result); best?.scores.heldOut.f1;
  */
 export function bestHeldOutRow(result: ProgressionResult): StepRow | undefined {
@@ -200,6 +201,7 @@ export function bestHeldOutRow(result: ProgressionResult): StepRow | undefined {
  * The worm's notes at a step's held-out predicted onsets, and the piece over the same span — both shifted to start
  * at 0 — for listening side by side.
  * @example
+ * const result = await runProgression({ name: 'prelude', score }, undefined, { steps: [0, 1] });
  * const { predicted, target, fromSeconds } = heldOutNotes(result, bestHeldOutRow(result)!);
  */
 export function heldOutNotes(result: ProgressionResult, row: StepRow): { predicted: Score; target: Score; fromSeconds: number; toSeconds: number } {

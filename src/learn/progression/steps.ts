@@ -1,7 +1,7 @@
 /**
- * The learning progression of SPEC §2.1, one numerical method per step, as a table: each entry says which learner
- * runs on which feature columns, what its control replaces, and which baseline stands beside it. Every step is
- * scored by the same protocol (`evaluateLearner`): in-sample (the seed's convention), held-out (first 70 % trains,
+ * The learning progression (docs/design/learning.md), one numerical method per step, as a table: each entry says which
+ * learner runs on which feature columns, what its control replaces, and which baseline stands beside it. Every step is
+ * scored by the same protocol (`evaluateLearner`): in-sample (PyANNOW's convention), held-out (first 70 % trains,
  * last 30 % tests), second piece, and the worm-replaced-by-surrogates control.
  *
  *   0      random onsets at the piece's rate                     (no features)
@@ -34,14 +34,14 @@ export interface ProgressionSettings {
   forest: { trees: number; maxDepth: number };
   pinn: { adamSteps: number; lbfgsIterations: number; collocationPoints: number; hidden: number[] };
   kmeans: { kMax: number; restarts: number };
-  /** Step 9's window (the seed's 10 s). */
+  /** Step 9's window (PyANNOW's 10 s). */
   windowSeconds: number;
 }
 
 /**
- * The settings `neuromusic learn` uses: the toolkit's budgeted defaults (bench/RESULTS.md "learn"), the seed's
+ * The settings `neuromusic learn` uses: the toolkit's budgeted defaults (bench/RESULTS.md "learn"), PyANNOW's
  * forest (100 trees, depth 12), 9 surrogates per control (p-values down to 0.1; the whole progression on the
- * Raindrop prelude stays within the issue's 10 minutes on two cores — bench/RESULTS.md "progression").
+ * Raindrop prelude stays within 10 minutes on two cores — bench/RESULTS.md "progression").
  */
 export const PROGRESSION_SETTINGS: ProgressionSettings = {
   surrogates: 9,
@@ -82,7 +82,7 @@ export interface StepRow {
   controlGroups?: string[];
   info: Record<string, number | string>;
   curves: LossCurve[];
-  /** The seed's figure for the same step (in-sample, threshold fitted on the targets). */
+  /** The published figure for the same step (PyANNOW; in-sample, threshold fitted on the targets). */
   seed?: { f1: string; note: string };
   /** The pieces it was scored on (for onsets of the best step). */
   pieceName: string;
@@ -112,9 +112,9 @@ export interface ProgressionStep {
   run(ctx: StepContext): Promise<StepRow[]>;
 }
 
-const SEED_RANDOM = { f1: '0.186–0.217', note: 'seed step 0' };
-const SEED_TIME_ONLY = { f1: '0.858', note: 'seed NB04: Fourier time net, whole piece (its “time-only ceiling” for step 9)' };
-const SEED_WORM_TIME = { f1: '0.933', note: 'seed step 9: worm + time, 10 s window' };
+const SEED_RANDOM = { f1: '0.186–0.217', note: 'published, PyANNOW step 0' };
+const SEED_TIME_ONLY = { f1: '0.858', note: 'published, PyANNOW NB04: Fourier time net, whole piece (its “time-only ceiling” for step 9)' };
+const SEED_WORM_TIME = { f1: '0.933', note: 'published, PyANNOW step 9: worm + time, 10 s window' };
 
 function row(step: string, number: number, short: string, method: string, inputs: string, r: LearnerEvaluation | ProtocolScores, extra: Partial<StepRow> & { pieceName: string }): StepRow {
   const ev = r as Partial<LearnerEvaluation>;
@@ -256,7 +256,7 @@ export const PROGRESSION_STEPS: ProgressionStep[] = [
 /**
  * Step numbers from a list such as "0-10", "4", "0,3,7-9".
  * @example
- * parseStepList('0,3,7-9'); // [0, 3, 7, 8, 9]
+ * parseStepList('0,3,7-9'); // → [0, 3, 7, 8, 9]
  */
 export function parseStepList(text: string): number[] {
   const out = new Set<number>();

@@ -30,7 +30,8 @@ function split(s: SplitScore) {
 /**
  * Mean and standard deviation of the surrogates' held-out F1, and the real score's distance in deviations.
  * @example
- * controlSpread(row)?.z; // (real − mean) / sd
+ * const result = await runProgression({ name: 'prelude', score }, undefined, { steps: [0, 1] });
+ * controlSpread(result.rows[1]!)?.z; // (real − mean) / sd
  */
 export function controlSpread(row: StepRow): { mean: number; sd: number; z: number } | undefined {
   const c = row.scores.control;
@@ -44,6 +45,7 @@ export function controlSpread(row: StepRow): { mean: number; sd: number; z: numb
 /**
  * The result as plain JSON (no typed arrays, no predictions): what `neuromusic learn --json` writes.
  * @example
+ * const result = await runProgression({ name: 'prelude', score }, undefined, { steps: [0, 1] });
  * JSON.stringify(progressionSummary(result));
  */
 export function progressionSummary(result: ProgressionResult) {
@@ -87,6 +89,7 @@ export function progressionSummary(result: ProgressionResult) {
 /**
  * The pairs (step with the worm, the same learner without it) the progression ran.
  * @example
+ * const result = await runProgression({ name: 'prelude', score }, undefined, { steps: [0, 1] });
  * baselinePairs(result).map(({ worm, baseline }) => worm.scores.heldOut.f1 - baseline.scores.heldOut.f1);
  */
 export function baselinePairs(result: ProgressionResult): Array<{ worm: StepRow; baseline: StepRow }> {
@@ -102,6 +105,7 @@ export function baselinePairs(result: ProgressionResult): Array<{ worm: StepRow;
 /**
  * What the control and the baselines showed, in sentences built from the scores.
  * @example
+ * const result = await runProgression({ name: 'prelude', score }, undefined, { steps: [0, 1] });
  * controlFindings(result).forEach((line) => console.log(line));
  */
 export function controlFindings(result: ProgressionResult): string[] {
@@ -145,12 +149,13 @@ function pad(text: string, width: number, right = false): string {
 
 /**
  * The F1 table for the terminal: in-sample, held-out (with the other threshold rule), control, second piece and the
- * seed's figure, one row per step and baseline.
+ * published figure, one row per step and baseline.
  * @example
+ * const result = await runProgression({ name: 'prelude', score }, undefined, { steps: [0, 1] });
  * console.log(progressionTable(result).join('\n'));
  */
 export function progressionTable(result: ProgressionResult): string[] {
-  const head = [pad('step', 7), pad('method', 22), pad('inputs', 30), pad('in-sample', 9, true), pad('held-out', 9, true), pad('(rate)', 7, true), pad('control', 8, true), pad('p', 5, true), pad('2nd piece', 9, true), pad('  seed (in-sample)', 18)];
+  const head = [pad('step', 7), pad('method', 22), pad('inputs', 30), pad('in-sample', 9, true), pad('held-out', 9, true), pad('(rate)', 7, true), pad('control', 8, true), pad('p', 5, true), pad('2nd piece', 9, true), pad('  published', 18)];
   const lines = [head.join(' ')];
   for (const r of result.rows) {
     const s = r.scores;
@@ -175,6 +180,7 @@ export function progressionTable(result: ProgressionResult): string[] {
 /**
  * The whole terminal report: context, table, notes and findings.
  * @example
+ * const result = await runProgression({ name: 'prelude', score }, undefined, { steps: [0, 1] });
  * console.log(progressionText(result).join('\n'));
  */
 export function progressionText(result: ProgressionResult): string[] {
@@ -188,10 +194,10 @@ export function progressionText(result: ProgressionResult): string[] {
     '',
     ...progressionTable(result),
     '',
-    `F1: one-to-one onset matching within ±50 ms (mir_eval), a chord one onset. in-sample: fitted and thresholded on the whole piece (the seed's convention). ` +
+    `F1: one-to-one onset matching within ±50 ms (mir_eval), a chord one onset. in-sample: fitted and thresholded on the whole piece (PyANNOW's convention). ` +
       `held-out: model and threshold from 0–${p.heldOutFromSeconds.toFixed(1)} s, scored on ${p.heldOutFromSeconds.toFixed(1)}–${p.seconds.toFixed(1)} s; (rate): the same activation picked at the training onset rate. ` +
       `control: held-out F1 with the worm's columns replaced by surrogates (mean), p = (1 + surrogates ≥ real)/(1 + surrogates). 2nd piece: the whole-piece model on the other piece. ` +
-      `seed: the seed's in-sample figures (threshold fitted on the targets).`,
+      `published: the in-sample figures published with PyANNOW (V. Ghayoomie, 2026; threshold fitted on the targets).`,
     '',
     ...controlFindings(result),
   ];

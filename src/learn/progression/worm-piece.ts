@@ -1,14 +1,14 @@
 /**
- * A piece as the learning progression sees it (SPEC §2.1): the worm listens to the piece — `musicDrive` turns its
- * loudness, bass weight and register into the command interneurons' input — and the frames of that run, 20 ms
+ * A piece as the learning progression sees it (docs/design/learning.md): the worm listens to the piece — `musicDrive`
+ * turns its loudness, bass weight and register into the command interneurons' input — and the frames of that run, 20 ms
  * apart like the piece's frame grid, become the feature columns the learners may use:
  *
- *   'worm'    the first principal components of the ventral-cord motor neurons' activity (4, the seed's k);
+ *   'worm'    the first principal components of the ventral-cord motor neurons' activity (4, PyANNOW's k);
  *   'neural'  the motor neurons' activity itself (72 columns for the 12-unit cord: DA, DB, VA, VB, DD, VD × 12);
  *   'muscle'  muscle_all, the mean activation of the 95 body-wall muscles (the ODE's forcing), and bend_1 … bend_12,
  *             dorsal minus ventral activation at twelve positions from head to tail (the PDE's forcing);
  *   'beat'    the beat phase of the piece's tempo map (knowledge of the target's metre, not of the worm);
- *   'time'    the seed's Fourier time features (12 harmonics) over the span.
+ *   'time'    PyANNOW's Fourier time features (12 harmonics) over the span.
  *
  * Only the first three groups come from the worm; the evaluation's control replaces them by phase-randomised
  * surrogates. The principal axes are fitted once, on the first piece's held-out training span only (its first 70 %),
@@ -49,7 +49,7 @@ export interface HearOptions {
  * Lets the worm listen to a piece: simulates it for the piece's length under `musicDrive(score)`, recording every
  * 20 ms.
  * @example
- * const heard = hearPiece('raindrop', readMidi(bytes, 'raindrop.mid'));
+ * const heard = hearPiece('prelude', score);
  * heard.recording.neurons; // frames × neurons
  */
 export function hearPiece(name: string, score: Score, options: HearOptions = {}): HeardPiece {
@@ -94,6 +94,7 @@ function frameOf(seconds: number): number {
  * PCA (exact, unstandardised: activities share one 0–1 scale) of the motor neurons' activity over
  * [0, untilSeconds) of a heard piece.
  * @example
+ * const heard = hearPiece('prelude', score);
  * const basis = fitNeuralBasis(heard, { untilSeconds: 0.7 * heard.endSeconds }); // the held-out training span
  */
 export function fitNeuralBasis(heard: HeardPiece, options: { components?: number; untilSeconds?: number } = {}): NeuralBasis {
@@ -155,16 +156,18 @@ export interface LearningPieceOptions {
   /** The span of the piece to learn (default the whole piece, [0, end)). */
   fromSeconds?: number;
   toSeconds?: number;
-  /** Fourier harmonics of the 'time' columns (default 12, the seed's). */
+  /** Fourier harmonics of the 'time' columns (default 12, PyANNOW's). */
   harmonics?: number;
 }
 
 /**
  * A heard piece's span as a {@link LearningPiece} with the 'worm', 'neural', 'muscle', 'beat' and 'time' columns.
- * The Fourier time features run over the span itself (φ from 0 to 1), as the seed's steps 9 and 10 do.
+ * The Fourier time features run over the span itself (φ from 0 to 1), as PyANNOW's steps 9 and 10 do.
  * @example
- * const piece = learningPiece(heard, basis);                      // step 10: the whole piece
- * const window = learningPiece(heard, basis, { toSeconds: 10 });  // step 9: the seed's 10 s window
+ * const heard = hearPiece('prelude', score);
+ * const basis = fitNeuralBasis(heard);
+ * const piece = learningPiece(heard, basis);                     // step 10: the whole piece
+ * const window = learningPiece(heard, basis, { toSeconds: 4 });  // step 9 takes PyANNOW's 10 s window
  */
 export function learningPiece(heard: HeardPiece, basis: NeuralBasis, options: LearningPieceOptions = {}): LearningPiece {
   const from = options.fromSeconds ?? 0;

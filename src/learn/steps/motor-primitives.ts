@@ -1,8 +1,8 @@
 /**
- * Step 2 of the progression: motor primitives. PCA of the worm's neural activity (4 components, the seed's
+ * Step 2 of the progression: motor primitives. PCA of the worm's neural activity (4 components, PyANNOW's
  * `pca_reduce`), K-means on the component scores with K chosen by the silhouette over a range (Rousseeuw 1987;
- * exact over a regular subset of the frames, see `silhouetteStride`), and the worm's own rhythm read off the cluster sequence: every change of primitive is a candidate onset
- * (the seed's `cluster_to_notes`).
+ * exact over a regular subset of the frames, see `silhouetteStride`), and the worm's own rhythm read off the cluster
+ * sequence: every change of primitive is a candidate onset (PyANNOW's `cluster_to_notes`).
  *
  * What is learned from the training span: which kinds of change play. Each transition type a → b is ranked by its
  * precision on the training frames (the share of its occurrences within the F1 window of a training onset), and
@@ -43,7 +43,7 @@ export interface MotorPrimitivesOptions {
 /**
  * Nearest centre of every row (squared Euclidean distance; the first centre wins a tie).
  * @example
- * nearestCenters(pcaTransform(fit, newRows), kmeansResult.centers); // a label per row
+ * nearestCenters(matrixFromRows([[0.1], [9]]), matrixFromRows([[0], [10]])); // → [0, 1] — a label per row
  */
 export function nearestCenters(x: FlatMatrix, centers: FlatMatrix): Int32Array {
   const d = x.cols;
@@ -73,7 +73,7 @@ export interface Transition {
  * The changes of a label sequence that last: a new label counts when it holds for `minDwell` frames (or to the
  * end); shorter excursions are ignored and the sequence is taken to stay where it was.
  * @example
- * labelTransitions([0, 0, 1, 0, 0, 2, 2, 2], 2); // [{ frame: 5, from: 0, to: 2 }]
+ * labelTransitions([0, 0, 1, 0, 0, 2, 2, 2], 2); // → [{ frame: 5, from: 0, to: 2 }]
  */
 export function labelTransitions(labels: ArrayLike<number>, minDwell = 1): Transition[] {
   const out: Transition[] = [];
@@ -116,7 +116,9 @@ function timesOf(transitions: Transition[], grid: FrameGrid, keep: Set<string>):
 /**
  * Step 2: PCA + K-means motor primitives; chosen changes of primitive are the onsets.
  * @example
- * const r = await evaluateLearner(motorPrimitivesLearner(), piece, { rng, control: { groups: ['worm', 'neural'] } });
+ * const heard = hearPiece('prelude', score);
+ * const piece = learningPiece(heard, fitNeuralBasis(heard));
+ * const r = await evaluateLearner(motorPrimitivesLearner(), piece, { rng: random, control: { groups: ['worm', 'neural'] } });
  * r.info.clusters; r.info.silhouette;
  */
 export function motorPrimitivesLearner(options: MotorPrimitivesOptions = {}): Learner {

@@ -1,6 +1,6 @@
 /**
  * Step 3 of the progression: ridge (Tikhonov) regression from the worm's neural activity to the piece's onset
- * envelope, with λ chosen by generalised cross-validation (Golub, Heath & Wahba 1979) over a log grid — the seed's
+ * envelope, with λ chosen by generalised cross-validation (Golub, Heath & Wahba 1979) over a log grid — PyANNOW's
  * `RidgeComposer(alpha=None)`. Ridge shrinks the fit along each singular direction of the activity by
  * σ²/(σ² + λ): the weak, noisy neural modes are damped most.
  *
@@ -27,7 +27,9 @@ export interface RidgeEnvelopeOptions {
  * Step 3: ridge regression onto `onsetEnvelope(train.onsets, train.grid)`, λ by cross-validation; the prediction is
  * the onset activation.
  * @example
- * const r = await evaluateLearner(ridgeEnvelopeLearner(), piece, { rng, control: { groups: ['neural'] } });
+ * const heard = hearPiece('prelude', score);
+ * const piece = learningPiece(heard, fitNeuralBasis(heard));
+ * const r = await evaluateLearner(ridgeEnvelopeLearner(), piece, { rng: random, control: { groups: ['neural'] } });
  * r.info.lambda; r.info.degreesOfFreedom;
  */
 export function ridgeEnvelopeLearner(options: RidgeEnvelopeOptions = {}): Learner {

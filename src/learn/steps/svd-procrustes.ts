@@ -1,13 +1,13 @@
 /**
  * Step 1 of the progression: compress the worm's neural activity with a randomized SVD (k = 4; Halko, Martinsson &
  * Tropp 2011) and rotate it onto the piece's feature space by orthogonal Procrustes with a scale (Schönemann 1966;
- * Gower 1975) — the seed's `rsvd` + `procrustes_align(Z_worm, C_chopin, standardize=True)`.
+ * Gower 1975) — PyANNOW's `rsvd` + `procrustes_align(Z_worm, C_chopin, standardize=True)`.
  *
  * The piece's feature space is built from the training onsets alone (a learner never sees more): the onset
  * envelope at k time scales (default 20, 50, 100 and 250 ms: the single onset, the ±50 ms F1 window, a beat's
- * neighbourhood, the local density of onsets), z-scored and turned into its k principal components (the seed's
+ * neighbourhood, the local density of onsets), z-scored and turned into its k principal components (PyANNOW's
  * `build_chopin_features`, a PCA of the piece's features). Both clouds — the worm's k SVD scores and the piece's k
- * components — are z-scored column by column (the seed's `standardize=True`), so each is white and a rotation is
+ * components — are z-scored column by column (PyANNOW's `standardize=True`), so each is white and a rotation is
  * exactly what can carry one onto the other. The residual is the disparity ‖aligned − P‖²_F / ‖P − P̄‖²_F, before
  * the alignment (the two clouds taken as they are) and after it. On new frames the aligned worm is carried back from
  * the piece's components to its envelopes, and the finest envelope is the onset activation.
@@ -30,7 +30,7 @@ export interface SvdProcrustesOptions {
   groups?: string[];
   /**
    * Widths (s) of the onset envelopes that make the piece's feature space; their number is the rank k of the SVD
-   * (default [0.02, 0.05, 0.1, 0.25]: k = 4, the seed's).
+   * (default [0.02, 0.05, 0.1, 0.25]: k = 4, PyANNOW's).
    */
   scalesSeconds?: number[];
   name?: string;
@@ -50,7 +50,7 @@ function centeredBy(x: FlatMatrix, mean: Float64Array): FlatMatrix {
 /**
  * ‖A − B‖²_F / ‖B − B̄‖²_F: 0 when A matches B, 1 when A does no better than B's column means.
  * @example
- * disparity(zWorm, zPiece); // the residual before any rotation
+ * disparity(matrixFromRows([[1, 0], [0, 1]]), matrixFromRows([[1, 0], [0, 1]])); // → 0 — the residual before any rotation
  */
 export function disparity(a: FlatMatrix, b: FlatMatrix): number {
   const { centered } = centerColumns(b);
@@ -68,7 +68,9 @@ export function disparity(a: FlatMatrix, b: FlatMatrix): number {
  * `info` holds the residual before and after the alignment, the scale, and the share of the activity's variance
  * the k modes keep.
  * @example
- * const r = await evaluateLearner(svdProcrustesLearner(), piece, { rng, control: { groups: ['worm', 'neural'] } });
+ * const heard = hearPiece('prelude', score);
+ * const piece = learningPiece(heard, fitNeuralBasis(heard));
+ * const r = await evaluateLearner(svdProcrustesLearner(), piece, { rng: random, control: { groups: ['worm', 'neural'] } });
  * r.info.residualBefore; r.info.residualAfter;
  */
 export function svdProcrustesLearner(options: SvdProcrustesOptions = {}): Learner {

@@ -1,8 +1,8 @@
 /**
- * Experiment `consonance`: consonance as dynamical stability (seed figure 3: "PLV stability correlates with
- * Western interval rankings, r = 0.834, n = 12 intervals"). For each interval of 1–12 semitones, two canonical
- * oscillators tuned to an equal-tempered ratio f2/f1 = 2^{s/12} are coupled both ways through Large 2010's
- * multi-frequency coupling c·P(ε, z_other)·A(ε, z̄_self), whose expansion holds a monomial for every k:m
+ * Experiment `consonance`: consonance as dynamical stability (DedAI-Neurodynamics, figure 3; docs/design/dynamics.md:
+ * "PLV stability correlates with Western interval rankings, r = 0.834, n = 12 intervals"). For each interval of 1–12
+ * semitones, two canonical oscillators tuned to an equal-tempered ratio f2/f1 = 2^{s/12} are coupled both ways through
+ * Large 2010's multi-frequency coupling c·P(ε, z_other)·A(ε, z̄_self), whose expansion holds a monomial for every k:m
  * resonance with weight ε^{(k+m−2)/2}; both receive independent complex white noise. Stability is the PLV of the
  * generalised phase difference m·φ2 − k·φ1 at the interval's just ratio k:m (e.g. 3:2 for the fifth),
  * averaged over seeded noise realisations: noise diffuses the relative phase unless coupling holds it.
@@ -177,11 +177,11 @@ export function runConsonanceExperiment(options: ConsonanceOptions): ExperimentR
     figures: [
       { label: 'Pearson r (PLV vs Helmholtz consonance rank, 12 intervals)', value: r.toFixed(3) },
       { label: 'Spearman ρ', value: rho.toFixed(3) },
-      { label: 'seed’s figure', value: 'r = 0.834' },
+      { label: 'published figure', value: 'r = 0.834' },
     ],
     findings: [
       `Ordered by stability (PLV at the just ratio): ${order.join(' > ')}. Helmholtz's order (Shapira Lots & Stone 2008, Table 1): P8 > P5 > P4 > M6 > M3 > m3 > m6 > M2 > M7 > m7 > m2 > TT.`,
-      `Correlation with the ranking: Pearson r = ${r.toFixed(3)}, Spearman ρ = ${rho.toFixed(3)} (seed: r = 0.834). Parameters: ε = ${o.epsilon}, coupling ${o.coupling}, noise ${o.noise}, ${o.repeats} noise realisations × ${o.cycles} cycles, RK4 with ${STEPS_PER_CYCLE} steps per cycle of the lower oscillator. The ordering comes from the coupling's ε^{(k+m−2)/2} weighting of k:m resonances and from each equal-tempered interval's detuning from its just ratio; the exact r depends on ε, coupling and noise (see --epsilon, --coupling, --noise).`,
+      `Correlation with the ranking: Pearson r = ${r.toFixed(3)}, Spearman ρ = ${rho.toFixed(3)} (published: r = 0.834). Parameters: ε = ${o.epsilon}, coupling ${o.coupling}, noise ${o.noise}, ${o.repeats} noise realisations × ${o.cycles} cycles, RK4 with ${STEPS_PER_CYCLE} steps per cycle of the lower oscillator. The ordering comes from the coupling's ε^{(k+m−2)/2} weighting of k:m resonances and from each equal-tempered interval's detuning from its just ratio; the exact r depends on ε, coupling and noise (see --epsilon, --coupling, --noise).`,
       ...(grid.length
         ? [`Sensitivity: over ε ∈ {0.3, 0.5, 0.7} × noise ∈ {0.05, 0.15, 0.4}, r ranges from ${Math.min(...grid.map((g) => g.pearsonR)).toFixed(2)} to ${Math.max(...grid.map((g) => g.pearsonR)).toFixed(2)}: ${Math.min(...grid.map((g) => g.pearsonR)) > 0 ? 'the correlation is positive throughout, but its size depends on the parameters' : 'not even its sign is robust to the parameters'}.`]
         : []),

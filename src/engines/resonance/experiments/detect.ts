@@ -1,9 +1,10 @@
 /**
- * Experiment `detect`: beat detection by resonance (seed figure 2: "zero-error fundamental frequency detection
- * (2.0 Hz) despite harmonic interference, n = 30 oscillators, 0.5–8.0 Hz"). The stimulus is an isochronous
- * 2.0 Hz pulse train (Gaussian pulses, σ = 10 ms): its Fourier series has harmonics at 4, 6 and 8 Hz as strong
- * as the fundamental. It drives a GrFNN of 30 critical canonical oscillators (α = 0, β1 = β2 = −1, ε = 1, Large
- * 2010's full input coupling, time-scaled) log-spaced over 0.5–8 Hz, integrated by RK4 at h = 10 ms.
+ * Experiment `detect`: beat detection by resonance (DedAI-Neurodynamics, figure 2; docs/design/dynamics.md:
+ * "zero-error fundamental frequency detection (2.0 Hz) despite harmonic interference, n = 30 oscillators,
+ * 0.5–8.0 Hz"). The stimulus is an isochronous 2.0 Hz pulse train (Gaussian pulses, σ = 10 ms): its Fourier series
+ * has harmonics at 4, 6 and 8 Hz as strong as the fundamental. It drives a GrFNN of 30 critical canonical
+ * oscillators (α = 0, β1 = β2 = −1, ε = 1, Large 2010's full input coupling, time-scaled) log-spaced over 0.5–8 Hz,
+ * integrated by RK4 at h = 10 ms.
  *
  * Read-outs, over the second half of a 40 s run: (a) the strongest oscillator; (b) the pulse, as in `beats`: the
  * frequency with the greatest harmonic support S(f) = Σ_h A(h·f)/√h, h = 1…4, A the mean amplitude profile.
@@ -112,7 +113,7 @@ export function runDetectExperiment(options: DetectOptions): ExperimentResult {
       strongest === pulse
         ? `The single strongest oscillator is the pulse oscillator itself (${freqs[strongest]!.toFixed(2)} Hz).`
         : `The single strongest oscillator is the one at ${freqs[strongest]!.toFixed(2)} Hz (locked at ${strongestEntrained.toFixed(3)} Hz), a harmonic: with pulses this sharp the harmonics drive the bank as hard as the fundamental, and which one responds most depends on how close each lies to a grid frequency. So the raw amplitude profile does not suppress the harmonics; the harmonic-support read-out (the one the beat tracker uses) finds the fundamental.`,
-      `Subharmonics: the response at half, a third and a quarter of the pulse frequency is at most ${(sub / fundamental).toFixed(3)} of the response at the pulse (the seed's "suppression of subharmonic responses"), because nothing in the stimulus drives them and the oscillators are critical (no spontaneous activity).`,
+      `Subharmonics: the response at half, a third and a quarter of the pulse frequency is at most ${(sub / fundamental).toFixed(3)} of the response at the pulse (the published "suppression of subharmonic responses"), because nothing in the stimulus drives them and the oscillators are critical (no spontaneous activity).`,
     ],
     data: {
       stimulus: { pulseHz, pulseWidthSeconds: sigma, durationSeconds: duration, sampleRateHz: FS, rms: 0.05 },

@@ -1,6 +1,6 @@
 /**
- * Experiment `hopf`: the Hopf bifurcation and forced resonance (seed figures "Phase portraits" and "Hopf
- * resonance"). Phase portraits for α = −0.5, 0, 0.5, 1 (β = −1, f = 1 Hz) from four starting points; and the
+ * Experiment `hopf`: the Hopf bifurcation and forced resonance (DedAI-Neurodynamics' figures "Phase portraits" and
+ * "Hopf resonance"). Phase portraits for α = −0.5, 0, 0.5, 1 (β = −1, f = 1 Hz) from four starting points; and the
  * steady response to forcing F·e^{i2πf_F t} swept over 0.5–4 Hz for an oscillator tuned to 2 Hz, simulated (RK4,
  * h = 2 ms) and compared with the closed-form resonance curve (αr + βr³)² + (Ωr)² = F².
  */

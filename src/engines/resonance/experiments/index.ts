@@ -1,6 +1,6 @@
 /**
- * The seed's neural-resonance experiments (SPEC §2.3), one function each: `hopf`, `metronome`, `detect`,
- * `consonance`, `population`. Each returns figures, findings, JSON data and Vega-Lite plots.
+ * The neural-resonance experiments of DedAI-Neurodynamics (docs/design/dynamics.md), one function each: `hopf`,
+ * `metronome`, `detect`, `consonance`, `population`. Each returns figures, findings, JSON data and Vega-Lite plots.
  */
 import { runConsonanceExperiment } from './consonance.js';
 import { runDetectExperiment } from './detect.js';

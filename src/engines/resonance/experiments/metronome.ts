@@ -1,6 +1,6 @@
 /**
  * Experiment `metronome`: ASHLE (Roman et al. 2023) synchronising to a metronome at a tempo other than its
- * spontaneous rate. Main run: the seed's defaults (f0 = 2 Hz, λ1 = 0.5, λ2 = 2, γ = 0.01) and its example
+ * spontaneous rate. Main run: DedAI-Neurodynamics' defaults (f0 = 2 Hz, λ1 = 0.5, λ2 = 2, γ = 0.01) and its example
  * metronome, 2.2 Hz for 20 s: tempo (learned and instantaneous frequencies) and PLV over time. Then the paper's
  * protocol: metronome periods of 0.55–1.45 × the spontaneous period; for each, the PLV and the mean asynchrony
  * (motor peaks minus the nearest click, second half of the run).

@@ -1,12 +1,12 @@
 /**
- * Experiment `population`: individual differences as ASHLE parameters (seed figure 1: "musicians PLV 0.89 vs
- * non-musicians 0.72, n = 50 per group, two-tailed t-test p = 0.0158"). The seed does not give its parameter
- * distributions; ours, stated here, are assumptions:
+ * Experiment `population`: individual differences as ASHLE parameters (DedAI-Neurodynamics, figure 1;
+ * docs/design/dynamics.md: "musicians PLV 0.89 vs non-musicians 0.72, n = 50 per group, two-tailed t-test p =
+ * 0.0158"). It does not give its parameter distributions; ours, stated here, are assumptions:
  *   - everyone: spontaneous rate f0 ~ N(2.0, 0.25²) Hz (spontaneous motor tempi of 400–600 ms), γ = 0.01, motor
  *     noise σ = 0.5/√s, a metronome at 2.4 Hz for 30 s;
  *   - musicians: λ1 ~ LogNormal(median 2, σ_ln 0.5) — faster Hebbian frequency learning — and
  *     λ2 ~ LogNormal(median 1, σ_ln 0.5) — weaker pull back to their own tempo;
- *   - non-musicians: λ1 ~ LogNormal(median 0.5, 0.5), λ2 ~ LogNormal(median 2, 0.5) (the seed's defaults as
+ *   - non-musicians: λ1 ~ LogNormal(median 0.5, 0.5), λ2 ~ LogNormal(median 2, 0.5) (DedAI-Neurodynamics' defaults as
  *     the typical non-musician).
  * Outcome per subject: PLV between motor oscillator and metronome over the last 15 s, and the entrainment time
  * (first time after which the 1 s sliding PLV stays ≥ 0.95; 1 s is the earliest it can show). Groups compared with Welch's t-test.
@@ -107,12 +107,12 @@ export function runPopulationExperiment(options: PopulationOptions): ExperimentR
       { label: 'mean PLV, non-musicians', value: sn.plvMean.toFixed(3) },
       { label: `Welch t (ν = ${test.dof.toFixed(1)})`, value: test.t.toFixed(2) },
       { label: 'two-tailed p', value: test.p < 1e-4 ? test.p.toExponential(2) : test.p.toFixed(4) },
-      { label: 'seed’s figures', value: '0.89 vs 0.72, p = 0.0158' },
+      { label: 'published figures', value: '0.89 vs 0.72, p = 0.0158' },
     ],
     findings: [
-      `Mean PLV with the metronome: musicians ${sm.plvMean.toFixed(3)} (SD ${sm.plvSd.toFixed(3)}), non-musicians ${sn.plvMean.toFixed(3)} (SD ${sn.plvSd.toFixed(3)}); Welch's t = ${test.t.toFixed(2)}, ν = ${test.dof.toFixed(1)}, two-tailed p = ${test.p.toPrecision(3)} (seed: 0.89 vs 0.72, p = 0.0158).`,
+      `Mean PLV with the metronome: musicians ${sm.plvMean.toFixed(3)} (SD ${sm.plvSd.toFixed(3)}), non-musicians ${sn.plvMean.toFixed(3)} (SD ${sn.plvSd.toFixed(3)}); Welch's t = ${test.t.toFixed(2)}, ν = ${test.dof.toFixed(1)}, two-tailed p = ${test.p.toPrecision(3)} (published: 0.89 vs 0.72, p = 0.0158).`,
       `Entrainment (1 s sliding PLV staying ≥ 0.95, measurable from 1 s): ${(100 * sm.entrainedShare).toFixed(0)} % of musicians, median after ${sm.medianEntrainmentSeconds} s; ${(100 * sn.entrainedShare).toFixed(0)} % of non-musicians, median after ${sn.medianEntrainmentSeconds} s.`,
-      'The group difference follows from the assumed parameter distributions (stated above and in the JSON); the seed does not publish its own, so the sizes of the effect are not comparable number for number.',
+      'The group difference follows from the assumed parameter distributions (stated above and in the JSON); the published figure does not come with its own, so the sizes of the effect are not comparable number for number.',
     ],
     data: {
       design: { perGroup, tempoHz: tempo, durationSeconds: duration, motorNoise: noise, f0: 'N(2.0, 0.25²) Hz, clipped to 1.2–3', gamma: 0.01, groups: { musician: 'λ1 ~ LogNormal(ln 2, 0.5), λ2 ~ LogNormal(ln 1, 0.5)', 'non-musician': 'λ1 ~ LogNormal(ln 0.5, 0.5), λ2 ~ LogNormal(ln 2, 0.5)' } },

@@ -11,7 +11,7 @@ export interface ExperimentResult {
   seed: number;
   /** Headline figures, label → value, for the terminal and the report. */
   figures: Array<{ label: string; value: string }>;
-  /** What was found, in sentences, including where it departs from the seed's claim. */
+  /** What was found, in sentences, including where it departs from the published claim (docs/design/dynamics.md). */
   findings: string[];
   /** The measured numbers (JSON-serialisable). */
   data: Record<string, unknown>;

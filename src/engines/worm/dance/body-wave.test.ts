@@ -10,7 +10,7 @@ const wave = (frame: Partial<BodyWaveFrame>, clip = false): Float64Array =>
 const phases = Array.from({ length: 48 }, (_, i) => (i * 2 * Math.PI) / 48);
 
 describe('the body wave from the piano modes', () => {
-  it('follows the seed\'s formula: dorsal in phase, ventral in antiphase, head → tail, right lagging by ε', () => {
+  it('follows the published formula: dorsal in phase, ventral in antiphase, head → tail, right lagging by ε', () => {
     const A = 0.6;
     const mus = wave({ amplitude: A, phase: 0.3 });
     for (const s of [0, 5, 23]) {
@@ -22,7 +22,7 @@ describe('the body wave from the piano modes', () => {
     expect(BILATERAL_OFFSET_RAD).toBe(0.05);
   });
 
-  it('DL + VL is constant whatever the wave\'s phase (the seed\'s cancellation proof, numerically)', () => {
+  it('DL + VL is constant whatever the wave\'s phase (the published cancellation proof, numerically)', () => {
     for (const leftRight of [0, 0.3]) {
       for (const dorsoventralBias of [0, 0.2]) {
         for (const phase of phases) {

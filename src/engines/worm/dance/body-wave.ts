@@ -1,12 +1,13 @@
 /**
- * The body wave from the piano modes ("The Worm Dances to Chopin", seed 001, Part V) and navigation from it.
+ * The body wave from the piano modes ("The Worm Dances to Chopin", Ghayoomie 2026, Part V; docs/design/worm.md) and
+ * navigation from it.
  *
  * Four numbers of a musical frame set the 95 body-wall muscles (quadrant q ∈ {DL, VL, DR, VR}, segment s = 0 head …
  * 23 tail):
  *
  *     mus[q, s] = g_q · A · (1 + sin(φ(s) + φ_q)) / 2 + σ_q · (b·A/2 − h(s)·κ·ℓ·A),   φ(s) = φ0 + s·2π/24,
  *
- * with φ_q = 0, π, ε, π + ε for DL, VL, DR, VR (ε = 0.05 rad, the seed's bilateral offset), σ_q = +1 dorsal and −1
+ * with φ_q = 0, π, ε, π + ε for DL, VL, DR, VR (ε = 0.05 rad, PyANNOW v2's bilateral offset), σ_q = +1 dorsal and −1
  * ventral, and
  * - A, the amplitude (mode 0);
  * - φ0, the wave phase (mode 1 shifts it; the wave clock advances it, so the crest runs head → tail, or back);
@@ -16,10 +17,10 @@
  *   model bends only dorsally and ventrally (worms crawl on their side), the same ℓ bends the head ventrally
  *   (h(s) = 1 over the first four segments, tapering to 0 at the eighth; κ = 0.5) — so a worm told "left" turns left.
  *
- * **Why the seed's navigation uses headDL vs headDR.** On one side, DL + VL = g·A·[(1 + sin θ) + (1 + sin(θ + π))]/2
+ * **Why PyANNOW v2's navigation uses headDL vs headDR.** On one side, DL + VL = g·A·[(1 + sin θ) + (1 + sin(θ + π))]/2
  * + (b·A/2 − h·κ·ℓ·A) − (b·A/2 − h·κ·ℓ·A) = g·A: the sine terms cancel exactly (sin(θ + π) = −sin θ), and so do the
- * bias and steering terms. (DL + VL)/2 = g·A/2 whatever the wave's phase — the seed wrote A/4, an arithmetic slip — so
- * a dorsal+ventral average carries no locomotion signal. The two dorsal head quadrants do not cancel:
+ * bias and steering terms. (DL + VL)/2 = g·A/2 whatever the wave's phase — PyANNOW v2 wrote A/4, an arithmetic slip —
+ * so a dorsal+ventral average carries no locomotion signal. The two dorsal head quadrants do not cancel:
  * headDL − headDR = mean over s = 0…7 of (DL − DR) ≈ ℓ·A·(1 + sin θ̄) plus an ε-term of order ε·A/2.
  */
 import { BODY_WALL_MUSCLES, MUSCLES_PER_QUADRANT, type Quadrant } from '../model/anatomy.js';
@@ -32,7 +33,7 @@ export type DanceBehaviour = (typeof DANCE_BEHAVIOURS)[number];
 export const BILATERAL_OFFSET_RAD = 0.05;
 export const QUADRANT_PHASE: Record<Quadrant, number> = { DL: 0, VL: Math.PI, DR: BILATERAL_OFFSET_RAD, VR: Math.PI + BILATERAL_OFFSET_RAD };
 
-/** Head segments the navigation reads (s = 0…7, the seed's headDL / headDR). */
+/** Head segments the navigation reads (s = 0…7, PyANNOW v2's headDL / headDR). */
 export const HEAD_SEGMENTS = 8;
 
 /** One frame's wave parameters. */
@@ -110,8 +111,8 @@ export function headDorsal(activations: ArrayLike<number>): { headDL: number; he
  * BACKWARD when the wave runs tail → head; otherwise FWD+L / FWD+R when the difference exceeds ±turnThreshold·A,
  * else FORWARD.
  * @example
- * const { headDL, headDR } = headDorsal(activations);
- * navigate(headDL - headDR, 0.8, 1); // 'FORWARD' | 'FWD+L' | 'FWD+R'
+ * const { headDL, headDR } = headDorsal(new Float64Array(95).fill(0.5));
+ * navigate(headDL - headDR, 0.8, 1); // → 'FORWARD' — no left–right difference
  */
 export function navigate(headDifference: number, amplitude: number, direction: number, settings: BodyWaveSettings = BODY_WAVE_DEFAULTS): DanceBehaviour {
   if (amplitude < settings.haltBelow) return 'HALT';

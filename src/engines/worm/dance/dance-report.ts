@@ -170,7 +170,7 @@ async function poseCorrelationPlot(d: Dance): Promise<ReportBlock> {
       { mark: { type: 'text', fontSize: 9 }, encoding: { x: { field: 'a', type: 'ordinal', sort: null }, y: { field: 'b', type: 'ordinal', sort: null }, text: { field: 'r', type: 'quantitative', format: '.2f' } } },
     ],
   };
-  return { kind: 'plot', svg: await plotSvg(spec as unknown as PlotSpec), caption: 'Pearson correlation of every pair of poses over the 95 muscles. The seed\'s poses were one pose up to scale (r = 0.9997 for every pair); these differ.' };
+  return { kind: 'plot', svg: await plotSvg(spec as unknown as PlotSpec), caption: 'Pearson correlation of every pair of poses over the 95 muscles. The published poses (PyANNOW v2) were one pose up to scale (r = 0.9997 for every pair); these differ.' };
 }
 
 async function waveRaster(d: Dance): Promise<ReportBlock> {
@@ -227,7 +227,7 @@ async function behaviourBars(d: Dance, s: ReturnType<typeof danceSummary>): Prom
     ],
   };
   const agreement = s.body ? ` The physical body, classified from its own motion (centroid along the body axis, rotation of the axis), moved forward ${(100 * s.body.behaviour.forward).toFixed(0)} %, backward ${(100 * s.body.behaviour.backward).toFixed(0)} %, turned ${(100 * s.body.behaviour.turn).toFixed(0)} % and paused ${(100 * s.body.behaviour.pause).toFixed(0)} % of the time.` : '';
-  return { kind: 'plot', svg: await plotSvg(spec as unknown as PlotSpec), caption: `Behaviour commanded by each frame's muscles: HALT below amplitude ${0.08}, BACKWARD while the wave runs tail → head, FWD+L / FWD+R when headDL − headDR (smoothed over a wave period) passes ±8 % of the amplitude. The seed's distribution (800 samples of the Nocturne): HALT 51 %, FORWARD 26 %, FWD+R 15 %, FWD+L 8 %.${agreement}` };
+  return { kind: 'plot', svg: await plotSvg(spec as unknown as PlotSpec), caption: `Behaviour commanded by each frame's muscles: HALT below amplitude ${0.08}, BACKWARD while the wave runs tail → head, FWD+L / FWD+R when headDL − headDR (smoothed over a wave period) passes ±8 % of the amplitude. The published distribution (PyANNOW v2, 800 samples of the Nocturne): HALT 51 %, FORWARD 26 %, FWD+R 15 %, FWD+L 8 %.${agreement}` };
 }
 
 async function trajectoryPlot(d: Dance): Promise<ReportBlock> {

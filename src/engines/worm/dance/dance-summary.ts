@@ -21,7 +21,7 @@ export interface PoseFigures {
  * A permutation p-value as text: "< 1/N" when no rotation reached the real alignment (the smallest p the test can
  * give), else two significant digits.
  * @example
- * formatPValue(1 / 10682, 10681); // '< 9.4e-5'
+ * formatPValue(1 / 10682, 10681); // → '< 0.000094'
  */
 export function formatPValue(p: number, rotations: number): string {
   return p <= 1 / (rotations + 1) + 1e-15 ? `< ${(1 / rotations).toPrecision(2)}` : p.toPrecision(2);

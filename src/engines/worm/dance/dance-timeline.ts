@@ -90,6 +90,7 @@ export type DanceTimeline = z.output<typeof danceTimelineSchema>;
 /**
  * Validates a parsed timeline file; throws a ValidationError naming the source and the first problems.
  * @example
+ * // not run: needs a dance timeline file, such as one `neuromusic dance` writes
  * const timeline = parseDanceTimeline(JSON.parse(text), 'raindrop.dance.json');
  */
 export function parseDanceTimeline(data: unknown, source = 'dance timeline'): DanceTimeline {

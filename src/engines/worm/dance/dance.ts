@@ -1,5 +1,5 @@
 /**
- * The worm dances to a piece ("The Worm Dances to Chopin", seed 001; SPEC §2.2), in four movements:
+ * The worm dances to a piece ("The Worm Dances to Chopin", Ghayoomie 2026; docs/design/worm.md), in four movements:
  *
  * 1. **The piece's patterns**: piano roll → SVD → k modes by energy → K-means on V_k with the exact silhouette → K*
  *    patterns and a label per 20-ms frame ({@link analyzePatterns}).
@@ -14,8 +14,8 @@
  * 4. **The dance**: the body wave from the piano modes ({@link bodyWaveActivations}: mode 0 amplitude, mode 1 phase,
  *    mode 2 dorsal/ventral bias, mode 3 left/right offset), the wave running at the driven worm's own undulation
  *    frequency, head → tail while its forward command interneurons lead and tail → head while the backward ones do;
- *    navigation from headDL vs headDR (HALT / FORWARD / FWD+L / FWD+R / BACKWARD); and, beyond the seed, the physical
- *    dance — those 95 activations drive the body model (nervous system paused), so the worm really moves.
+ *    navigation from headDL vs headDR (HALT / FORWARD / FWD+L / FWD+R / BACKWARD); and, beyond that write-up, the
+ *    physical dance — those 95 activations drive the body model (nervous system paused), so the worm really moves.
  */
 import { z } from 'zod';
 import type { Score } from '../../../score/types.js';
@@ -42,7 +42,7 @@ export const danceOptionsSchema = z.object({
   medium: z.number().min(0).max(1).default(1),
   /** Seed of the pattern analysis (SVD sketch, K-means restarts). */
   seed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
-  /** Principal components of the motor neurons kept as Z_worm (the seed's k_w ≈ 4). */
+  /** Principal components of the motor neurons kept as Z_worm (PyANNOW v2's k_w ≈ 4). */
   wormComponents: z.number().int().min(1).max(20).default(4),
   /** Tikhonov λ of W = lstsq(Z_worm, V_mus) (0: the plain minimum-norm solution). */
   tikhonov: z.number().min(0).finite().default(0),
@@ -147,7 +147,7 @@ function smoothInPlace(x: Float32Array, dt: number, tau: number): void {
 /**
  * Parses dance options, naming the bad field.
  * @example
- * parseDanceOptions({ medium: 0 }).wormComponents; // 4
+ * parseDanceOptions({ medium: 0 }).wormComponents; // → 4
  */
 export function parseDanceOptions(options: DanceOptions = {}): ResolvedDanceOptions {
   const parsed = danceOptionsSchema.safeParse(options);
@@ -158,7 +158,7 @@ export function parseDanceOptions(options: DanceOptions = {}): ResolvedDanceOpti
 /**
  * The worm dances to a piece.
  * @example
- * const d = danceToPiece(bachPreludeInC());
+ * const d = danceToPiece(score); // the whole prelude: danceToPiece(bachPreludeInC())
  * d.modeExcitability.entries; d.poseCorrelations; d.behaviourShares; d.body?.midlineX;
  */
 export function danceToPiece(score: Pick<Score, 'notes'>, options: DanceOptions = {}, onProgress?: DanceProgress): Dance {

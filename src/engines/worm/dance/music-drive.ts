@@ -1,5 +1,6 @@
 /**
- * Music drives the worm: a piece becomes the command input of the locomotion model (SPEC §2.2, "the worm dances").
+ * Music drives the worm: a piece becomes the command input of the locomotion model ("the worm dances";
+ * docs/design/worm.md).
  *
  * Three features of the score, sampled at `frameRate` and smoothed like a slow sensory neuron (fast attack, slow
  * release), set the three inputs of {@link WormDrive}:
@@ -62,8 +63,8 @@ const clamp = (v: number, lo: number, hi: number): number => (v < lo ? lo : v > 
 /**
  * The worm's command input for a piece. After the piece ends the last values hold.
  * @example
- * const { drive } = musicDrive(bachPreludeInC());
- * simulateWorm({ seconds: 60, command: drive });
+ * const { drive } = musicDrive(score);
+ * simulateWorm({ seconds: 6, command: drive });
  */
 export function musicDrive(score: Pick<Score, 'notes'>, options: MusicDriveOptions = {}): MusicDrive {
   const frameRate = options.frameRate ?? 50;

@@ -21,7 +21,8 @@ export interface NeuralScores {
 /**
  * The first k principal-component scores of X (observations × variables).
  * @example
- * const { scores, varianceRatio } = neuralScores(motorActivity, 4);
+ * const activity = matrixFromRows(Array.from({ length: 50 }, (_, t) => Array.from({ length: 6 }, (_, j) => Math.sin(0.2 * t + j))));
+ * const { scores, varianceRatio } = neuralScores(activity, 4);
  */
 export function neuralScores(x: FlatMatrix, k: number): NeuralScores {
   const n = x.rows;

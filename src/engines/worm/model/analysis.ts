@@ -47,7 +47,8 @@ export interface UndulationSpectrum {
 /**
  * Power spectrum of body curvature, averaged over points between 20 % and 80 % of the body.
  * @example
- * const { peakHz } = undulationSpectrum(rec, { fromS: 5 }); // e.g. ≈ 2 Hz in water
+ * const rec = simulateWorm({ seconds: 4, params: { environment: { medium: 0 } } });
+ * const { peakHz } = undulationSpectrum(rec, { fromS: 1 }); // e.g. ≈ 2 Hz in water
  */
 export function undulationSpectrum(rec: WormRecording, window: Window = {}, bodyRange: [number, number] = [0.2, 0.8]): UndulationSpectrum {
   const [from, to] = frameRange(rec, window);
@@ -106,7 +107,8 @@ export interface TravellingWave {
  * 10 % and 90 % of the body; the unwrapped phase falls along the body for a head-to-tail wave. The lag per body
  * length is the least-squares slope of phase lag over position.
  * @example
- * travellingWave(rec, { fromS: 5 }).direction; // 'head-to-tail' when going forward
+ * const rec = simulateWorm({ seconds: 4, params: { environment: { medium: 0 } } });
+ * travellingWave(rec, { fromS: 1 }).direction; // → 'head-to-tail' — going forward
  */
 export function travellingWave(rec: WormRecording, window: Window = {}, frequencyHz?: number, bodyRange: [number, number] = [0.1, 0.9]): TravellingWave {
   const [from, to] = frameRange(rec, window);

@@ -90,7 +90,7 @@ const OTHER_CELL_PATTERNS: readonly RegExp[] = [
  * The canonical form of a cell name: surrounding spaces removed and leading zeros of a ventral-cord number dropped
  * ("DA01" → "DA1", as Cook 2019 pads them and White 1986 does not).
  * @example
- * canonicalCellName(' VB01 '); // 'VB1'
+ * canonicalCellName(' VB01 '); // → 'VB1'
  */
 export function canonicalCellName(name: string): string {
   return name.trim().replace(/^([A-Z]+)0+(\d)/, '$1$2');

@@ -26,7 +26,8 @@ export const DEFAULT_BEHAVIOUR_THRESHOLDS: BehaviourThresholds = {
 /**
  * An online classifier fed with body samples at a steady rate; keeps a ring buffer of the last window.
  * @example
- * const c = new BehaviourClassifier(); c.observe(step, 0.001, body.q, body.rods); c.behaviour; // 'forward', …
+ * const worm = new WormEngine(); worm.advance(100);
+ * const c = new BehaviourClassifier(); c.observe(worm.steps, worm.stepS, worm.body.q, worm.body.rods); c.behaviour; // 'forward', …
  */
 export class BehaviourClassifier {
   behaviour: Behaviour = 'pause';

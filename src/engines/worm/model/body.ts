@@ -17,7 +17,7 @@
  * Environment. Inertia is negligible (Reynolds number ~10⁻³): forces balance anisotropic resistive drag at every
  * rod end, C_∥ along the body and C_⊥ across it (resistive-force theory). For a rigid rod with half the rod's drag at
  * each end this gives, per rod, translation drag C_⊥ e eᵀ + C_∥ e′e′ᵀ and rotation drag C_∥ R², i.e. BBC's
- * dφ/dt = 2F_odd/(R·C_L) — the paper's form; their program divides by 2πR instead (see design/worm-model.md §1).
+ * dφ/dt = 2F_odd/(R·C_L) — the paper's form; their program divides by 2πR instead (docs/design/worm.md).
  *
  * Equations of motion. In generalised coordinates q = (x_i, y_i, φ_i), with g_e = ∂L_e/∂q:
  *   M(q) q̇ = F(q),  M = C_drag(q) + Σ_e D_e g_e g_eᵀ,  F = Σ_e S_e^el g_e.

@@ -50,6 +50,7 @@ const COMMAND = { AVB: ['AVBL', 'AVBR'], PVC: ['PVCL', 'PVCR'], AVA: ['AVAL', 'A
 /**
  * Builds the whole-nervous-system circuit from a parsed connectome.
  * @example
+ * // not run: needs a connectome file (Cook et al. 2019's edge list)
  * const circuit = connectomeCircuit(parseConnectome(text, 'herm_full_edgelist.csv'), DEFAULT_PARAMS.neural,
  *   DEFAULT_PARAMS.connectome, 48);
  * new WormEngine({ circuit });

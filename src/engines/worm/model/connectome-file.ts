@@ -43,7 +43,7 @@ const LAYOUTS = [
  * Parses a connectome file (text). `source` names the file in error messages.
  * @example
  * const c = parseConnectome('Source,Target,Weight,Type\nAVAL,DA01,5,chemical\n', 'tiny.csv');
- * c.edges[0]; // { pre: 'AVAL', post: 'DA1', type: 'chemical', weight: 5, line: 2 }
+ * c.edges[0]; // → { pre: 'AVAL', post: 'DA1', type: 'chemical', weight: 5, line: 2 }
  */
 export function parseConnectome(text: string, source = 'connectome'): Connectome {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);

@@ -62,7 +62,7 @@ describe('Hodgkin–Huxley body-wall muscle (Boyle & Cohen 2008)', () => {
   });
 
   it('has a refractory period near 65 ms that comes out of the channel kinetics', () => {
-    // The seed document's figure is ~65 ms; nothing in the model sets it.
+    // PyANNOW v1's write-up quotes ~65 ms (docs/design/worm.md); nothing in the model sets it.
     expect(measured.refractoryMs).toBeGreaterThan(45);
     expect(measured.refractoryMs).toBeLessThan(90);
     // The reference integration agrees: a second 1.1 × threshold pulse fails just before, and fires just after.

@@ -11,7 +11,7 @@
  *   dx/dt = (x∞(V) − x)/τ_x, x∞ = 1/(1 + exp((V½ − V)/k)), x ∈ {n, p, q, e, f}
  *   h = 1/(1 + exp((Ca½ − [Ca])/k_h)),  d[Ca]/dt = −[Ca]/τ_Ca − θ_Ca I_Ca,  θ_Ca = 6.1·10⁻⁶/(τ_Ca g_Ca)
  *
- * (design/worm-model.md §5: the K⁺ currents are phenomenological — the SHK-1 / EXP-2 naming is ours.) The
+ * (docs/design/worm.md: the K⁺ currents are phenomenological — the SHK-1 / EXP-2 naming is ours.) The
  * refractory period is not a parameter: after an action potential the slow K⁺ current (gate n, τ 25 ms) stays open
  * and the cell hyperpolarised, so a second near-threshold stimulus fails until n has closed again —
  * {@link measureRefractoryPeriod} finds 68 ms with the published kinetics; halving τ_n gives 46 ms, doubling it

@@ -58,7 +58,9 @@ export class ActivationMuscles {
 /**
  * Sparse weights from the 95 muscle activations to the dorsal and ventral activation of each segment.
  * @example
- * const map = new MuscleSegmentMap(48); map.apply(activations, body.dorsalActivation, body.ventralActivation);
+ * const dorsal = new Float64Array(48), ventral = new Float64Array(48);
+ * const map = new MuscleSegmentMap(48); map.apply(new Float64Array(95).fill(0.5), dorsal, ventral);
+ * dorsal[10]; // the activation of segment 10's dorsal side
  */
 export class MuscleSegmentMap {
   private readonly muscles: Int32Array;

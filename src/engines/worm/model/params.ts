@@ -2,7 +2,7 @@
  * Every parameter of the worm model, with its default, unit and source, validated by zod. `parseWormParams({})`
  * gives the defaults; any subset can be overridden (`{ environment: { medium: 0.5 } }`). Sources:
  * [BBC] Boyle, Berri & Cohen 2012 (Front Comput Neurosci 6:10) and its program; [BC08] Boyle & Cohen 2008
- * (BioSystems 94:170) and openworm/muscle_model; see ../shared/design/worm-model.md for the full derivation.
+ * (BioSystems 94:170) and openworm/muscle_model; see docs/design/worm.md for the equations and sources.
  */
 import { z } from 'zod';
 
@@ -200,7 +200,7 @@ export const ENVIRONMENTS = { water: 0, agar: 1 } as const;
  * The medium M ∈ [0, 1] whose drag ratio C_⊥/C_∥ equals `ratio` under BBC's linear interpolation (the ratio grows
  * monotonically from ≈1.6 in water to 40 on agar). Throws outside that range.
  * @example
- * mediumForDragRatio(40); // 1 (agar)
+ * mediumForDragRatio(40); // → 1 — agar
  */
 export function mediumForDragRatio(ratio: number, env: EnvironmentParams = DEFAULT_PARAMS.environment): number {
   const cl0 = env.alongWaterKgPerS;

@@ -27,7 +27,7 @@ const fmt = (x: number | null | undefined, digits = 2): string => (x === null ||
 /**
  * Builds the report HTML of a recording.
  * @example
- * const html = await wormReportHtml(simulateWorm({ seconds: 20 }), {});
+ * const html = await wormReportHtml(simulateWorm({ seconds: 6 }), {});
  */
 export async function wormReportHtml(rec: WormRecording, ctx: WormReportContext = {}): Promise<string> {
   const summary = summarizeRecording(rec, ctx.command);

@@ -114,8 +114,9 @@ export function simulateWorm(options: SimulateOptions): WormRecording {
  * An empty recording of `frames` frames for the engine's body, muscles and neurons, filled by {@link recordFrame}
  * and closed by {@link finishRecording} — how {@link simulateWorm} records, for runs stepped elsewhere (the studio).
  * @example
+ * const engine = new WormEngine(); const t0 = performance.now();
  * const rec = allocateRecording(engine, 251, 25);
- * for (let f = 0; f < 251; f++) { engine.advance(f === 0 ? 0 : 40); recordFrame(rec, f, engine); }
+ * for (let f = 0; f < 251; f++) { engine.advance(f === 0 ? 0 : 20); recordFrame(rec, f, engine); }
  * finishRecording(rec, t0);
  */
 export function allocateRecording(engine: WormEngine, frames: number, frameRate: number, commandText?: string): WormRecording {

@@ -44,7 +44,8 @@ export const SETTLE_S = 2;
 /**
  * Summarises a window [fromS, toS]; metrics that need more data than the window holds are null.
  * @example
- * summarizeWindow(rec, 5, 20).undulationHz; // ≈ 2.1 in water
+ * const rec = simulateWorm({ seconds: 4, params: { environment: { medium: 0 } } });
+ * summarizeWindow(rec, 1, 4).undulationHz; // ≈ 2 in water
  */
 export function summarizeWindow(rec: WormRecording, fromS: number, toS: number): WindowSummary {
   const w = { fromS, toS };

@@ -1,9 +1,9 @@
 /**
- * The worm plays the piano (SPEC §2.1): the locomotion model runs under a command script in an environment, and its
- * 95 body-wall muscles play through the {@link WormNoteMapper}. The body sets the music: the undulation period is
- * the bar and the tempo (water ≈ 2 Hz, agar ≈ 0.5 Hz), contraction lengths the articulation (short in water, long
- * and overlapping on agar), the wave's direction the melodic direction (forward walks down each register, reverse
- * up), turning the balance of the dorsal and ventral voices, a pause silence.
+ * The worm plays the piano (after PyANNOW v1; docs/worm.md): the locomotion model runs under a command script in an
+ * environment, and its 95 body-wall muscles play through the {@link WormNoteMapper}. The body sets the music: the
+ * undulation period is the bar and the tempo (water ≈ 2 Hz, agar ≈ 0.5 Hz), contraction lengths the articulation
+ * (short in water, long and overlapping on agar), the wave's direction the melodic direction (forward walks down each
+ * register, reverse up), turning the balance of the dorsal and ventral voices, a pause silence.
  *
  * Options are validated once ({@link wormComposeSchema}); the run is deterministic for a seed: the seed sets a small
  * white noise on the motor neurons' inputs (`noisePerSqrtS`), so two seeds give two performances of one script.
@@ -71,7 +71,7 @@ export interface WormComposition {
 /**
  * Parses compose options, naming the bad field.
  * @example
- * parseWormComposeOptions({ medium: 0 }).seconds; // 60
+ * parseWormComposeOptions({ medium: 0 }).seconds; // → 60
  */
 export function parseWormComposeOptions(options: WormComposeOptions = {}): z.output<typeof wormComposeSchema> {
   const parsed = wormComposeSchema.safeParse(options);

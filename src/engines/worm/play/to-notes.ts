@@ -1,8 +1,8 @@
 /**
  * The worm plays: body-wall muscle contractions become notes.
  *
- * - Quadrant → register: the key range is split into four registers, DL lowest, then VL, DR, VR (the seed's order,
- *   SPEC §2.1), but inside the piano (default MIDI 24–103) — the seed's 96-cell map ran past the top key.
+ * - Quadrant → register: the key range is split into four registers, DL lowest, then VL, DR, VR (PyANNOW v1's
+ *   order; docs/design/worm.md), but inside the piano (default MIDI 24–103) — its 96-cell map ran past the top key.
  * - Segment → pitch within the register: segment 1 (head) plays the register's top scale step, segment 24 (tail)
  *   its bottom, so the forward wave (head → tail) plays falling runs and a reversal plays rising ones.
  * - Contraction strength → velocity: the strength of the muscle's previous contraction (its peak activation), the
@@ -20,7 +20,7 @@
  * {@link WormNoteMapper} does this frame by frame, allocation-free, for the live studio; {@link contractionsToScore}
  * runs the same mapper over a recording, so offline and live give the same notes (offline also clamps durations to
  * [minDurationSeconds, maxDurationSeconds]).
- * The seed's one-note-per-cell mapping gave 38 notes/s for 95 cells; this one gives the user's rate.
+ * PyANNOW v1's one-note-per-cell mapping gave 38 notes/s for 95 cells; this one gives the user's rate.
  */
 import { z } from 'zod';
 import { parseKey, scalePitches } from '../../../score/scales.js';
@@ -30,7 +30,7 @@ import type { NoteEvent, Score } from '../../../score/types.js';
 
 import type { Quadrant } from '../model/anatomy.js';
 
-/** Body-wall muscle quadrants in register order, lowest first (the seed's map, SPEC §2.1). */
+/** Body-wall muscle quadrants in register order, lowest first (PyANNOW v1's map; docs/design/worm.md). */
 export const REGISTER_ORDER: readonly Quadrant[] = ['DL', 'VL', 'DR', 'VR'];
 
 const QUADRANT_NAMES: Record<Quadrant, string> = {
@@ -41,7 +41,7 @@ const QUADRANT_NAMES: Record<Quadrant, string> = {
  * Quadrant and segment of a body-wall muscle name in the connectome's spelling (dBWML1–24, dBWMR1–24, vBWML1–23,
  * vBWMR1–24) or OpenWorm's (MDL01–24, MDR01–24, MVL01–23, MVR01–24).
  * @example
- * muscleQuadrant('vBWMR7'); // { quadrant: 'VR', segment: 7 }
+ * muscleQuadrant('vBWMR7'); // → { quadrant: 'VR', segment: 7 }
  */
 export function muscleQuadrant(name: string): { quadrant: Quadrant; segment: number } {
   const m = /^(?:([dv])BWM([LR])|M([DV])([LR]))0*(\d{1,2})$/.exec(name.trim());
@@ -127,6 +127,7 @@ export interface Contraction {
  * Every contraction of every muscle with fixed thresholds (activation rising through `on`, ending when it falls
  * through `off`): the raw material before the mapper's adaptive thresholds and gating.
  * @example
+ * const rec = simulateWorm({ seconds: 4 });
  * detectContractions({ muscles: rec.muscleNames, dt: 1 / rec.frameRate, data: rec.muscles }, 0.35, 0.2).length;
  */
 export function detectContractions(activity: MuscleActivity, on: number, off: number): Contraction[] {
@@ -203,8 +204,9 @@ const PERIOD_RANGE_S: readonly [number, number] = [0.15, 12];
  * - Pitch: segment 1 (head) plays the register's top scale step, segment 24 (tail) its bottom: a forward wave (head
  *   → tail) walks down, a backward wave up. Velocity: the strength of the muscle's previous contraction.
  * @example
+ * const engine = new WormEngine(); engine.advance(500);
  * const mapper = new WormNoteMapper(engine.muscleNames, { key: 'D dorian' });
- * mapper.push(engine.state.muscleActivation, engine.state.time, sink);
+ * mapper.push(engine.state.muscleActivation, engine.state.time, { noteOn: () => {}, noteOff: () => {} });
  */
 export class WormNoteMapper {
   readonly params: ToNotesParams;
@@ -434,7 +436,7 @@ export class WormNoteMapper {
 /**
  * A tempo for a score whose beat is the body cycle, doubled or halved into 60–160 bpm.
  * @example
- * bodyTempoBpm(0.47); // 112.8: a crawl's cycle (28.2 per minute) doubled twice
+ * bodyTempoBpm(0.47); // → 112.8 — a crawl's cycle (28.2 per minute) doubled twice
  */
 export function bodyTempoBpm(bodyHz: number): number {
   if (!(bodyHz > 0) || !Number.isFinite(bodyHz)) return 120;
@@ -449,6 +451,7 @@ export function bodyTempoBpm(bodyHz: number): number {
  * {@link WormNoteMapper}; durations are then clamped to [minDurationSeconds, maxDurationSeconds]). The tempo is the
  * body's median undulation frequency over the notes ({@link bodyTempoBpm}).
  * @example
+ * const rec = simulateWorm({ seconds: 4 });
  * const score = contractionsToScore({ muscles: rec.muscleNames, dt: 1 / rec.frameRate, data: rec.muscles }, { key: 'D dorian' });
  */
 export function contractionsToScore(activity: MuscleActivity, options: ToNotesOptions = {}): Score {
