@@ -1,7 +1,8 @@
 /**
  * neuromusic/formats — reading and writing files, each format in a file of its own: Standard MIDI Files, WAV
  * (PCM 16/24-bit and float32, whole or block by block for streaming), score files (MIDI or score JSON chosen by
- * the file's name), WCON worm-tracking documents, and strict JSON with paths in its error messages. Readers take
+ * the file's name), WCON worm-tracking documents, strict JSON with paths in its error messages, and EDF/EDF+/BDF
+ * recordings (read, written as EDF+C, channels picked by 10–10 electrode). Readers take
  * bytes and a source name and throw a {@link FormatError} that names the source when the data is malformed.
  *
  * @example
@@ -30,3 +31,16 @@ export {
 export { MIDI_EXTENSIONS, SCORE_FILE_EXTENSIONS, fileExtension, assertScoreFileName, readScoreFile } from './score-file.js';
 export { JsonSyntaxError, parseStrictJson, formatJsonPath, type JsonValue } from './json-strict.js';
 export { writeWcon, readWcon, type WconTrack, type WconDocument, type WconWriteOptions } from './wcon.js';
+export {
+  readEdf,
+  crlfConversionCount,
+  undoCrlfConversion,
+  type EdfFile,
+  type EdfHeader,
+  type EdfSignal,
+  type EdfAnnotation,
+  type ReadEdfOptions,
+} from './edf.js';
+export { writeEdf, type EdfWriteInput, type EdfWriteSignal } from './edf-write.js';
+export { electrodeName, pickChannels, type PickedChannel, type PickChannelsOptions } from './edf-labels.js';
+export { ELECTRODE_POSITIONS_MM, OLD_ELECTRODE_NAMES } from './edf-electrodes.js';

@@ -3,7 +3,7 @@
  * flat row-major matrices (`Float64Array` with a shape) and the linear algebra on them (QR, thin and randomized
  * SVD, symmetric eigendecomposition, least squares, ridge regression with GCV, PCA, Procrustes, banded solvers),
  * clustering (k-means++, silhouette), descriptive statistics and Welch's t-test, complex arrays and the analytic
- * signal, a DFT, and a fourth-order Runge–Kutta stepper.
+ * signal, a DFT, band-limited polyphase resampling, and a fourth-order Runge–Kutta stepper.
  *
  * @example
  * ```ts
@@ -67,3 +67,4 @@ export {
 } from './complex.js';
 export { Dft } from './dft.js';
 export { Rk4, type OdeRhs } from './ode.js';
+export { resample, resamplePoly, lowPassFilter, type ResampleOptions } from './resample.js';
