@@ -29,7 +29,7 @@ const folder = (name) => `^src/${name}/`;
 const PUBLIC_ENTRY_POINTS = [
   'index\\.ts',
   ...['score', 'formats', 'synth', 'math', 'dynamics', 'analysis', 'report', 'learn'].map((area) => `${area}/index\\.ts`),
-  ...['worm', 'nodal', 'resonance'].map((engine) => `engines/${engine}/index\\.ts`),
+  ...['worm', 'nodal', 'resonance', 'duet'].map((engine) => `engines/${engine}/index\\.ts`),
 ];
 
 /** For each layer, every layer it may not import: those above it and its siblings of the same rank. */

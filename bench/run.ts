@@ -15,9 +15,12 @@ import { studioSection } from './studio.js';
 import { wormSection } from './worm.js';
 import { nodalSection } from './nodal.js';
 import { danceSection } from './dance.js';
+import { edfSection } from './edf.js';
+import { eegSection } from './eeg.js';
+import { duetSection } from './duet.js';
 
 const SECTIONS: BenchSection[] = [
-  pianoSection, wavSection, analyzeSection, wormSection, danceSection, nodalSection, beatsSection, learnSection, progressionSection, studioSection,
+  pianoSection, wavSection, analyzeSection, wormSection, danceSection, nodalSection, beatsSection, learnSection, progressionSection, studioSection, duetSection, eegSection, edfSection,
 ];
 
 const wanted = process.argv.slice(2);

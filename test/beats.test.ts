@@ -65,7 +65,7 @@ describe('neuromusic beats', () => {
     expect(text).toMatch(/data:image\/png;base64/);
   });
 
-  it('refuses broken, empty, missing and non-WAV files with one line naming the file (exit 1)', () => {
+  it('refuses broken, empty, missing and non-WAV files with one line naming the file (exit 2)', () => {
     const bytes = readFileSync(song);
     const cases: Array<[string, Uint8Array | null, RegExp]> = [
       ['truncated.wav', bytes.subarray(0, 60), /truncated\.wav: truncated WAV/],

@@ -14,6 +14,10 @@ import { ScoreEngine } from '../studio/src/engines/score/score-engine.js';
 import { RingLiveEngine } from '../studio/src/engines/ring/ring-engine.js';
 import { WormLiveEngine } from '../studio/src/engines/worm/worm-engine.js';
 import { QUIET_HOST, type EngineSink, type LiveEngine } from '../studio/src/worker/live-engine.js';
+import { DuetEngine, type DuetEngineOptions } from '../src/engines/duet/engine.js';
+import { pulseEnvelope } from '../src/engines/duet/input.js';
+import { composeDuet } from '../src/engines/duet/compose.js';
+import { sortNotes } from '../src/score/ops.js';
 import { liveEngineContract, type ContractGap } from './contracts/live-engine.js';
 
 // ── The worm model (src/engines/worm/model/engine.ts): a fixed time grid, stepped by frame length. ─────────────
@@ -192,4 +196,34 @@ liveEngineContract('the studio ring (RingLiveEngine)', studioAdapter(() => new R
 liveEngineContract('the studio worm (WormLiveEngine)', studioAdapter(() => new WormLiveEngine(), {
   seconds: 3,
   seeded: { gap: 'the worm model has no noise by default: every seed gives the same worm' },
+}));
+
+// ── The Neural Duet (src/engines/duet): a fixed dynamics grid, notes at interpolated phase crossings. ──────────
+
+/** The duet's notes in the score's canonical order (simultaneous strokes are emitted drums first, then sorted). */
+const duetNotes = (notes: readonly NoteEvent[]): NoteEvent[] => sortNotes(notes);
+
+function duetAdapter(options: Omit<DuetEngineOptions, 'seed'>) {
+  return {
+    seconds: 8,
+    create: (seed: number) => ({ engine: new DuetEngine({ ...options, seed }), notes: [] as NoteEvent[] }),
+    advance: (h: { engine: DuetEngine; notes: NoteEvent[] }, _from: number, to: number) => void h.engine.advanceTo(to, { note: (n) => h.notes.push(n) }),
+    output: (h: { engine: DuetEngine; notes: NoteEvent[] }) => duetNotes(h.notes),
+    compose: (seed: number, seconds: number) => composeDuet({ ...options, seed, seconds }).score.notes,
+    eventTimes: (notes: unknown) => (notes as NoteEvent[]).map((n) => n.onset),
+    reset: (h: { engine: DuetEngine; notes: NoteEvent[] }) => {
+      h.engine.reset();
+      h.notes.length = 0;
+    },
+  };
+}
+
+liveEngineContract('the Neural Duet (DuetEngine)', duetAdapter({}));
+// Listening to a pulse that stops mid-run, steered by a control track through ρ's bifurcation.
+liveEngineContract('the Neural Duet listening, with a control track', duetAdapter({
+  input: pulseEnvelope(2.2, 6),
+  controls: [
+    { timeSeconds: 0, controls: { lambda2: 1, rho: 20, tempoScale: 1, density: 0.3 } },
+    { timeSeconds: 8, controls: { lambda2: 4, rho: 30, tempoScale: 1.1, density: 0.9 } },
+  ],
 }));

@@ -97,3 +97,4 @@ export {
   type GrooveEvent,
   type GrooveOptions,
 } from './groove.js';
+export * from './eeg/index.js';
