@@ -12,6 +12,7 @@ import { beatsSection } from './beats.js';
 import { learnSection } from './learn.js';
 import { progressionSection } from './progression.js';
 import { studioSection } from './studio.js';
+import { studioDuetSection } from './studio-duet.js';
 import { wormSection } from './worm.js';
 import { nodalSection } from './nodal.js';
 import { danceSection } from './dance.js';
@@ -20,7 +21,7 @@ import { eegSection } from './eeg.js';
 import { duetSection } from './duet.js';
 
 const SECTIONS: BenchSection[] = [
-  pianoSection, wavSection, analyzeSection, wormSection, danceSection, nodalSection, beatsSection, learnSection, progressionSection, studioSection, duetSection, eegSection, edfSection,
+  pianoSection, wavSection, analyzeSection, wormSection, danceSection, nodalSection, beatsSection, learnSection, progressionSection, studioSection, studioDuetSection, duetSection, eegSection, edfSection,
 ];
 
 const wanted = process.argv.slice(2);

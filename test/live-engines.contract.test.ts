@@ -13,6 +13,7 @@ import type { NoteEvent } from '../src/score/types.js';
 import { ScoreEngine } from '../studio/src/engines/score/score-engine.js';
 import { RingLiveEngine } from '../studio/src/engines/ring/ring-engine.js';
 import { WormLiveEngine } from '../studio/src/engines/worm/worm-engine.js';
+import { DuetLiveEngine } from '../studio/src/engines/duet/duet-engine.js';
 import { QUIET_HOST, type EngineSink, type LiveEngine } from '../studio/src/worker/live-engine.js';
 import { DuetEngine, type DuetEngineOptions } from '../src/engines/duet/engine.js';
 import { pulseEnvelope } from '../src/engines/duet/input.js';
@@ -197,6 +198,9 @@ liveEngineContract('the studio worm (WormLiveEngine)', studioAdapter(() => new W
   seconds: 3,
   seeded: { gap: 'the worm model has no noise by default: every seed gives the same worm' },
 }));
+
+// The duet steered by the EEG twin: blocks of EEG, biomarkers and mapping on the engine's clock, checkpoints by block.
+liveEngineContract('the studio duet (DuetLiveEngine)', studioAdapter(() => new DuetLiveEngine(), { seconds: 6 }));
 
 // ── The Neural Duet (src/engines/duet): a fixed dynamics grid, notes at interpolated phase crossings. ──────────
 

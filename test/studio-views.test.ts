@@ -73,7 +73,7 @@ describe.skipIf(!!missing)('the Worm and Ring views in Chromium', () => {
   });
 
   it('has a tab per view, the Worm and the Ring after the Score', async () => {
-    expect(await s.page.locator('nav.tabs button').allInnerTexts()).toEqual(['Score', 'Worm', 'Ring']);
+    expect(await s.page.locator('nav.tabs button').allInnerTexts()).toEqual(['Score', 'Worm', 'Ring', 'Duet']);
     expect(s.errors).toEqual([]);
   });
 

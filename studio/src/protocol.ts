@@ -36,6 +36,11 @@ export interface EngineInfo {
   exports: ExportFormat[];
   /** Speakers on a ring: notes carrying a speaker are panned around it (stereo) or routed to it (multichannel). */
   ringSpeakers?: number;
+  /**
+   * How far ahead of the audio clock the transport schedules this engine, seconds (default 0.2). An engine steered
+   * live by an outside input asks for less, so the input is heard sooner, at the risk of late notes on a busy machine.
+   */
+  lookaheadSeconds?: number;
 }
 
 /** Page → worker. */
@@ -84,6 +89,8 @@ export type ToWorklet =
   | { type: 'notes'; notes: Float64Array }
   /** Ends of open notes, packed as in PACKED_RELEASE_FIELDS (frame, id). */
   | { type: 'releases'; releases: Float64Array }
+  /** Drum strokes for the kit, packed as in PACKED_HIT_FIELDS (frame, General MIDI key, velocity). */
+  | { type: 'drums'; hits: Float64Array }
   | { type: 'stop'; frame: number }
   /** Speakers on the ring that speaker notes are panned around (null: none, notes sit by pitch). */
   | { type: 'ring'; speakers: number | null }

@@ -1,5 +1,5 @@
 /**
- * Child-process probe for test/studio-engines-alloc.test.ts: runs a studio engine adapter (worm or ring) the way
+ * Child-process probe for test/studio-engines-alloc.test.ts: runs a studio engine adapter (worm, ring or duet) the way
  * the worker's transport does — advance() in 23-ms slices, notes and states to a sink — and reports, from V8's
  * sampling heap profiler (garbage included), the bytes allocated while the engines' code was on the stack, by
  * site. Run in its own process with synchronous optimisation, so the result does not depend on when a busy
@@ -8,6 +8,7 @@
 import { Session } from 'node:inspector/promises';
 import { WormLiveEngine } from '../../studio/src/engines/worm/worm-engine.js';
 import { RingLiveEngine } from '../../studio/src/engines/ring/ring-engine.js';
+import { DuetLiveEngine } from '../../studio/src/engines/duet/duet-engine.js';
 import type { EngineSink, LiveEngine } from '../../studio/src/worker/live-engine.js';
 
 interface ProfileNode {
@@ -17,7 +18,7 @@ interface ProfileNode {
 }
 
 const [which = 'worm', warmSeconds = '60', measuredSeconds = '60'] = process.argv.slice(2);
-const engine: LiveEngine = which === 'ring' ? new RingLiveEngine() : new WormLiveEngine();
+const engine: LiveEngine = which === 'ring' ? new RingLiveEngine() : which === 'duet' ? new DuetLiveEngine() : new WormLiveEngine();
 let notes = 0;
 let states = 0;
 let id = 0;

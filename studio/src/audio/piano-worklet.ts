@@ -8,6 +8,7 @@
  * are allocated in the constructor.
  */
 import { LivePiano, queueWarmUp } from 'neuromusic/synth';
+import { LiveDrums } from './live-drums.js';
 import { PIANO_PROCESSOR, type ConnectWorklet, type ToWorklet, type WorkletStats } from '../protocol.js';
 
 // Globals of AudioWorkletGlobalScope (not in TypeScript's DOM library).
@@ -26,6 +27,8 @@ const STATS_EVERY_SECONDS = 0.25;
 
 class PianoProcessor extends AudioWorkletProcessor {
   private readonly piano = new LivePiano({ sampleRate, channels: 2, voices: 128 });
+  /** The drum kit (live-drums.ts): strokes of General MIDI channel 10, added to the piano's output. */
+  private readonly drums = new LiveDrums({ sampleRate });
   /** A spare piano that plays an exercise into `scratch` while the real one is idle, to get the code compiled. */
   private warmUp: LivePiano | undefined = new LivePiano({ sampleRate, channels: 2, voices: 24 });
   private readonly warmUpFrames = queueWarmUp(this.warmUp!);
@@ -58,6 +61,9 @@ class PianoProcessor extends AudioWorkletProcessor {
       case 'notes':
         this.piano.schedulePacked(m.notes);
         return;
+      case 'drums':
+        this.drums.scheduleHits(m.hits);
+        return;
       case 'releases':
         this.piano.releasePacked(m.releases);
         return;
@@ -66,6 +72,7 @@ class PianoProcessor extends AudioWorkletProcessor {
         return;
       case 'stop':
         this.piano.stop(m.frame);
+        this.drums.stop(m.frame);
         return;
       case 'ping':
         this.port.postMessage({ type: 'ack' });
@@ -83,6 +90,7 @@ class PianoProcessor extends AudioWorkletProcessor {
     const out = outputs[0]!;
     const frames = out[0]!.length;
     this.piano.render(out, currentFrame, frames);
+    this.drums.render(out, currentFrame, frames);
     if (this.warmUp && this.piano.stats.active === 0 && this.piano.pending === 0 && frames <= 128) {
       this.warmUp.render(this.scratch, this.warmUpAt, frames);
       this.warmUpAt += frames;

@@ -3,7 +3,9 @@ import { registerView } from './registry.js';
 import { scoreView } from './score/score-view.js';
 import { wormView } from './worm/worm-view.js';
 import { ringView } from './ring/ring-view.js';
+import { duetView } from './duet/duet-view.js';
 
 registerView(scoreView);
 registerView(wormView);
 registerView(ringView);
+registerView(duetView);

@@ -41,6 +41,9 @@ const output: TransportOutput = {
     toWorklet({ type: 'notes', notes: forWorklet }, [forWorklet.buffer]);
     post({ type: 'notes', notes: forPage }, [forPage.buffer]);
   },
+  drums(hits) {
+    toWorklet({ type: 'drums', hits }, [hits.buffer]);
+  },
   releases(forWorklet, forPage) {
     toWorklet({ type: 'releases', releases: forWorklet }, [forWorklet.buffer]);
     post({ type: 'releases', releases: forPage }, [forPage.buffer]);

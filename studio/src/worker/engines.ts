@@ -10,6 +10,8 @@ import { WorkerDanceComputer, type DanceWorkerHandle } from '../engines/worm/dan
 import { WORM_ENGINE } from '../engines/worm/messages.js';
 import { RingLiveEngine } from '../engines/ring/ring-engine.js';
 import { RING_ENGINE } from '../engines/ring/messages.js';
+import { DuetLiveEngine } from '../engines/duet/duet-engine.js';
+import { DUET_ENGINE } from '../engines/duet/messages.js';
 
 export const ENGINES: Record<string, EngineFactory> = {
   [SCORE_ENGINE]: () => new ScoreEngine(),
@@ -17,4 +19,5 @@ export const ENGINES: Record<string, EngineFactory> = {
   [WORM_ENGINE]: (host) => new WormStudioEngine(host, new WorkerDanceComputer(() =>
     new Worker(new URL('../engines/worm/dance-worker.ts', import.meta.url), { type: 'module', name: 'neuromusic-dance' }) as unknown as DanceWorkerHandle)),
   [RING_ENGINE]: () => new RingLiveEngine(),
+  [DUET_ENGINE]: () => new DuetLiveEngine(),
 };

@@ -11,6 +11,7 @@ import { frameAtTime, timeAtFrame, type Anchor } from '../timeline.js';
 import { MIDI_NOTE_FIELDS, MIDI_RELEASE_FIELDS } from '../protocol.js';
 import { PACKED_NOTE_FIELDS, PACKED_RELEASE_FIELDS } from 'neuromusic/synth';
 import type { LiveEngine } from './live-engine.js';
+import { kitDrum, PACKED_HIT_FIELDS } from '../audio/live-drums.js';
 import type { NoteEvent } from 'neuromusic/score';
 
 /** How far (audio seconds) scheduling may fall behind the clock before the missed span is skipped, not sent late. */
@@ -20,6 +21,11 @@ export const STALL_SECONDS = 0.5;
 export interface TransportOutput {
   /** Notes for the worklet (PACKED_NOTE_FIELDS each) and the same notes for the page (MIDI_NOTE_FIELDS each). */
   notes(forWorklet: Float64Array, forPage: Float64Array): void;
+  /**
+   * Drum strokes for the worklet's kit (PACKED_HIT_FIELDS each): notes on General MIDI channel 10 whose key the kit
+   * has go here instead of to the piano (they are in the page's notes all the same). Without it they play the piano.
+   */
+  drums?(forWorklet: Float64Array): void;
   /** Ends of open notes for the worklet (PACKED_RELEASE_FIELDS each) and the page (MIDI_RELEASE_FIELDS each). */
   releases(forWorklet: Float64Array, forPage: Float64Array): void;
   /** Cancel everything scheduled from `frame` on and release what sounds then. */
@@ -56,6 +62,8 @@ export class Transport {
   private bpm: number | null = null;
   private playRequested = false;
   private readonly lookahead: number;
+  /** The engine's own lookahead (`info().lookaheadSeconds`), or the transport's. */
+  private engineLookahead: number;
   private readonly startDelay: number;
   private readonly pending: NoteEvent[] = [];
   /** Ids of the pending notes (open notes keep theirs until released). */
@@ -82,6 +90,7 @@ export class Transport {
     options: TransportOptions = {},
   ) {
     this.lookahead = options.lookaheadSeconds ?? 0.2;
+    this.engineLookahead = this.lookahead;
     this.startDelay = options.startDelaySeconds ?? 0.1;
     if (!(this.startDelay < this.lookahead)) throw new RangeError('the start delay must be shorter than the lookahead');
   }
@@ -184,7 +193,9 @@ export class Transport {
   }
 
   private refresh(): void {
-    this.duration = this.engine ? this.engine.info().duration : Infinity;
+    const info = this.engine?.info();
+    this.duration = info ? info.duration : Infinity;
+    this.engineLookahead = info?.lookaheadSeconds ?? this.lookahead;
   }
 
   private rate(): number {
@@ -215,7 +226,7 @@ export class Transport {
   private schedule(): void {
     const engine = this.engine;
     if (!engine || this.clockFrame === undefined) return;
-    const horizon = this.clockFrame + this.lookahead * this.sampleRate;
+    const horizon = this.clockFrame + this.engineLookahead * this.sampleRate;
     if (horizon <= this.anchor.frame) return;
     this.skipStall(engine, this.clockFrame);
     const to = Math.min(timeAtFrame(this.anchor, horizon, this.sampleRate), this.duration);
@@ -248,8 +259,13 @@ export class Transport {
 
   private sendNotes(): void {
     const pending = this.pending;
-    const forWorklet = new Float64Array(pending.length * PACKED_NOTE_FIELDS);
+    let strokes = 0;
+    if (this.out.drums) for (const n of pending) if (kitDrum(n)) strokes++;
+    const forWorklet = new Float64Array((pending.length - strokes) * PACKED_NOTE_FIELDS);
+    const forDrums = new Float64Array(strokes * PACKED_HIT_FIELDS);
     const forPage = new Float64Array(pending.length * MIDI_NOTE_FIELDS);
+    let piano = 0;
+    let drums = 0;
     pending.forEach((n, k) => {
       const on = Math.round(frameAtTime(this.anchor, n.onset, this.sampleRate));
       const channel = midiChannelOf(n);
@@ -263,9 +279,11 @@ export class Transport {
       } else {
         off = pageOff = Math.max(on + 1, Math.round(frameAtTime(this.anchor, n.onset + n.duration, this.sampleRate)));
       }
-      forWorklet.set([on, off, n.pitch, n.velocity, n.speaker ?? -1], k * PACKED_NOTE_FIELDS);
+      if (strokes > 0 && kitDrum(n)) forDrums.set([on, n.pitch, n.velocity], PACKED_HIT_FIELDS * drums++);
+      else forWorklet.set([on, off, n.pitch, n.velocity, n.speaker ?? -1], PACKED_NOTE_FIELDS * piano++);
       forPage.set([on, pageOff, n.pitch, n.velocity, channel], k * MIDI_NOTE_FIELDS);
     });
+    if (strokes > 0) this.out.drums!(forDrums);
     this.out.notes(forWorklet, forPage);
   }
 
