@@ -16,7 +16,7 @@ import { WORM_COMPOSE_DEFAULT_COMMAND } from '../src/cli/compose-worm.js';
 const { dir, cleanup } = scratchDir();
 afterAll(cleanup);
 
-const COMMANDS = [['compose'], ['worm', 'simulate'], ['dance'], ['analyze'], ['learn'], ['resonance'], ['beats'], ['groove'], ['render'], ['info'], ['demo'], ['studio']];
+const COMMANDS = [['compose'], ['worm', 'simulate'], ['dance'], ['analyze'], ['learn'], ['resonance'], ['beats'], ['groove'], ['eeg'], ['bcmi'], ['render'], ['info'], ['demo'], ['studio']];
 
 describe('errors: the user’s mistakes and our bugs', () => {
   it('a user mistake is one line and exit 2', () => {
@@ -52,7 +52,7 @@ describe('errors: the user’s mistakes and our bugs', () => {
 
 describe('one vocabulary', () => {
   /** Options that name a file or a choice written only when asked for: no default to show. */
-  const NO_DEFAULT = /^(--json|--report|--svg|--csv|--wcon|-o, --output|--params|--contour|--layout|--connectome|--second-piece|--play|--out <dir>.*learn)/;
+  const NO_DEFAULT = /^(--json|--report|--svg|--csv|--wcon|-o, --output|--params|--contour|--layout|--connectome|--write-edf|--second-piece|--play|--out <dir>.*learn)/;
 
   for (const args of COMMANDS) {
     it(`${args.join(' ')} --help shows the default of every option that takes a value`, () => {

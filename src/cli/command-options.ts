@@ -171,3 +171,28 @@ export interface SharedOptions {
   quiet?: boolean;
   json?: string | boolean;
 }
+
+// eeg
+/** Options of `neuromusic eeg`. */
+export interface EegCliOptions {
+  seconds?: number;
+  seed: number;
+  baseline: number;
+  writeEdf?: string;
+  json?: string | boolean;
+}
+
+// bcmi
+/** Options of `neuromusic bcmi`. */
+export interface BcmiCliOptions {
+  secondsPerState: number;
+  baseline: number;
+  settle: number;
+  seed: number;
+  out: string;
+  sr: number;
+  mapping?: string;
+  report?: string;
+  json?: string | boolean;
+  quiet?: boolean;
+}

@@ -3,6 +3,8 @@
 /** What every engine's run receives: the shared options, validated. */
 export interface ComposeContext {
   seconds: number;
+  /** Whether --seconds was given (an engine with inputs of their own length may take theirs otherwise). */
+  secondsGiven?: boolean;
   seed: number;
   /** Output folder (exists when `run` is called). */
   outDir: string;

@@ -22,6 +22,7 @@ export async function runCompose(cmd: Command, engines: ComposeEngine[], owners:
   if (jsonTarget(opts.json) === 'file') prepareOutput(opts.json as string);
   const context: ComposeContext = {
     seconds: opts.seconds ?? engine.defaultSeconds,
+    secondsGiven: opts.seconds !== undefined,
     seed: opts.seed,
     outDir: opts.out,
     ...(opts.report ? { report: opts.report } : {}),

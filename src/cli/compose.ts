@@ -8,12 +8,13 @@ import type { Command } from 'commander';
 import type { ComposeEngine, ComposeOption } from './compose-engine.js';
 import { jsonOption, outDirOption, fileOption, quietOption, reportOption, sampleRateOption, secondsOption, seedOption } from './common-options.js';
 import { oneOf } from './options.js';
+import { duetComposeEngine } from './compose-duet.js';
 import { nodalComposeEngine } from './compose-nodal.js';
 import { wormComposeEngine } from './compose-worm.js';
 import type { SharedOptions } from './command-options.js';
 
 /** The registered engines. */
-export const COMPOSE_ENGINES: ComposeEngine[] = [wormComposeEngine, nodalComposeEngine];
+export const COMPOSE_ENGINES: ComposeEngine[] = [wormComposeEngine, nodalComposeEngine, duetComposeEngine];
 /** The engine used when `--engine` is not given. */
 export const DEFAULT_COMPOSE_ENGINE = 'worm';
 
@@ -21,6 +22,23 @@ export const DEFAULT_COMPOSE_ENGINE = 'worm';
 export function optionKey(flags: string): string {
   const long = /--([a-z0-9-]+)/i.exec(flags)?.[1] ?? flags;
   return long.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+const DEFAULT_TEXT = /\s*\(default: (.*)\)$/;
+
+/**
+ * The help text of an option several engines declare: the first engine's words, and when their defaults differ,
+ * each engine's default (`(default: worm "C# minor", duet "D minor")`).
+ */
+function sharedDescription(option: ComposeOption, users: string[], engines: ComposeEngine[]): string {
+  if (users.length < 2) return option.description;
+  const key = optionKey(option.flags);
+  const defaults = users.map((name) => {
+    const own = engines.find((e) => e.name === name)!.options.find((o) => optionKey(o.flags) === key)!;
+    return DEFAULT_TEXT.exec(own.description)?.[1];
+  });
+  if (defaults.every((d) => d === defaults[0])) return option.description;
+  return `${option.description.replace(DEFAULT_TEXT, '')} (default: ${users.map((u, i) => `${u} ${defaults[i] ?? 'none'}`).join(', ')})`;
 }
 
 export function registerCompose(program: Command, engines: ComposeEngine[] = COMPOSE_ENGINES, defaultEngine = DEFAULT_COMPOSE_ENGINE): void {
@@ -49,7 +67,7 @@ export function registerCompose(program: Command, engines: ComposeEngine[] = COM
     }
   }
   for (const { option, engines: users } of owners.values()) {
-    const description = `${option.description} [${users.join(', ')}]`;
+    const description = `${sharedDescription(option, users, engines)} [${users.join(', ')}]`;
     if (option.parse) cmd.option(option.flags, description, option.parse as (v: string, prev: unknown) => unknown);
     else cmd.option(option.flags, description);
   }

@@ -14,6 +14,8 @@ import { registerLearn } from './learn.js';
 import { registerResonance } from './resonance.js';
 import { registerBeats } from './beats.js';
 import { registerGroove } from './groove.js';
+import { registerEeg } from './eeg.js';
+import { registerBcmi } from './bcmi.js';
 import { registerRender } from './render.js';
 import { registerInfo } from './info.js';
 import { registerDemo } from './demo.js';
@@ -49,6 +51,8 @@ export function buildProgram(): Command {
   registerResonance(program);
   registerBeats(program);
   registerGroove(program);
+  registerEeg(program);
+  registerBcmi(program);
   registerRender(program);
   registerInfo(program);
   registerDemo(program);
