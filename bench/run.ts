@@ -13,15 +13,18 @@ import { learnSection } from './learn.js';
 import { progressionSection } from './progression.js';
 import { studioSection } from './studio.js';
 import { studioDuetSection } from './studio-duet.js';
+import { studioCameraSection } from './studio-camera.js';
 import { wormSection } from './worm.js';
 import { nodalSection } from './nodal.js';
 import { danceSection } from './dance.js';
 import { edfSection } from './edf.js';
 import { eegSection } from './eeg.js';
 import { duetSection } from './duet.js';
+import { videoDuetSection } from './video-duet.js';
+import { videoSection } from './video.js';
 
 const SECTIONS: BenchSection[] = [
-  pianoSection, wavSection, analyzeSection, wormSection, danceSection, nodalSection, beatsSection, learnSection, progressionSection, studioSection, studioDuetSection, duetSection, eegSection, edfSection,
+  pianoSection, wavSection, analyzeSection, wormSection, danceSection, nodalSection, beatsSection, learnSection, progressionSection, studioSection, studioDuetSection, studioCameraSection, duetSection, videoSection, videoDuetSection, eegSection, edfSection,
 ];
 
 const wanted = process.argv.slice(2);

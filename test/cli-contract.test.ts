@@ -16,7 +16,7 @@ import { WORM_COMPOSE_DEFAULT_COMMAND } from '../src/cli/compose-worm.js';
 const { dir, cleanup } = scratchDir();
 afterAll(cleanup);
 
-const COMMANDS = [['compose'], ['worm', 'simulate'], ['dance'], ['analyze'], ['learn'], ['resonance'], ['beats'], ['groove'], ['eeg'], ['bcmi'], ['render'], ['info'], ['demo'], ['studio']];
+const COMMANDS = [['compose'], ['worm', 'simulate'], ['dance'], ['analyze'], ['learn'], ['resonance'], ['beats'], ['groove'], ['eeg'], ['bcmi'], ['stimulus'], ['render'], ['info'], ['demo'], ['studio']];
 
 describe('errors: the user’s mistakes and our bugs', () => {
   it('a user mistake is one line and exit 2', () => {

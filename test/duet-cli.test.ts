@@ -142,7 +142,7 @@ describe('neuromusic compose --engine duet', () => {
     expect(d.code, d.stderr).toBe(0);
     const wav = join(demo, 'bach-prelude-c-major.wav');
     const heard = duet('audio', ['--audio', wav, '--seconds', '10']);
-    expect(heard.summary.input).toEqual({ eeg: null, audio: wav });
+    expect(heard.summary.input).toEqual({ eeg: null, audio: wav, video: null });
     const envelope = readFileSync(join(heard.out, 'duet-trajectory.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[5]));
     expect(Math.max(...envelope)).toBeGreaterThan(0.5); // the input envelope column carries the recording
     const both = duet('audio-eeg', ['--audio', wav, '--eeg', 'twin:focused', '--seconds', '10']);

@@ -223,9 +223,11 @@ function duetAdapter(options: Omit<DuetEngineOptions, 'seed'>) {
 }
 
 liveEngineContract('the Neural Duet (DuetEngine)', duetAdapter({}));
-// Listening to a pulse that stops mid-run, steered by a control track through ρ's bifurcation.
-liveEngineContract('the Neural Duet listening, with a control track', duetAdapter({
+// Listening to a pulse that stops mid-run, steered by a control track through ρ's bifurcation, the melody's register
+// pulled by a series (as a video's height pulls it) that ends before the run does.
+liveEngineContract('the Neural Duet listening, with a control track and a register series', duetAdapter({
   input: pulseEnvelope(2.2, 6),
+  register: { values: [0.1, 0.9, 0.3, 0.7, 0.5], sampleRateHz: 0.5 },
   controls: [
     { timeSeconds: 0, controls: { lambda2: 1, rho: 20, tempoScale: 1, density: 0.3 } },
     { timeSeconds: 8, controls: { lambda2: 4, rho: 30, tempoScale: 1.1, density: 0.9 } },

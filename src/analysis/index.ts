@@ -97,4 +97,7 @@ export {
   type GrooveEvent,
   type GrooveOptions,
 } from './groove.js';
+// EEG: Welch band powers and the four biomarkers (analysis/eeg/index.ts lists them).
 export * from './eeg/index.js';
+// Motion in video frames, a camera's or a file's: energy, where the moving mass is, its rate (analysis/video/index.ts).
+export * from './video/index.js';

@@ -1,8 +1,10 @@
 /**
  * The duet engine's run in `neuromusic compose`: EEG (the twin or an EDF file) → biomarkers against a baseline →
  * the mapping table's controls over time → the duet (an ASHLE drummer and a Lorenz melodist coupled through a GrFNN
- * listener, which hears --audio when given). Writes `duet.mid` (melody on channel 1, drums on channel 10),
- * `duet.wav`, `duet-trajectory.csv`, `duet-eeg.csv` when EEG steers it, and the dashboard with --report.
+ * listener, which hears --audio when given, or the motion of --video: its energy to the listener, its height to the
+ * melodist's register). Writes `duet.mid` (melody on channel 1, drums on channel 10), `duet.wav`,
+ * `duet-trajectory.csv`, `duet-eeg.csv` when EEG steers it, `duet-motion.csv` with a video, and the dashboard with
+ * --report (with a video: frames, features and the motion–rhythm correlation).
  */
 import { join } from 'node:path';
 import { ZodError } from 'zod';
@@ -26,11 +28,14 @@ import { asUserError, loadEegSource, type LoadedEeg } from './eeg-source-load.js
 import { annotationLabeller, eegCsv, TABLE_LEGEND, tableLines, tidyNumbers, type TableRow } from './eeg-table.js';
 import { UsageError } from './errors.js';
 import { createProgress } from './progress.js';
+import { loadVideoSource, type LoadedVideo } from './stimulus-video.js';
+import type { MotionDuetRun } from '../engines/duet/motion-rhythm-duet.js';
 
 /** Engine options as the CLI hands them over (only those given). */
 interface DuetCliOptions {
   eeg?: EegSource;
   audio?: string;
+  video?: string;
   key?: string;
   f0?: number;
   mapping?: string;
@@ -85,7 +90,9 @@ export async function runDuetCompose(context: ComposeContext, options: Record<st
   const params = duetParams(context.paramsPath, cli);
   const table = readMappingTable(cli.mapping);
   const baselineSeconds = cli.baseline ?? DEFAULT_BASELINE_SECONDS;
+  if (cli.video && cli.audio) throw new UsageError('--video and --audio are both what the listener hears: give one of them');
   const audio = cli.audio ? readWavFile(cli.audio) : undefined;
+  const video: LoadedVideo | undefined = cli.video ? await loadVideoSource(cli.video, { seed: context.seed, ...(context.secondsGiven ? { seconds: context.seconds } : {}) }) : undefined;
 
   let eeg: LoadedEeg | undefined;
   let drive: EegDrive | undefined;
@@ -96,10 +103,19 @@ export async function runDuetCompose(context: ComposeContext, options: Record<st
     drive = asUserError(source, () => eegDrive(loaded.recording, { baselineSpan: loaded.baselineSpan, startSeconds: loaded.startSeconds, table }));
   }
   const audioSeconds = audio ? (audio.channels[0]?.length ?? 0) / audio.sampleRate : undefined;
-  const seconds = context.secondsGiven ? context.seconds : Math.min(MAX_SECONDS, eeg?.pieceSeconds ?? audioSeconds ?? context.seconds);
+  const seconds = context.secondsGiven ? context.seconds : Math.min(MAX_SECONDS, eeg?.pieceSeconds ?? audioSeconds ?? video?.seconds ?? context.seconds);
   const input: DuetInput | undefined = audio ? envelopeFromAudio(audio) : undefined;
 
-  const run = composeDuet({ ...params, seed: context.seed, seconds, ...(drive ? { controls: drive.track } : {}), ...(input ? { input } : {}) });
+  let visual: MotionDuetRun | undefined;
+  let run: DuetRun;
+  if (video) {
+    // The motion drives the listener (and through it the drummer), the height the melodist's register.
+    const { composeMotionDuet } = await import('../engines/duet/motion-rhythm-duet.js');
+    visual = composeMotionDuet(video.features, { ...params, seed: context.seed, seconds, ...(drive ? { controls: drive.track } : {}), correlation: { seed: context.seed } });
+    run = visual.run;
+  } else {
+    run = composeDuet({ ...params, seed: context.seed, seconds, ...(drive ? { controls: drive.track } : {}), ...(input ? { input } : {}) });
+  }
 
   const files: string[] = [];
   const base = join(context.outDir, 'duet');
@@ -120,19 +136,27 @@ export async function runDuetCompose(context: ComposeContext, options: Record<st
   const csvPath = `${base}-trajectory.csv`;
   writeFileAtomic(csvPath, duetCsv(run.trajectory));
   files.push(csvPath);
+  let motionCsvPath: string | undefined;
+  if (visual) {
+    const { motionCsv } = await import('../analysis/video/motion.js');
+    motionCsvPath = `${base}-motion.csv`;
+    writeFileAtomic(motionCsvPath, motionCsv(visual.features));
+    files.push(motionCsvPath);
+  }
   let eegCsvPath: string | undefined;
   if (eeg && drive) {
     eegCsvPath = `${base}-eeg.csv`;
     writeFileAtomic(eegCsvPath, eegCsv(drive, annotationLabeller(eeg.recording.annotations)));
     files.push(eegCsvPath);
   }
-  const inputLabel = [eeg?.label, cli.audio ? `audio: ${cli.audio}` : undefined].filter(Boolean).join('; ') || 'none (the drummer hears its own strokes)';
+  const inputLabel = [eeg?.label, cli.audio ? `audio: ${cli.audio}` : undefined, video ? `video: ${video.label}` : undefined].filter(Boolean).join('; ') || 'none (the drummer hears its own strokes)';
   if (context.report) {
     const { duetReportHtml } = await import('../engines/duet/report.js');
     const biomarkers = drive ? biomarkerTraces(drive) : [];
+    const extraSections = visual && video ? await (await import('../engines/duet/motion-rhythm-report.js')).motionDuetSections(visual, video.thumbnails, cli.video!) : [];
     writeFileAtomic(
       context.report,
-      await duetReportHtml(run, { inputLabel, biomarkers, audio: mix, footer: `${context.commandLine} · neuromusic ${context.version}`, ...(eeg ? { title: 'Neural Duet — EEG' } : {}) }),
+      await duetReportHtml(run, { inputLabel, biomarkers, extraSections, audio: mix, footer: `${context.commandLine} · neuromusic ${context.version}`, ...(eeg ? { title: 'Neural Duet — EEG' } : video ? { title: 'Neural Duet — video' } : {}) }),
     );
     files.push(context.report);
   }
@@ -144,7 +168,8 @@ export async function runDuetCompose(context: ComposeContext, options: Record<st
     seed: context.seed,
     key: run.score.meta.key,
     f0Hz: params.drummer.f0Hz,
-    input: { eeg: eeg ? eeg.label : null, audio: cli.audio ?? null },
+    input: { eeg: eeg ? eeg.label : null, audio: cli.audio ?? null, video: cli.video ?? null },
+    ...(visual ? { video: videoSummary(visual) } : {}),
     ...(eeg ? { baselineSeconds, eegWarnings: eeg.warnings } : {}),
     notes: run.score.notes.length,
     beats: run.beats.length,
@@ -161,6 +186,8 @@ export async function runDuetCompose(context: ComposeContext, options: Record<st
     `  wrote ${midPath} (melody on channel 1, drums on channel 10)`,
     `  wrote ${wavPath} (stereo: modal piano and drum kit)`,
     `  wrote ${csvPath} (controls, drummer, listener and Lorenz state over time)`,
+    ...(visual ? videoLines(visual) : []),
+    ...(motionCsvPath ? [`  wrote ${motionCsvPath} (motion features per frame: energy, positions, frequency)`] : []),
     ...(eegCsvPath ? [`  wrote ${eegCsvPath} (biomarkers and controls per analysis window)`] : []),
     ...(context.report ? [`  wrote ${context.report}`] : []),
   ];
@@ -190,4 +217,34 @@ function segmentRows(eeg: LoadedEeg, drive: EegDrive, run: DuetRun): Array<Table
     const descriptors = spans.length ? duetDescriptorsOver(run, spans) : null;
     return { label: s.label, spans: s.spans, seconds: s.seconds, windows: s.windows, biomarkers: s.biomarkers, controls: s.controls, descriptors };
   });
+}
+
+/** The visual duet's figures for --json: the correlation, the drummer's tempo and its locking to the motion. */
+function videoSummary(v: MotionDuetRun): Record<string, unknown> {
+  const c = v.correlation;
+  const f = v.features;
+  return {
+    frames: f.timeSeconds.length,
+    width: f.width,
+    height: f.height,
+    fps: f.fps,
+    motionHz: v.locking.motionHz,
+    motionStrength: v.locking.motionStrength,
+    motionTrack: v.locking.track,
+    correlation: { r: c.r, p: c.p, lagSeconds: c.lagSeconds, permutations: c.permutations, exact: c.exact, nullMedian: c.nullMedian, null95: c.null95, maxLagSeconds: c.maxLagSeconds, kernelSeconds: c.kernelSeconds, fromSeconds: c.startSeconds },
+    drummer: { tempoBpm: v.timing.meanTempoBpm, beatIntervalSdMs: v.timing.sdMs, rmssdMs: v.timing.rmssdMs, plv: v.locking.plv, plvRatio: v.locking.ratio },
+    melodyHeightR: v.melodyHeightR,
+  };
+}
+
+/** The visual duet's figures as printed lines. */
+function videoLines(v: MotionDuetRun): string[] {
+  const c = v.correlation;
+  const l = v.locking;
+  const n = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : '—');
+  return [
+    `  video: ${v.features.timeSeconds.length} frames at ${+v.features.fps.toFixed(3)} fps; motion frequency ${Number.isFinite(l.motionHz) ? `${n(l.motionHz)} Hz (${l.track} position)` : 'none dominant'}`,
+    `  motion–rhythm r ${n(c.r)} at lag ${n(c.lagSeconds)} s, permutation p ${n(c.p, 4)} (N = ${c.permutations}; null median ${n(c.nullMedian)}, 95th percentile ${n(c.null95)})`,
+    `  drummer ${n(v.timing.meanTempoBpm, 1)} bpm, PLV with the motion ${n(l.plv)}${l.ratio === 1 ? '' : Number.isFinite(l.ratio) ? ` (${l.ratio} beats a cycle)` : ''}; melody pitch vs height r ${n(v.melodyHeightR, 2)}`,
+  ];
 }

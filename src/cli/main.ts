@@ -16,6 +16,7 @@ import { registerBeats } from './beats.js';
 import { registerGroove } from './groove.js';
 import { registerEeg } from './eeg.js';
 import { registerBcmi } from './bcmi.js';
+import { registerStimulus } from './stimulus.js';
 import { registerRender } from './render.js';
 import { registerInfo } from './info.js';
 import { registerDemo } from './demo.js';
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   registerGroove(program);
   registerEeg(program);
   registerBcmi(program);
+  registerStimulus(program);
   registerRender(program);
   registerInfo(program);
   registerDemo(program);

@@ -44,3 +44,19 @@ export {
 export { writeEdf, type EdfWriteInput, type EdfWriteSignal } from './edf-write.js';
 export { electrodeName, pickChannels, type PickedChannel, type PickChannelsOptions } from './edf-labels.js';
 export { ELECTRODE_POSITIONS_MM, OLD_ELECTRODE_NAMES } from './edf-electrodes.js';
+export {
+  readY4m,
+  writeY4m,
+  parseY4mHeader,
+  Y4mReader,
+  y4mFrameBytes,
+  y4mHeaderText,
+  y4mFrame,
+  frameRateFraction,
+  MAX_Y4M_PIXELS,
+  type Y4mHeader,
+  type Y4mVideo,
+  type Y4mChroma,
+  type Y4mWriteInput,
+  type Y4mWriteOptions,
+} from './y4m.js';

@@ -25,8 +25,11 @@ export const CHROMIUM_FLAGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
-/** A persistent headless context in a fresh profile; `close()` removes the profile. */
-export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+/**
+ * A persistent headless context in a fresh profile; `close()` removes the profile. `args` are added to the flags
+ * (a fake camera: `--use-fake-device-for-media-stream`, `--use-file-for-fake-video-capture=FILE.y4m`).
+ */
+export async function launchChromium(options: { args?: readonly string[] } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium not found: install Debian\'s "chromium" package or set CHROMIUM_PATH');
   const { chromium } = await import('playwright-core');
@@ -34,7 +37,7 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
-    args: CHROMIUM_FLAGS,
+    args: [...CHROMIUM_FLAGS, ...(options.args ?? [])],
     viewport: { width: 1280, height: 900 },
   });
   return {

@@ -56,6 +56,11 @@ export type ToWorker =
   | { type: 'settings'; seed: number; bpm: number | null }
   /** An engine-specific command (loading a file, changing a parameter), passed to the engine as is. */
   | { type: 'command'; engine: string; command: unknown }
+  /**
+   * Samples of a live input for the engine (a camera's motion features), as they come: the engine takes them where
+   * it is scheduling; no reply, the timeline unchanged.
+   */
+  | { type: 'live-input'; engine: string; input: unknown }
   | { type: 'export'; id: number; format: ExportFormat };
 
 /** Worker → page. */

@@ -26,9 +26,9 @@ export interface StudioPage {
   close(): Promise<void>;
 }
 
-/** Opens the studio at `url` and waits until it is ready (engines started, a view shown). */
-export async function openStudio(url: string): Promise<StudioPage> {
-  const { context, close } = await launchChromium();
+/** Opens the studio at `url` and waits until it is ready (engines started, a view shown); `chromiumArgs` are extra flags. */
+export async function openStudio(url: string, options: { chromiumArgs?: readonly string[] } = {}): Promise<StudioPage> {
+  const { context, close } = await launchChromium({ args: options.chromiumArgs ?? [] });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => {

@@ -13,7 +13,8 @@
  * - The **melodist** is the Lorenz system (Lorenz 1963, J Atmos Sci 20:130), ρ from the controls, stepped by dt
  *   `stepsPerBeat` times a beat (its clock is the drummer's). On each melodic slot of the beat it plays with
  *   probability density·w(slot)·(1 + a·cos arg y) (the listener's pulse accents the slots it hears as strong);
- *   x picks the scale degree, z the velocity.
+ *   x picks the scale degree, z the velocity; an optional register series (0..1, e.g. the height of the motion in a
+ *   video) pulls the scale position toward its own.
  *
  * Determinism and chunking: the grid is fixed and every step's work depends only on the state, so `advanceTo(t)`
  * in any chunking visits exactly the states and emits exactly the notes of an offline run; onsets are the crossing
@@ -27,6 +28,7 @@ import { DEFAULT_DUET_CONTROLS, type DuetControls } from './controls.js';
 import { controlsAt, keyframeIndex, validateControlTrack, type ControlTrack } from './control-track.js';
 import { inputOnGrid, type DuetInput, type GridInput } from './input.js';
 import { DRUM_PATTERNS, GM_DRUM_KEYS, parseDuetParams, type DuetParams, type DuetParamsInput } from './params.js';
+import { registerOnGrid, type DuetRegisterInput } from './register.js';
 
 const TWO_PI = 2 * Math.PI;
 
@@ -59,6 +61,11 @@ export interface DuetEngineOptions extends DuetParamsInput {
   input?: DuetInput;
   /** Controls over time (keyframes, interpolated); without it, {@link DEFAULT_DUET_CONTROLS}. */
   controls?: ControlTrack;
+  /**
+   * The melodist's register over time, 0..1 (e.g. the height of the motion in a video): the scale position becomes
+   * (1 − w)·u_x + w·r, w = `melodist.registerWeight`. Without it, x alone picks the pitch.
+   */
+  register?: DuetRegisterInput;
 }
 
 /** What the engine shows after each step (updated in place). */
@@ -105,6 +112,7 @@ export class DuetEngine {
   private readonly track: ControlTrack;
   private trackHint = 0;
   private readonly grid: GridInput | null;
+  private readonly registerGrid: Float64Array | null;
   private readonly listener: GrfnnBank;
   private random: Random;
   private readonly pitches: readonly number[];
@@ -133,6 +141,9 @@ export class DuetEngine {
   private heardMean = 0;
   private plvRe = 0;
   private plvIm = 0;
+  /** Live input (`setLiveInput`): what the listener hears and the melodist's register; NaN while there is none. */
+  private liveEnvelope = NaN;
+  private liveRegister = NaN;
 
   constructor(options: DuetEngineOptions = {}) {
     const { input, controls, ...rest } = options;
@@ -148,6 +159,10 @@ export class DuetEngine {
     } else {
       this.grid = null;
     }
+    // The register on the grid for its own length, as the input (the last value holds after it).
+    this.registerGrid = options.register
+      ? registerOnGrid(options.register, p.dynamicsHz, Math.ceil((options.register.values.length / options.register.sampleRateHz) * p.dynamicsHz) + 1)
+      : null;
     const l = p.listener;
     this.listener = new GrfnnBank({
       lowHz: l.lowHz,
@@ -212,6 +227,8 @@ export class DuetEngine {
     this.heardMean = 0;
     this.plvRe = 0;
     this.plvIm = 0;
+    this.liveEnvelope = NaN;
+    this.liveRegister = NaN;
     this.observe(0, f0);
   }
 
@@ -226,6 +243,19 @@ export class DuetEngine {
     validateControlTrack([{ timeSeconds: 0, controls: c }]);
     Object.assign(this.manualControls, c);
     this.manual = true;
+  }
+
+  /**
+   * Live input (a camera): from the next step on, the listener hears `envelope` (≥ 0, held until the next call) in
+   * place of the drummer's strokes or the `input` option, and the running PLV compares its phase with the drummer's;
+   * `register` (0..1, NaN for none) stands in for the `register` option. `setLiveInput(NaN)` ends it. The caller
+   * scales the envelope (about 0..1, as `input` is normalised); the run stays a function of the calls and the steps
+   * they fall on, so a recorded sequence of calls replays exactly.
+   */
+  setLiveInput(envelope: number, register = NaN): void {
+    if (envelope < 0 || register < 0 || register > 1) throw new RangeError(`live input needs an envelope ≥ 0 and a register in 0..1, got ${envelope} and ${register}`);
+    this.liveEnvelope = envelope;
+    this.liveRegister = register;
   }
 
   /** Advances by `seconds`: every grid step up to the total time asked for so far. */
@@ -301,7 +331,11 @@ export class DuetEngine {
     // The listener hears the input (or the drummer's strokes) over [t, t + h].
     let e0: number;
     let e1: number;
-    if (this.grid) {
+    const live = this.liveEnvelope >= 0;
+    if (live) {
+      e0 = this.liveEnvelope;
+      e1 = this.liveEnvelope;
+    } else if (this.grid) {
       const g = this.grid.envelope;
       e0 = k < g.length ? g[k]! : 0;
       e1 = k + 1 < g.length ? g[k + 1]! : 0;
@@ -357,7 +391,7 @@ export class DuetEngine {
     this.pulseA = d * this.pulseA;
 
     // Running PLV of the listener with the input (the input's own phase, or, without one, the drummer's).
-    const inPhase = this.grid ? (k + 1 < this.grid.phase.length ? this.grid.phase[k + 1]! : 0) : phase;
+    const inPhase = this.grid && !live ? (k + 1 < this.grid.phase.length ? this.grid.phase[k + 1]! : 0) : phase;
     const decay = Math.exp(-h / l.plvSeconds);
     this.plvRe = decay * this.plvRe + (1 - decay) * Math.cos(listenerPhase - inPhase);
     this.plvIm = decay * this.plvIm + (1 - decay) * Math.sin(listenerPhase - inPhase);
@@ -423,7 +457,14 @@ export class DuetEngine {
     if (!(u < chance)) return;
     const [x0, x1] = m.xRange;
     const n = this.pitches.length;
-    const u01 = Math.min(1, Math.max(0, (this.lorenz[0]! - x0) / (x1 - x0)));
+    let u01 = Math.min(1, Math.max(0, (this.lorenz[0]! - x0) / (x1 - x0)));
+    const rg = this.registerGrid;
+    const live = this.liveRegister;
+    if (rg || live >= 0) {
+      // The register at the slot's grid step (the step just done), or the live one: high motion, high notes.
+      const r = live >= 0 ? live : rg![Math.min(rg!.length - 1, this.steps)]!;
+      u01 = (1 - m.registerWeight) * u01 + m.registerWeight * r;
+    }
     const pitch = this.pitches[Math.round(u01 * (n - 1))]!;
     const zNorm = Math.min(1, Math.max(0, this.lorenz[2]! / (1.6 * Math.max(1, c.rho - 1))));
     const velocity = 0.3 + 0.6 * zNorm;

@@ -31,9 +31,16 @@ export { duetMidi, duetAudio, duetCsv, duetDrumHits, type DuetAudioOptions } fro
 export { duetReportHtml, type DuetReportOptions, type TimeSeries } from './report.js';
 // EEG: the 14-channel twin and the table from biomarker indices to the controls.
 export { EegTwin, eegTwinRecording, parseStateScript, TWIN_STATES, TWIN_STATE_PROFILES, type TwinState, type TwinStateProfile, type TwinSegment, type EegTwinOptions, type EegTwinRecordingOptions } from './eeg-twin.js';
+// Video: generated stimuli with their ground truth, and motion features as the duet's inputs.
+export { videoStimulus, VIDEO_STIMULI, type VideoStimulus, type VideoStimulusName, type VideoStimulusOptions, type VideoStimulusTruth } from './video-stimuli.js';
+export { motionToDuetInput, type MotionDuetInput, type MotionDuetOptions } from './video-input.js';
 export { DEFAULT_MAPPING_TABLE, DuetControlMapper, mapIndicesToControls, mapRow, parseMappingTable, mappingRowSchema, mappingTableSchema, type MappingRow, type MappingTable } from './mapping.js';
 // EEG to the duet: recordings on the headset's 14 positions, the twin's session, biomarkers to controls over time.
 export { eegDrive, twinSession, epocRecordingFromEdf, EPOC_SAMPLE_RATE, DEFAULT_BASELINE_SECONDS, BASELINE_LABEL, type EegDrive, type EegDriveOptions, type EpocRecording, type TwinSession, type SegmentMeans } from './eeg-drive.js';
 // Musical descriptors of a run, and the brain–computer music interface experiment (five states through the duet).
 export { duetDescriptors, duetDescriptorsOver, beatTiming, beatTimingOver, melodicIntervalEntropy, type DuetDescriptors, type BeatTiming, type DescribedRun, type Span } from './descriptors.js';
 export { bcmiExperiment, BCMI_DEFAULTS, type BcmiOptions, type BcmiRow } from './bcmi.js';
+// The visual duet: a register series for the melodist, the motion–rhythm correlation, a clip's motion through the duet.
+export { registerOnGrid, type DuetRegisterInput } from './register.js';
+export { motionRhythmCorrelation, drumOnsetEnvelope, laggedPearson, resampleSeries, strokeWeight, type MotionRhythmCorrelation, type MotionRhythmOptions, type SampledSeries, type DrumStroke } from './motion-rhythm.js';
+export { composeMotionDuet, type MotionDuetRun, type MotionDuetRunOptions, type BeatLocking } from './motion-rhythm-duet.js';

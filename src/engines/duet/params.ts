@@ -71,6 +71,8 @@ export const DuetParamsSchema = z
         legato: z.number().positive().max(1).default(0.9),
         /** How much the listener's pulse (cos of its phase) raises the chance of a note: 0 = not at all. */
         listenerAccent: z.number().min(0).max(1).default(0.5),
+        /** With a register series r (0..1): the scale position is (1 − w)·u_x + w·r, w this weight (0 = ignore r). */
+        registerWeight: z.number().min(0).max(1).default(0.6),
       })
       .strict()
       .prefault({}),

@@ -29,6 +29,8 @@ export interface DuetReportOptions {
   audio?: AudioBuffers;
   /** Shown at the bottom (command line, seed, version). */
   footer?: string;
+  /** Sections placed after the input panel (the visual duet's video and motion–rhythm panels). */
+  extraSections?: readonly ReportSection[];
 }
 
 const WIDTH = 860;
@@ -101,6 +103,8 @@ export async function duetReportHtml(run: DuetRun, options: DuetReportOptions = 
       { kind: 'plot', svg: await plotSvg(linesSpec(controlValues, 'Controls over time', 'value', true)) },
     ],
   });
+
+  sections.push(...(options.extraSections ?? []));
 
   // 2. The oscillators.
   const tempo: Array<Record<string, unknown>> = [];

@@ -113,6 +113,7 @@ export class StudioApp {
       stage: this.layout.stage,
       panel: this.layout.panel,
       command: (command, transfer) => this.engine.send({ type: 'command', engine: view.engine, command }, transfer),
+      liveInput: (input, transfer) => this.engine.send({ type: 'live-input', engine: view.engine, input }, transfer),
       seek: (time) => this.engine.send({ type: 'seek', time }),
       notify: (message, kind) => this.notify(message, kind),
     });

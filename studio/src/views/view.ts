@@ -12,6 +12,8 @@ export interface ViewContext {
   panel: HTMLElement;
   /** Sends an engine-specific command to this view's engine in the worker. */
   command(command: unknown, transfer?: Transferable[]): void;
+  /** Sends samples of a live input (a camera) to this view's engine, which takes them where it is scheduling. */
+  liveInput(input: unknown, transfer?: Transferable[]): void;
   /** Moves the playhead to engine second `time`. */
   seek(time: number): void;
   /** A one-line message in the status bar; 'error' for problems with the user's input. */

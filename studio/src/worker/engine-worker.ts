@@ -252,6 +252,9 @@ function handle(message: ToWorker): void {
       if (e === current && !transport?.playing) postCurrentState();
       return;
     }
+    case 'live-input':
+      engine(message.engine).liveInput?.(message.input);
+      return;
     case 'export':
       try {
         exportFile(message.id, message.format);

@@ -74,6 +74,8 @@ export interface LiveEngine {
   advance(from: number, to: number, sink: EngineSink): void;
   /** Handles an engine-specific command from the view. */
   command(command: unknown, reply: EngineReply): CommandEffect;
+  /** Samples of a live input from the view (a camera), to take effect where the engine stands (it is scheduling). */
+  liveInput?(input: unknown): void;
   /** Sends the view what it needs to draw after it mounts (or after a change). */
   describe(reply: EngineReply): void;
   /**

@@ -12,6 +12,7 @@ import { scaleTempo, type NoteEvent, type Score } from 'neuromusic/score';
 import type { CommandEffect, EngineReply, EngineSink, LiveEngine } from '../../worker/live-engine.js';
 import type { EngineInfo } from '../../protocol.js';
 import { Checkpoints } from '../../worker/checkpoints.js';
+import { MotionSchedule } from './motion-input.js';
 import { DuetRun, TwinSchedule, twinBaseline, TWIN_BASELINE_SECONDS, type DuetRunSettings, type EegStream } from './duet-run.js';
 import {
   DUET_BLOCK_SAMPLES, DUET_BLOCK_SECONDS, DUET_EEG_RATE, DUET_ENGINE, DUET_TWIN_STATES, type DuetCommand, type DuetEvent,
@@ -38,6 +39,9 @@ export class DuetLiveEngine implements LiveEngine {
   private edf: EegStream | undefined;
   private useEdf = false;
   private audio: { name: string; settings: NonNullable<DuetRunSettings['heard']> } | undefined;
+  /** Whether the listener hears the camera; its samples as they arrived. */
+  private camera = false;
+  private motion = new MotionSchedule();
   private schedule = new TwinSchedule();
   private run!: DuetRun;
   private checkpoints!: Checkpoints;
@@ -50,7 +54,7 @@ export class DuetLiveEngine implements LiveEngine {
 
   info(): EngineInfo {
     const eeg = this.useEdf && this.edf ? `EEG ${this.edf.name}` : `EEG twin`;
-    const heard = this.audio ? ` · hearing ${this.audio.name}` : '';
+    const heard = this.audio ? ` · hearing ${this.audio.name}` : this.camera ? ' · hearing the camera' : '';
     return {
       title: `Neural Duet · ${eeg}${heard}`, duration: Infinity, nativeBpm: DUET_NATIVE_BPM, seeded: true, exports: ['midi', 'wav'],
       lookaheadSeconds: DUET_LOOKAHEAD_SECONDS,
@@ -127,6 +131,7 @@ export class DuetLiveEngine implements LiveEngine {
           const wav = decodeWav(c.bytes, c.name);
           const input = envelopeFromAudio(wav);
           this.audio = { name: c.name, settings: { input, seconds: wav.channels[0]!.length / wav.sampleRate } };
+          this.camera = false;
         } catch (err) {
           reply.userError(`${c.name}: ${(err as Error).message}`);
           return 'none';
@@ -134,12 +139,44 @@ export class DuetLiveEngine implements LiveEngine {
         return this.replaced(reply);
       }
       case 'audio-off':
-        if (!this.audio) return 'none';
+      case 'camera-off':
+        if (this.camera) {
+          // The drummer's strokes again from where the worker is scheduling; the music goes on.
+          this.camera = false;
+          this.recordedMotion(this.motion.off(this.run.time));
+          this.describe(reply);
+          return 'none';
+        }
+        if (c.kind === 'camera-off' || !this.audio) return 'none';
         this.audio = undefined;
         return this.replaced(reply);
+      case 'camera-on':
+        if (this.camera) return 'none';
+        this.camera = true;
+        if (this.audio) {
+          // The recording's envelope is part of the run from its start: a new performance without it.
+          this.audio = undefined;
+          return this.replaced(reply);
+        }
+        // The camera's samples take effect as they arrive; until the first, the listener hears the drummer.
+        this.describe(reply);
+        return 'none';
       default:
         throw new Error(`duet engine: unknown command ${JSON.stringify(command)}`);
     }
+  }
+
+  /** Camera samples (packed as in DUET_MOTION_FIELDS): the listener hears them from where the worker is scheduling. */
+  liveInput(input: unknown): void {
+    if (!this.camera || !(input instanceof Float64Array)) return;
+    this.recordedMotion(this.motion.add(this.run.time, input, this.run.state.motionCursor));
+  }
+
+  /** After samples were recorded: when later ones were dropped (a seek back), so are the checkpoints past here. */
+  private recordedMotion(dropped: boolean): void {
+    if (!dropped) return;
+    this.checkpoints.dropAfter(this.run.state.block);
+    this.furthest = Math.min(this.furthest, this.run.time);
   }
 
   describe(reply: EngineReply): void {
@@ -152,6 +189,7 @@ export class DuetLiveEngine implements LiveEngine {
       edfSeconds: edf ? edf.data[0]!.length / DUET_EEG_RATE : 0,
       audioName: this.audio?.name ?? null,
       audioSeconds: this.audio?.settings.seconds ?? 0,
+      camera: this.camera,
       twinState: this.schedule.stateAt(this.run.state.block),
       twinSince: this.schedule.blocks.length > 0 ? (this.schedule.blocks[this.schedule.blocks.length - 1]! + 1) * DUET_BLOCK_SECONDS : 0,
       channels: [...EPOC_CHANNELS],
@@ -185,13 +223,14 @@ export class DuetLiveEngine implements LiveEngine {
 
   private replaced(reply: EngineReply): CommandEffect {
     this.schedule = new TwinSchedule();
+    this.motion = new MotionSchedule();
     this.rebuild();
     this.describe(reply);
     return 'replaced';
   }
 
   private settings(): DuetRunSettings {
-    return { seed: this.seed, eeg: this.useEdf ? this.edf : undefined, heard: this.audio?.settings };
+    return { seed: this.seed, eeg: this.useEdf ? this.edf : undefined, heard: this.audio?.settings, motion: this.motion };
   }
 
   private frozenSchedule(): TwinSchedule {

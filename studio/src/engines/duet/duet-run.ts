@@ -5,6 +5,7 @@
  *
  *   twin (state commands) or EDF ─► block k at (k+1)/8 s ─► BiomarkerTracker ─► DuetControlMapper ─► setControls
  *   DuetEngine.advanceTo(t) ─► notes (melody, drums on channel 10) ─► sink;  every 1/64 s ─► state (DuetStateLayout)
+ *   camera motion samples (MotionSchedule, at the times they arrived) ─► DuetEngine.setLiveInput(envelope, height)
  *
  * The run is a function of the seed, the inputs and the recorded state commands (by block), so the live engine can
  * go back to a checkpoint and re-run, and the exports re-run it from 0.
@@ -13,6 +14,7 @@ import { DuetEngine, DuetControlMapper, EegTwin, type DuetInput, type DuetSink }
 import { BiomarkerTracker, EPOC_CHANNELS, type BiomarkerBaseline } from 'neuromusic/analysis';
 import type { NoteEvent } from 'neuromusic/score';
 import type { Checkpoints } from '../../worker/checkpoints.js';
+import type { MotionSchedule } from './motion-input.js';
 import {
   DUET_BLOCK_SAMPLES, DUET_BLOCK_SECONDS, DUET_CHANNELS, DUET_EEG_RATE, DUET_STATE_RATE, DUET_STATE_SAMPLES, DUET_TWIN_STATES,
   DuetStateLayout as L, type DuetTwinState,
@@ -101,6 +103,12 @@ export class DuetRunState {
   samples = 0;
   readonly recent = new Float32Array(DUET_CHANNELS * EEG_KEEP);
   blockMs = 0;
+  /** Camera samples applied so far, and the last one's frame (−1: none, or the camera off), energy, height and time. */
+  motionCursor = 0;
+  motionFrame = -1;
+  motionEnergy = 0;
+  motionHeight = NaN;
+  motionSince = NaN;
 
   constructor(
     readonly engine: DuetEngine,
@@ -117,6 +125,8 @@ export interface DuetRunSettings {
   eeg?: EegStream | undefined;
   /** What the listener hears instead of the drummer's strokes. */
   heard?: { input: DuetInput; seconds: number } | undefined;
+  /** The camera's motion samples, by the engine time they take effect at. */
+  motion?: MotionSchedule | undefined;
 }
 
 export class DuetRun {
@@ -141,7 +151,7 @@ export class DuetRun {
     const tracker = new BiomarkerTracker({ sampleRate: DUET_EEG_RATE, labels: [...EPOC_CHANNELS], baseline });
     this.state = new DuetRunState(engine, twin, tracker, new DuetControlMapper());
     this.block = EPOC_CHANNELS.map(() => new Float64Array(DUET_BLOCK_SAMPLES));
-    this.persistent = new Set<object>([schedule, ...(eeg ? [eeg] : [])]);
+    this.persistent = new Set<object>([schedule, ...(eeg ? [eeg] : []), ...(settings.motion ? [settings.motion] : [])]);
     this.sink = {
       note: (n) => void this.output?.note(n),
       beat: (t) => this.output?.beat?.(t),
@@ -181,12 +191,29 @@ export class DuetRun {
   private dynamics(stop: number): void {
     const s = this.state;
     const engine = s.engine;
+    const motion = this.settings.motion;
     for (let t = s.stateIndex / DUET_STATE_RATE; t < stop; t = s.stateIndex / DUET_STATE_RATE) {
+      // Camera samples due before this state, each from the grid step where it arrived.
+      while (motion && s.motionCursor < motion.length && motion.times[s.motionCursor]! <= t) this.applyMotion(motion);
       engine.advanceTo(t, this.sink);
       if (this.output?.state) this.output.state(t, this.writeState(t, s.stateIndex));
       s.stateIndex++;
     }
+    while (motion && s.motionCursor < motion.length && motion.times[s.motionCursor]! < stop) this.applyMotion(motion);
     engine.advanceTo(stop, this.sink);
+  }
+
+  /** The next camera sample: the engine runs to its time, then the listener hears it and the melodist follows its height. */
+  private applyMotion(motion: MotionSchedule): void {
+    const s = this.state;
+    const i = s.motionCursor++;
+    s.engine.advanceTo(motion.times[i]!, this.sink);
+    const envelope = motion.envelope[i]!;
+    s.engine.setLiveInput(envelope, motion.height[i]!);
+    s.motionFrame = motion.frames[i]!;
+    s.motionEnergy = motion.energy[i]!;
+    s.motionHeight = motion.height[i]!;
+    s.motionSince = motion.times[i]!;
   }
 
   /** EEG block `block` arrives: the twin's commands due, the samples, the tracker, the mapper, the controls. */
@@ -249,6 +276,10 @@ export class DuetRun {
     o[L.TWIN_STATE] = this.twinStateIndex();
     o[L.INPUT_ENVELOPE] = d.inputEnvelope;
     o[L.BLOCK_MS] = s.blockMs;
+    o[L.MOTION_FRAME] = s.motionFrame;
+    o[L.MOTION_ENERGY] = s.motionEnergy;
+    o[L.MOTION_Y] = s.motionHeight;
+    o[L.MOTION_SINCE] = s.motionSince;
     const first = (index - EEG_DELAY_STATES) * DUET_STATE_SAMPLES;
     o[L.EEG_FIRST] = first;
     for (let c = 0; c < DUET_CHANNELS; c++) {

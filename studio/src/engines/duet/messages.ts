@@ -25,8 +25,15 @@ export type DuetCommand =
   | { kind: 'load-edf'; name: string; bytes: Uint8Array }
   /** A WAV file: the listener hears its onset envelope (spectral flux), from the start. */
   | { kind: 'load-audio'; name: string; bytes: Uint8Array }
-  /** The listener hears the drummer's own strokes again. */
-  | { kind: 'audio-off' };
+  /** The listener hears the drummer's own strokes again (the camera, if on, is switched off). */
+  | { kind: 'audio-off' }
+  /**
+   * The camera drives the duet: from now on the listener hears its motion energy and the melodist's register follows
+   * the height of the moving mass, as motion samples arrive (`liveInput`, packed as in DUET_MOTION_FIELDS).
+   */
+  | { kind: 'camera-on' }
+  /** The camera stops (the view went away): the listener hears the drummer's strokes again. */
+  | { kind: 'camera-off' };
 
 /** Events from the duet engine. */
 export type DuetEvent = {
@@ -40,6 +47,8 @@ export type DuetEvent = {
   /** The audio file the listener hears, or null (it hears the drummer). */
   audioName: string | null;
   audioSeconds: number;
+  /** Whether the listener hears the camera's motion (and the melodist follows its height). */
+  camera: boolean;
   /** The twin's state in force now (the last one asked for). */
   twinState: DuetTwinState;
   /**
@@ -102,7 +111,20 @@ export const DuetStateLayout = {
   EEG_FIRST: 22,
   /** Milliseconds the worker took for the last EEG block: twin or recording, biomarkers, mapping. */
   BLOCK_MS: 23,
+  /** The last camera sample taken: its frame number (−1 before any), motion energy and height of the moving mass (0 bottom … 1 top). */
+  MOTION_FRAME: 24,
+  MOTION_ENERGY: 25,
+  MOTION_Y: 26,
+  /** Engine seconds at which that sample took effect (the listener hears it from there on). */
+  MOTION_SINCE: 27,
   /** Then DUET_STATE_SAMPLES samples of each of the 14 channels (µV), channel by channel. */
-  EEG: 24,
-  LENGTH: 24 + DUET_CHANNELS * DUET_STATE_SAMPLES,
+  EEG: 28,
+  LENGTH: 28 + DUET_CHANNELS * DUET_STATE_SAMPLES,
 } as const;
+
+/**
+ * Numbers per camera sample in a live-input message to the duet engine (a Float64Array, several samples end to
+ * end): the frame number, the motion energy (raw, 0 … 1), the envelope the listener hears (the energy over its
+ * running peak, 0 … 1) and the height of the moving mass (0 bottom … 1 top).
+ */
+export const DUET_MOTION_FIELDS = 4;

@@ -1,8 +1,9 @@
 /**
  * The Duet view: the Neural Duet (an ASHLE drummer, a Lorenz melodist, a GrFNN listener) steered by EEG. The panel
- * picks the EEG (the twin in a mental state, or an EDF recording) and what the listener hears (the drummer, or a
- * WAV file); the stage shows the 14 channels scrolling, the biomarkers and the controls they steer, and the three
- * oscillators moving. The melody plays on the modal piano, the drums on the worklet's kit.
+ * picks the EEG (the twin in a mental state, or an EDF recording) and what the listener hears (the drummer, a WAV
+ * file, or a camera's motion); the stage shows the 14 channels scrolling, the biomarkers and the controls they
+ * steer, the three oscillators moving and, with the camera, its picture and motion. The melody plays on the modal
+ * piano, the drums on the worklet's kit.
  */
 import { el } from '../../app/dom.js';
 import { showRows } from '../now-rows.js';
@@ -11,6 +12,9 @@ import type { StudioView, ViewContext, ViewFrame, ViewInstance } from '../view.j
 import {
   DUET_ENGINE, DUET_TWIN_STATES, DuetStateLayout as L, type DuetCommand, type DuetEvent, type DuetTwinState,
 } from '../../engines/duet/messages.js';
+import { CameraInput, CameraUnavailable, CAMERA_HEIGHT, CAMERA_WIDTH, type CameraSample } from './camera.js';
+import { CameraPanel } from './camera-panel.js';
+import { LensToSound } from './lens-to-sound.js';
 import { EegTraces } from './eeg-traces.js';
 import { DuetMeters } from './duet-meters.js';
 import { Oscillators } from './oscillators.js';
@@ -36,15 +40,29 @@ class DuetView implements ViewInstance {
   private lastStateTime = -Infinity;
   private lastRows = 0;
   private input: DuetEvent | undefined;
+  private readonly stage: HTMLElement;
+  private readonly camera: CameraInput;
+  private readonly cameraPanel: CameraPanel;
+  private readonly cameraButton: HTMLButtonElement;
+  private readonly cameraStatus: HTMLElement;
+  private readonly lensToSound = new LensToSound();
+  private lastCameraStatus = 0;
 
   constructor(private readonly context: ViewContext) {
     const eeg = el('canvas', { class: 'duet-eeg', 'aria-label': 'The 14 EEG channels, the last five seconds' });
     const meters = el('canvas', { class: 'duet-meters', 'aria-label': 'Biomarkers and the controls they steer' });
     const oscillators = el('canvas', { class: 'duet-oscillators', 'aria-label': 'The drummer’s phase, the listener’s resonance, the Lorenz trajectory' });
-    context.stage.append(el('div', { class: 'duet-stage' }, eeg, meters, oscillators));
+    const camera = el('canvas', { class: 'duet-camera', 'aria-label': 'The camera: its picture with the moving mass marked, and the motion energy' });
+    this.camera = new CameraInput((sample) => this.cameraSample(sample));
+    this.stage = el('div', { class: 'duet-stage' }, eeg, meters, oscillators, camera, this.camera.video);
+    context.stage.append(this.stage);
     this.traces = new EegTraces(eeg);
     this.meters = new DuetMeters(meters);
     this.oscillators = new Oscillators(oscillators);
+    this.cameraPanel = new CameraPanel(camera);
+    this.cameraButton = el('button', { class: 'duet-camera-on', 'aria-pressed': 'false', title: 'The camera’s motion: its energy is what the listener hears, its height the melodist’s register' }, 'Camera');
+    this.cameraButton.addEventListener('click', () => void this.startCamera());
+    this.cameraStatus = el('p', { class: 'duet-camera-status hint', hidden: true });
 
     this.stateButtons = DUET_TWIN_STATES.map((state) => {
       const b = el('button', { class: 'duet-state', 'data-state': state, 'aria-pressed': state === 'neutral' ? 'true' : 'false', title: STATE_HINTS[state] }, state);
@@ -72,14 +90,76 @@ class DuetView implements ViewInstance {
   private listenerSection(): HTMLElement {
     const open = fileButton('Open WAV…', '.wav', 'duet-open-wav', (name, bytes) => this.openFile(name, bytes));
     const drummer = el('button', { class: 'duet-hear-drummer' }, 'Its drummer');
-    drummer.addEventListener('click', () => this.send({ kind: 'audio-off' }));
-    return el('section', {}, el('h2', {}, 'Listener hears'), el('div', { class: 'buttons' }, drummer, open), this.heard);
+    drummer.addEventListener('click', () => {
+      this.stopCamera();
+      this.send({ kind: 'audio-off' });
+    });
+    return el('section', {}, el('h2', {}, 'Listener hears'), el('div', { class: 'buttons' }, drummer, open, this.cameraButton), this.heard, this.cameraStatus);
+  }
+
+  /** Asks for the camera; a refusal or a missing camera is said on the page. */
+  private async startCamera(): Promise<void> {
+    if (this.camera.running) return;
+    this.cameraButton.disabled = true;
+    try {
+      await this.camera.start();
+    } catch (err) {
+      if (!(err instanceof CameraUnavailable)) throw err;
+      this.cameraStatus.hidden = false;
+      this.cameraStatus.textContent = err.message;
+      this.cameraStatus.setAttribute('data-problem', 'true');
+      this.context.notify(err.message, 'error');
+      return;
+    } finally {
+      this.cameraButton.disabled = false;
+    }
+    this.cameraStatus.removeAttribute('data-problem');
+    this.cameraStatus.hidden = false;
+    this.cameraStatus.textContent = 'Camera starting…';
+    this.cameraPanel.clear();
+    this.lensToSound.clear();
+    this.stage.classList.add('camera-on');
+    this.cameraButton.setAttribute('aria-pressed', 'true');
+    this.send({ kind: 'camera-on' });
+  }
+
+  private stopCamera(): void {
+    if (!this.camera.running) return;
+    this.camera.stop();
+    this.stage.classList.remove('camera-on');
+    this.cameraButton.setAttribute('aria-pressed', 'false');
+    this.cameraStatus.hidden = true;
+  }
+
+  /** A camera frame's features: to the engine at once, and kept for the picture and the latency. */
+  private cameraSample(s: CameraSample): void {
+    const packed = Float64Array.of(s.frame, s.energy, s.envelope, s.y);
+    this.context.liveInput(packed, [packed.buffer]);
+    this.cameraPanel.collect(s);
+    this.lensToSound.captured(s.frame, s.captureMs);
+    const st = this.cameraStatus;
+    st.setAttribute('data-frames', String(s.frame + 1));
+    st.setAttribute('data-energy', String(s.energy));
+    st.setAttribute('data-envelope', String(s.envelope));
+    st.setAttribute('data-y', String(s.y));
+    if (s.readyMs - this.lastCameraStatus > 250) {
+      this.lastCameraStatus = s.readyMs;
+      const fps = this.camera.fps();
+      const latency = this.lensToSound.medianMs();
+      st.setAttribute('data-fps', String(fps));
+      st.setAttribute('data-process-ms', String(this.camera.processMs));
+      st.setAttribute('data-capture-to-ready-ms', String(s.readyMs - s.captureMs));
+      st.setAttribute('data-latency-ms', String(latency));
+      st.setAttribute('data-capture-times', String(this.camera.captureTimes));
+      st.textContent = `Camera ${this.camera.sourceWidth}×${this.camera.sourceHeight} at ${fps.toFixed(1)} fps, read at ${CAMERA_WIDTH}×${CAMERA_HEIGHT}` +
+        ` (${this.camera.processMs.toFixed(1)} ms a frame); lens to sound ${Number.isFinite(latency) ? `${latency.toFixed(0)} ms` : '— (press play)'}.`;
+    }
   }
 
   private aboutSection(): HTMLElement {
     return el('section', {},
       el('h2', {}, 'How it plays'),
-      el('p', { class: 'hint' }, 'Every 1/8 s a block of EEG (16 samples of 14 channels) reaches the biomarker tracker: band powers over the last 2 s, z-scored against a baseline (the twin at rest, or a recording’s first 10 s). The mapping turns stress into the melodist’s ρ, relaxation into the drummer’s λ2, attention into tempo and engagement into note density, smoothed over 2 s. The drummer plays the kit on its beat, the Lorenz melodist the piano in D minor.'),
+      el('p', { class: 'hint' }, 'Every 1/8 s a block of EEG (16 samples of 14 channels) reaches the biomarker tracker: band powers over the last 2 s, z-scored against a baseline (the twin at rest, or a recording’s first 10 s). The mapping turns stress into the melodist’s ρ, relaxation into the drummer’s λ2, attention into tempo and engagement into note density, smoothed over 2 s. The drummer plays the kit on its beat, the Lorenz melodist the piano in D minor. With the camera, each frame’s motion energy is what the listener hears, and the height of the movement pulls the melody up or down.'),
     );
   }
 
@@ -90,8 +170,10 @@ class DuetView implements ViewInstance {
   openFile(name: string, bytes: Uint8Array): boolean {
     const lower = name.toLowerCase();
     if (lower.endsWith('.edf')) this.send({ kind: 'load-edf', name, bytes }, [bytes.buffer]);
-    else if (lower.endsWith('.wav')) this.send({ kind: 'load-audio', name, bytes }, [bytes.buffer]);
-    else return false;
+    else if (lower.endsWith('.wav')) {
+      this.stopCamera();
+      this.send({ kind: 'load-audio', name, bytes }, [bytes.buffer]);
+    } else return false;
     this.context.notify(`${name}: reading…`);
     return true;
   }
@@ -111,9 +193,13 @@ class DuetView implements ViewInstance {
     this.source.textContent = e.eeg === 'edf'
       ? `${e.edfName}: ${e.edfSeconds.toFixed(1)} s at 128 Hz (looping), baseline its first ${e.baselineSeconds} s.`
       : `The EEG twin, ${e.twinState} (${STATE_HINTS[e.twinState]}); a change cross-fades over 2 s. Baseline: the twin at rest, ${e.baselineSeconds} s.`;
+    // The engine still hears a camera this page no longer runs (the view was left and opened again): stop it there.
+    if (e.camera && !this.camera.running) this.send({ kind: 'camera-off' });
     this.heard.textContent = e.audioName
       ? `${e.audioName} (${e.audioSeconds.toFixed(1)} s): its onset envelope; the drummer entrains to what the listener hears.`
-      : 'The drummer’s own strokes (kick, snare, hi-hat).';
+      : e.camera
+        ? 'The camera: its motion energy is what the listener hears (the drummer entrains to it); the height of the moving mass pulls the melody up or down.'
+        : 'The drummer’s own strokes (kick, snare, hi-hat).';
   }
 
   onEngineState(time: number, state: unknown): void {
@@ -122,11 +208,13 @@ class DuetView implements ViewInstance {
     this.lastStateTime = time;
     this.timeline.push(time, data);
     this.traces.collect(data);
+    this.lensToSound.applied(data[L.MOTION_FRAME]!, data[L.MOTION_SINCE]!);
   }
 
   private rewind(): void {
     this.timeline.clear();
     this.traces.clear();
+    this.lensToSound.clear();
     this.lastStateTime = -Infinity;
   }
 
@@ -136,6 +224,10 @@ class DuetView implements ViewInstance {
     this.traces.draw(frame.time);
     this.meters.draw(state, thin(recent, 4));
     this.oscillators.draw(state, recent);
+    if (this.camera.running) {
+      this.lensToSound.playhead(frame.time, frame.now, frame.playing);
+      this.cameraPanel.draw(this.camera, { fps: this.camera.fps(), processMs: this.camera.processMs, latencyMs: this.lensToSound.medianMs() }, frame.now);
+    }
     if (state && frame.now - this.lastRows > 200) {
       this.lastRows = frame.now;
       this.showState(state);
@@ -165,7 +257,10 @@ class DuetView implements ViewInstance {
     ]);
   }
 
-  dispose(): void {}
+  dispose(): void {
+    if (this.camera.running) this.send({ kind: 'camera-off' });
+    this.camera.stop();
+  }
 }
 
 /** Every k-th entry (a lighter trace). */
