@@ -4,7 +4,7 @@
  * several commands read the same everywhere; and --help / --version load no library code.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { cliPath, expectOneLineError, helpOptions, runCli, scratchDir } from './helpers/cli.js';
 import { RESONANCE_EXPERIMENTS } from '../src/engines/resonance/experiments/index.js';
@@ -152,5 +152,12 @@ describe('start-up', () => {
     expect(graph).toContain('commander');
     const heavy = graph.filter((f) => /[/\\](engines|analysis|learn|synth|dynamics|report|formats|score)[/\\]|^zod$|^cli-progress$|-run\.js$/.test(f));
     expect(heavy).toEqual([]);
+  });
+});
+
+describe('the bin', () => {
+  it('is executable after the build, so `npx neuromusic` runs it in a fresh clone', () => {
+    expect(statSync(cliPath).mode & 0o111).toBe(0o111);
+    expect(readFileSync(cliPath, 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
   });
 });
