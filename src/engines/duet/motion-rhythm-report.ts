@@ -59,7 +59,7 @@ export async function motionDuetSections(m: MotionDuetRun, thumbnails: readonly 
   const featureSpec = {
     title: 'Motion features, frame by frame',
     data: { values },
-    facet: { row: { field: 'what', type: 'nominal', title: null } },
+    facet: { row: { field: 'what', type: 'nominal', title: null, header: { labelAngle: 0, labelAlign: 'left', labelLimit: 420, labelFontSize: 11 } } },
     spec: { width: WIDTH, height: 60, mark: { type: 'line', strokeWidth: 1.1 }, encoding: { x: { field: 't', type: 'quantitative', title: 'time (s)' }, y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } } } },
     resolve: { scale: { y: 'independent' } },
   } as PlotSpec;
