@@ -94,17 +94,8 @@ export interface ReadEdfOptions {
   signals?: 'all' | string[];
 }
 
-interface SignalHeader {
-  label: string;
-  transducer: string;
-  physicalDimension: string;
-  physicalMin: number;
-  physicalMax: number;
-  digitalMin: number;
-  digitalMax: number;
-  prefiltering: string;
-  samplesPerRecord: number;
-}
+/** A signal's header fields, before its samples are decoded. */
+type SignalHeader = Omit<EdfSignal, 'sampleRate' | 'data'>;
 
 const FIELD_WIDTHS = [16, 80, 8, 8, 8, 8, 8, 80, 8, 32] as const;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

@@ -7,7 +7,7 @@
 export interface DuetControls {
   /**
    * λ2 (1/s): the drummer's elasticity, how fast its preferred tempo relaxes back to f0 once the input stops
-   * pulling it (ASHLE; Roman, Roman, Kim & Large 2023, PLoS Comput Biol 19:e1011154). Large: a stubborn drummer.
+   * pulling it (ASHLE; Roman, Roman, Kim & Large 2023, PLoS Comput Biol 19:e1011154). A large λ2 makes a stubborn drummer.
    */
   lambda2: number;
   /** ρ: the Lorenz melodist's Rayleigh parameter (Lorenz 1963); below ≈ 24.74 the melody settles, at 28 it wanders. */

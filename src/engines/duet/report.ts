@@ -8,6 +8,8 @@ import { reportHtml, type ReportBlock, type ReportSection } from '../../report/h
 import { plotSvg, type PlotSpec } from '../../report/plot.js';
 import { heatmapPng, imagePlotSpec, pngDataUri } from '../../report/raster.js';
 import type { AudioBuffers } from '../../formats/wav.js';
+import { waveformSpec } from '../../analysis/beats/figures.js';
+import { mixToMono } from '../../analysis/beats/onset-strength.js';
 import type { DuetRun } from './compose.js';
 import { DUET_VOICE_NAMES } from './engine.js';
 
@@ -195,35 +197,9 @@ export async function duetReportHtml(run: DuetRun, options: DuetReportOptions = 
     ],
   });
 
-  // 4. The waveform.
+  // 4. The waveform (the beat tracker's min/max envelope of the mono mix).
   if (options.audio) {
-    const { channels, sampleRate } = options.audio;
-    const n = channels[0]?.length ?? 0;
-    const bins = Math.min(1200, n);
-    const wave: Array<Record<string, unknown>> = [];
-    for (let b = 0; b < bins; b++) {
-      const a = Math.floor((b * n) / bins);
-      const e = Math.max(a + 1, Math.floor(((b + 1) * n) / bins));
-      let lo = 0;
-      let hi = 0;
-      for (const c of channels) for (let i = a; i < e; i++) {
-        lo = Math.min(lo, c[i]!);
-        hi = Math.max(hi, c[i]!);
-      }
-      wave.push({ t: round(a / sampleRate), lo: round(lo, 3), hi: round(hi, 3) });
-    }
-    const waveSpec = {
-      title: 'The mix (min–max per pixel)',
-      width: WIDTH,
-      height: 120,
-      data: { values: wave },
-      mark: { type: 'area', opacity: 0.8 },
-      encoding: {
-        x: { field: 't', type: 'quantitative', title: 'time (s)' },
-        y: { field: 'lo', type: 'quantitative', title: 'amplitude', scale: { domain: [-1, 1] } },
-        y2: { field: 'hi' },
-      },
-    } as PlotSpec;
+    const waveSpec = waveformSpec(mixToMono(options.audio), options.audio.sampleRate, 'The mix (min–max per pixel)');
     sections.push({ heading: 'Waveform', blocks: [{ kind: 'plot', svg: await plotSvg(waveSpec) }] });
   }
 
