@@ -9,7 +9,7 @@ export function tempoFlags(cmd: Command): Command {
   return cmd
     .option('--min-bpm <bpm>', 'slowest tempo considered, beats per minute (20–300)', numberIn(20, 300), 30)
     .option('--max-bpm <bpm>', 'fastest tempo considered, beats per minute (30–400)', numberIn(30, 400), 240)
-    .option('--preferred-bpm <bpm>', 'centre of the tempo preference (one octave wide), beats per minute (30–300)', numberIn(30, 300), 90);
+    .option('--preferred-bpm <bpm>', 'centre of the tempo preference (one octave wide), beats per minute (30–300)', numberIn(30, 300), 80);
 }
 
 export function registerBeats(program: Command): void {
@@ -19,6 +19,7 @@ export function registerBeats(program: Command): void {
       .description('track the tempo and beats of a WAV recording with a GrFNN oscillator bank')
       .argument('<song.wav>', 'mono or stereo WAV file (any common sample rate)'),
   )
+    .option('--online', 'causal mode: each beat decided from the audio before it (latency 0: beats are predicted), as a live listener must')
     .addOption(fileOption('--csv <file.csv>', '.csv', 'write the beat times as CSV (beat, time_s)'))
     .addOption(reportOption('an HTML report: waveform, onsets and beats, oscillator amplitudes, tempo salience'))
     .addOption(jsonOption('the tempo and beats'))

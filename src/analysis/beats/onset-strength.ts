@@ -124,7 +124,8 @@ export function spectralFlux(signal: Float32Array, sampleRate: number, options: 
   const bands = bandsHz.map(() => new Float64Array(frames));
   const scale = compression / wsum;
   for (let f = 0; f < frames; f++) {
-    const start = f * hop - Math.round(1.0 * size); // test
+    // frame f ends at sample f·hop: the flux at frame f is computed from the past only (causal)
+    const start = f * hop - size;
     for (let i = 0; i < size; i++) {
       const j = start + i;
       frame[i] = j >= 0 && j < signal.length ? signal[j]! * window[i]! : 0;
@@ -174,5 +175,57 @@ export function normalizeOnsets(x: Float64Array, window: number): Float64Array {
   }
   const sd = Math.sqrt(ss / Math.max(1, n));
   if (sd > 0) for (let i = 0; i < n; i++) out[i] = out[i]! / sd;
+  return out;
+}
+
+/** A band's flux counts at most this many times its mean level (one attack after a silence cannot dominate). */
+const RATIO_CAP = 20;
+
+/** The bands of {@link onsetEvidence}: low (bass), low-mid, mid, upper-mid, presence, air — Hz. */
+export const BEAT_BANDS_HZ: ReadonlyArray<readonly [number, number]> = [
+  [0, 200],
+  [200, 500],
+  [500, 1200],
+  [1200, 3000],
+  [3000, 6500],
+  [6500, 11100],
+];
+
+/**
+ * Multi-band onset evidence: the log-magnitude spectral flux of each band divided by its own mean level, then
+ * averaged over the bands (the band-wise accent of Klapuri, Eronen & Astola 2006, on Böck et al.'s log flux). A soft
+ * bass note, whose flux is small beside the bright sixteenths above it, weighs as much as they do: that is what
+ * carries the beat in music of steady subdivisions. `causal` divides by a running mean (time constant
+ * `seconds`) so that each frame depends on the past only; otherwise by the band's mean over the whole signal.
+ * @example
+ * const clicks = Float32Array.from({ length: 22050 * 4 }, (_, i) => (i % 11025 < 40 ? Math.sin(i) : 0)); // 2 clicks/s
+ * const flux = spectralFlux(clicks, 22050, { bandsHz: BEAT_BANDS_HZ.map(([a, b]) => [a, b] as [number, number]) });
+ * const evidence = onsetEvidence(flux.bands, flux.framesPerSecond);
+ * evidence.length; // → 400
+ */
+export function onsetEvidence(bands: readonly Float64Array[], framesPerSecond: number, options: { causal?: boolean; seconds?: number } = {}): Float64Array {
+  const n = bands[0]?.length ?? 0;
+  const out = new Float64Array(n);
+  if (bands.length === 0) return out;
+  const causal = options.causal ?? false;
+  const decay = Math.exp(-1 / (Math.max(0.1, options.seconds ?? 8) * framesPerSecond));
+  for (const band of bands) {
+    if (causal) {
+      // running mean with a bias correction for the start (an exponential average started at zero)
+      let m = 0;
+      let w = 0;
+      for (let i = 0; i < n; i++) {
+        m = decay * m + (1 - decay) * band[i]!;
+        w = decay * w + (1 - decay);
+        const level = m / w;
+        out[i] = out[i]! + (level > 1e-9 ? Math.min(RATIO_CAP, band[i]! / level) : 0) / bands.length;
+      }
+    } else {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += band[i]!;
+      const level = sum / Math.max(1, n);
+      if (level > 1e-9) for (let i = 0; i < n; i++) out[i] = out[i]! + Math.min(RATIO_CAP, band[i]! / level) / bands.length;
+    }
+  }
   return out;
 }

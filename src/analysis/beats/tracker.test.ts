@@ -40,4 +40,27 @@ describe('GrFNN beat tracking', () => {
     expect(short.beats.length).toBeLessThan(2);
     expect(short.tempoBpm).toBeNaN();
   });
+
+  it('online: finds click tracks causally, and a beat never depends on the audio after it', () => {
+    const { audio, beats } = clickTrack(110, 30, 22050);
+    const track = trackBeats(audio, { online: true });
+    expect(track.online).toBe(true);
+    expect(track.latencySeconds).toBe(0);
+    expect(Math.abs(track.tempoBpm / 110 - 1)).toBeLessThan(0.02);
+    expect(beatFMeasure(beats, track.beats).fMeasure).toBeGreaterThan(0.9);
+    // the same recording cut at 17 s: every beat decided before the cut is the same
+    const cut = 17;
+    const head = trackBeats({ sampleRate: 22050, channels: [audio.channels[0]!.subarray(0, cut * 22050)] }, { online: true });
+    const before = (b: number[]): number[] => b.filter((t) => t < cut - 0.1);
+    expect(before(head.beats)).toEqual(before(track.beats));
+    expect(before(head.beats).length).toBeGreaterThan(20);
+    // offline uses the whole recording
+    expect(trackBeats(audio).latencySeconds).toBe(Infinity);
+  });
+
+  it('online: no beats in silence', () => {
+    const track = trackBeats({ sampleRate: 22050, channels: [new Float32Array(22050 * 8)] }, { online: true });
+    expect(track.beats.length).toBe(0);
+  });
 });
+

@@ -1,25 +1,33 @@
 /**
- * Beat tracking by neural resonance. The onset-strength signal (spectral flux) is made analytic (Hilbert) and
- * drives a gradient-frequency bank of canonical oscillators (Large, Herrera & Velasco 2015: the sensory layer
- * listens to the rhythm's onsets). The oscillators that resonate reveal the periodicities of the rhythm; the
- * pulse is chosen among them by harmonic support and a broad tempo preference, followed through time; the beats
- * are the moments the chosen oscillator's phase returns to the phase it holds at the onsets.
+ * Beat tracking by neural resonance. A multi-band onset-strength signal (log-magnitude spectral flux, each band
+ * weighed by its own level) drives a gradient-frequency bank of canonical oscillators (Large, Herrera & Velasco
+ * 2015: the sensory layer listens to the rhythm's onsets). The oscillators that resonate reveal the periodicities
+ * of the rhythm; the pulse is chosen among them by metrical support (its harmonics and the slower levels in
+ * integer ratio above it) and a broad tempo preference, followed through time by a Viterbi path; the beats are then
+ * decoded by dynamic programming (Ellis 2007) over the onsets and the pulse oscillator's phase, the period
+ * allowed to follow the path's tempo and to bend with rubato.
  *
- * Steps:
+ * Offline steps:
  * 1. Bank: oscillators log-spaced from minBpm to `harmonics`·maxBpm (so every candidate pulse has its harmonics
  *    in the bank), time-scaled (constant Q), damped (α < 0: memory of about 1/(2π|α|) cycles).
  * 2. Windowed amplitude A_w(f) (mean |z| in windows of `windowSeconds`).
- * 3. Pulse salience S_w(f) = prior(f)·Σ_h A_w(h·f)/h^{0.5}, h = 1…harmonics (harmonic summation, as in
- *    Klapuri, Eronen & Astola 2006, IEEE TASLP 14:342), prior a log-normal preference around `preferredBpm`
+ * 3. Metrical salience S_w(f) = prior(f)·[Σ_h A_w(h·f)/√h + Σ_m A_w(f/m)/√m], h = 1…harmonics, m = 2, 3, 4
+ *    (harmonic summation, Klapuri, Eronen & Astola 2006, IEEE TASLP 14:342, with the sub-harmonic levels
+ *    of the same paper's metrical model), prior a log-normal preference around `preferredBpm`
  *    (Parncutt 1994; van Noorden & Moelants 1999).
  * 4. A Viterbi path through the candidate oscillators across windows, penalising tempo jumps.
- * 5. Beat phase: the path oscillator's phase minus its onset-weighted mean phase in each window (the lag it
- *    has to the onsets); beats at its upward zero crossings.
+ * 5. Beats: the best beat sequence by dynamic programming, each beat scored by the onset evidence and the pulse
+ *    oscillator's phase (its expected beat), each interval by its log-ratio to the path's period.
+ *
+ * Online (causal) mode: the same bank driven by the causally normalised evidence; amplitudes smoothed by a leaky
+ * average, the pulse chosen at each frame by the forward Viterbi step from the past only; a beat is emitted when
+ * the pulse oscillator's phase, minus the phase it holds at the onsets (a leaky circular mean), reaches the beat,
+ * extrapolated by the onset function's delay so that each beat is decided from the audio before it.
  */
-import { analyticSignal } from '../../math/complex.js';
+import { analyticSignal, type ComplexArray } from '../../math/complex.js';
 import { GrfnnBank, runGrfnn, type GrfnnRecord } from '../../dynamics/grfnn.js';
 import type { AudioBuffers } from '../../formats/wav.js';
-import { decimate, mixToMono, normalizeOnsets, spectralFlux } from './onset-strength.js';
+import { BEAT_BANDS_HZ, decimate, mixToMono, normalizeOnsets, onsetEvidence, spectralFlux } from './onset-strength.js';
 
 /** Options of {@link trackBeats}; every field has a default. */
 export interface BeatTrackerOptions {
@@ -31,16 +39,24 @@ export interface BeatTrackerOptions {
   alpha?: number;
   /** Harmonics summed for the pulse salience (default 4). */
   harmonics?: number;
-  /** Centre of the tempo preference, bpm (default 90). */
+  /** Centre of the tempo preference, bpm (default 80). */
   preferredBpm?: number;
   /** Width of the tempo preference, octaves (standard deviation; default 1). */
   preferenceOctaves?: number;
-  /** Salience window, seconds (default 8). */
+  /** Salience window, seconds (default 4); the online mode's amplitude memory is half of it. */
   windowSeconds?: number;
   /** Penalty per octave of tempo change between consecutive windows, in log-salience units (default 8). */
   tempoChangePenalty?: number;
   /** Stimulus amplitude: the onset signal is scaled to this RMS (default 0.05). */
   inputRms?: number;
+  /** Causal mode: every beat decided from the audio before it (default false). */
+  online?: boolean;
+  /** How strictly the beat decoder keeps the pulse's period: weight of (log of interval/period)² (default 50). */
+  tightness?: number;
+  /** Weight of the pulse oscillator's expected beat beside the onsets in the decoder (default 1). */
+  phaseWeight?: number;
+  /** Delay of the onset signal behind the audio, seconds (trackBeats sets it from the flux window; default 0). */
+  onsetDelaySeconds?: number;
   onProgress?: (fraction: number) => void;
 }
 
@@ -50,12 +66,22 @@ const DEFAULTS: Required<Omit<BeatTrackerOptions, 'onProgress'>> = {
   perOctave: 24,
   alpha: -0.1,
   harmonics: 4,
-  preferredBpm: 90,
+  preferredBpm: 80,
   preferenceOctaves: 1,
-  windowSeconds: 8,
+  windowSeconds: 4,
   tempoChangePenalty: 8,
   inputRms: 0.05,
+  online: false,
+  tightness: 50,
+  phaseWeight: 1,
+  onsetDelaySeconds: 0,
 };
+
+/**
+ * Where the log flux of an attack peaks, as a fraction of the analysis window before the frame's end (the frames
+ * are causal: frame f covers the window that ends at its time). Measured on click tracks (beats.test.ts).
+ */
+const FLUX_PEAK_FRACTION = 0.35;
 
 /** A beat track and what it was made from. */
 export interface BeatTrack {
@@ -63,17 +89,25 @@ export interface BeatTrack {
   tempoBpm: number;
   /** Beat times, seconds. */
   beats: number[];
-  /** The onset-strength signal (spectral flux) and its frame rate. */
+  /** The onset-strength signal (multi-band evidence) and its frame rate. */
   onset: Float64Array;
   framesPerSecond: number;
   /** The bank's recorded states (for pictures). */
   record: GrfnnRecord;
-  /** The pulse oscillator's natural frequency in each salience window. */
+  /** The pulse oscillator's natural frequency in each salience window (online: every quarter second). */
   pulseHz: Float64Array;
   windowSeconds: number;
   /** Salience per candidate frequency, averaged over the piece. */
   salience: { frequencyHz: Float64Array; value: Float64Array };
   durationSeconds: number;
+  /** Whether the track was made causally. */
+  online: boolean;
+  /**
+   * Online: how long after a beat the tracker has decided it, seconds (0: each beat is predicted from the audio
+   * before it, by the onset function's delay extrapolated along the pulse's phase; at most one frame late).
+   * Offline: the whole recording is needed (Infinity).
+   */
+  latencySeconds: number;
 }
 
 /**
@@ -86,8 +120,61 @@ export function trackBeats(audio: AudioBuffers, options: BeatTrackerOptions = {}
   const mono = mixToMono(audio);
   // Onsets are measured below ~11 kHz: 44.1/48 kHz audio is analysed at half its rate, 88.2/96 kHz at a quarter.
   const { signal, sampleRate } = decimate(mono, audio.sampleRate, Math.floor(audio.sampleRate / 22050));
-  const onset = spectralFlux(signal, sampleRate);
-  return trackBeatsFromOnsets(onset.bands[0]!, onset.framesPerSecond, options, mono.length / audio.sampleRate);
+  const bandsHz = BEAT_BANDS_HZ.filter(([lo]) => lo < sampleRate / 2).map(([lo, hi]) => [lo, hi] as [number, number]);
+  const flux = spectralFlux(signal, sampleRate, { bandsHz });
+  const evidence = onsetEvidence(flux.bands, flux.framesPerSecond, { causal: options.online ?? false });
+  const onsetDelaySeconds = options.onsetDelaySeconds ?? (FLUX_PEAK_FRACTION * flux.windowSamples) / sampleRate;
+  return trackBeatsFromOnsets(evidence, flux.framesPerSecond, { ...options, onsetDelaySeconds }, mono.length / audio.sampleRate);
+}
+
+/** The bank, its candidates and the metrical salience of a row of amplitudes. */
+interface Resonance {
+  bank: GrfnnBank;
+  freqs: Float64Array;
+  candidates: number[];
+  /** Writes the normalised salience of each candidate for one row of bank amplitudes. */
+  salience(row: Float64Array, out: Float64Array): void;
+}
+
+function resonance(o: typeof DEFAULTS, fps: number): Resonance {
+  const lowHz = o.minBpm / 60;
+  const highHz = (o.harmonics * o.maxBpm) / 60;
+  if (highHz >= fps / 2) throw new RangeError(`the bank's top frequency ${highHz.toFixed(1)} Hz needs an onset rate above ${2 * highHz} frames/s`);
+  const count = Math.round(Math.log2(highHz / lowHz) * o.perOctave) + 1;
+  const bank = new GrfnnBank({
+    lowHz,
+    highHz,
+    count,
+    params: { alpha: o.alpha, beta1: -1, beta2: 0, delta1: 0, delta2: 0, epsilon: 0 },
+    coupling: 'linear',
+    timeScaled: true,
+  });
+  bank.reset(0);
+  const freqs = Float64Array.from(bank.frequenciesHz);
+  const candidates: number[] = [];
+  for (let k = 0; k < count; k++) if (freqs[k]! <= (o.maxBpm / 60) * (1 + 1e-9)) candidates.push(k);
+  const prior = Float64Array.from(candidates, (k) => {
+    const oct = Math.log2((60 * freqs[k]!) / o.preferredBpm) / o.preferenceOctaves;
+    return Math.exp(-0.5 * oct * oct);
+  });
+  return {
+    bank,
+    freqs,
+    candidates,
+    salience(row, out) {
+      let total = 0;
+      for (let c = 0; c < candidates.length; c++) {
+        const f = freqs[candidates[c]!]!;
+        let s = 0;
+        for (let h = 1; h <= o.harmonics; h++) s += interpolateLog(freqs, row, h * f) / Math.sqrt(h);
+        // the slower metrical levels in integer ratio (half, third, quarter of the pulse) support it too, at half weight
+        for (let m = 2; m <= 4; m++) s += (0.5 * interpolateLog(freqs, row, f / m)) / Math.sqrt(m);
+        out[c] = s * prior[c]!;
+        total += out[c]!;
+      }
+      for (let c = 0; c < candidates.length; c++) out[c] = total > 0 ? out[c]! / total : 1 / candidates.length;
+    },
+  };
 }
 
 /**
@@ -106,31 +193,100 @@ export function trackBeatsFromOnsets(
   if (!(o.minBpm > 0 && o.maxBpm > o.minBpm)) throw new RangeError(`need 0 < minBpm < maxBpm, got ${o.minBpm} and ${o.maxBpm}`);
   const fps = framesPerSecond;
   const n = onset.length;
-  const lowHz = o.minBpm / 60;
-  const highHz = (o.harmonics * o.maxBpm) / 60;
-  if (highHz >= fps / 2) throw new RangeError(`the bank's top frequency ${highHz.toFixed(1)} Hz needs an onset rate above ${2 * highHz} frames/s`);
-  const octaves = Math.log2(highHz / lowHz);
-  const count = Math.round(octaves * o.perOctave) + 1;
+  const res = resonance(o, fps);
+  const progress = o.onProgress;
 
-  // 1. Drive the bank with the analytic onset signal.
-  const drive = normalizeOnsets(onset, Math.round(fps));
-  const x = analyticSignal(drive);
-  for (let i = 0; i < n; i++) {
-    x.re[i] = x.re[i]! * o.inputRms;
-    x.im[i] = x.im[i]! * o.inputRms;
+  // 1. Drive the bank. Offline: the analytic signal of the locally normalised onsets; online: the causally
+  //    normalised onsets as a real signal (twice as strong: a real sinusoid is half positive frequency).
+  const drive = o.online ? causalNormalize(onset, fps) : normalizeOnsets(onset, Math.round(fps));
+  let x: ComplexArray;
+  if (o.online) {
+    x = { re: Float64Array.from(drive, (v) => 2 * o.inputRms * v), im: new Float64Array(n) };
+  } else {
+    x = analyticSignal(drive);
+    for (let i = 0; i < n; i++) {
+      x.re[i] = x.re[i]! * o.inputRms;
+      x.im[i] = x.im[i]! * o.inputRms;
+    }
   }
-  const bank = new GrfnnBank({
-    lowHz,
-    highHz,
-    count,
-    params: { alpha: o.alpha, beta1: -1, beta2: 0, delta1: 0, delta2: 0, epsilon: 0 },
-    coupling: 'linear',
-    timeScaled: true,
-  });
-  bank.reset(0);
-  const record = runGrfnn(bank, x, fps, o.onProgress ? { onProgress: (f) => o.onProgress!(0.9 * f) } : {});
-  const freqs = record.frequenciesHz;
+  const record = runGrfnn(res.bank, x, fps, progress ? { onProgress: (f) => progress(0.8 * f) } : {});
+  const weights = Float64Array.from(drive, (v) => Math.max(0, v));
+  const result = o.online ? onlineBeats(o, res, record, weights, fps) : offlineBeats(o, res, record, weights, fps);
+  progress?.(1);
+  const beats = result.beats.filter((t) => t >= 0 && t <= durationSeconds);
+  return {
+    tempoBpm: tempoFromBeats(beats),
+    beats,
+    onset,
+    framesPerSecond: fps,
+    record,
+    pulseHz: result.pulseHz,
+    windowSeconds: result.windowSeconds,
+    salience: { frequencyHz: Float64Array.from(res.candidates, (k) => res.freqs[k]!), value: result.meanSalience },
+    durationSeconds,
+    online: o.online,
+    latencySeconds: o.online ? 0 : Infinity,
+  };
+}
 
+interface BeatResult {
+  beats: number[];
+  pulseHz: Float64Array;
+  windowSeconds: number;
+  meanSalience: Float64Array;
+}
+
+/**
+ * The pulse frequency between the bank's log-spaced candidates: a parabola through the log-salience of candidate c
+ * and its neighbours (the bank's 24 per octave are 2.9 % apart, too coarse for a period a decoder predicts from).
+ */
+function refinedHz(freqs: Float64Array, candidates: readonly number[], sal: ArrayLike<number>, c: number): number {
+  const f = freqs[candidates[c]!]!;
+  if (c <= 0 || c >= candidates.length - 1) return f;
+  const y0 = Math.log(sal[c - 1]! + 1e-12);
+  const y1 = Math.log(sal[c]! + 1e-12);
+  const y2 = Math.log(sal[c + 1]! + 1e-12);
+  const den = y0 - 2 * y1 + y2;
+  if (!(den < 0)) return f;
+  const delta = Math.max(-0.5, Math.min(0.5, (0.5 * (y0 - y2)) / den));
+  return f * (freqs[candidates[c + 1]!]! / f) ** delta;
+}
+
+/** Tempo: the median of inter-beat intervals averaged over spans of four beats (a span cancels small alternations). */
+function tempoFromBeats(beats: readonly number[]): number {
+  const span = Math.min(4, beats.length - 1);
+  const ibis: number[] = [];
+  for (let i = 0; span > 0 && i + span < beats.length; i++) ibis.push((beats[i + span]! - beats[i]!) / span);
+  ibis.sort((a, b) => a - b);
+  return ibis.length ? 60 / ibis[ibis.length >> 1]! : NaN;
+}
+
+/** Onsets normalised from the past only: minus a running mean (1 s), over a running RMS (8 s). */
+function causalNormalize(x: Float64Array, fps: number): Float64Array {
+  const out = new Float64Array(x.length);
+  const aMean = Math.exp(-1 / fps);
+  const aVar = Math.exp(-1 / (8 * fps));
+  let m = 0;
+  let mw = 0;
+  let v = 0;
+  let vw = 0;
+  for (let i = 0; i < x.length; i++) {
+    m = aMean * m + (1 - aMean) * x[i]!;
+    mw = aMean * mw + (1 - aMean);
+    const d = x[i]! - m / mw;
+    v = aVar * v + (1 - aVar) * d * d;
+    vw = aVar * vw + (1 - aVar);
+    const sd = Math.sqrt(v / vw);
+    out[i] = sd > 1e-12 ? d / sd : 0;
+  }
+  return out;
+}
+
+function offlineBeats(o: typeof DEFAULTS, res: Resonance, record: GrfnnRecord, weights: Float64Array, fps: number): BeatResult {
+  const { freqs, candidates } = res;
+  const count = freqs.length;
+  const n = Math.min(weights.length, record.frames);
+  const C = candidates.length;
   // 2. Windowed mean amplitudes.
   const winFrames = Math.max(1, Math.round(o.windowSeconds * fps));
   const windows = Math.max(1, Math.ceil(n / winFrames));
@@ -147,60 +303,218 @@ export function trackBeatsFromOnsets(
     }
     for (let k = 0; k < count; k++) amp[w * count + k] /= Math.max(1, b - a);
   }
-
-  // 3. Pulse salience over the candidate oscillators (minBpm … maxBpm).
-  const candidates: number[] = [];
-  for (let k = 0; k < count; k++) if (freqs[k]! <= (o.maxBpm / 60) * (1 + 1e-9)) candidates.push(k);
-  const C = candidates.length;
+  // 3. Metrical salience per window.
   const logSal = new Float64Array(windows * C);
   const meanSal = new Float64Array(C);
+  const sal = new Float64Array(C);
   for (let w = 0; w < windows; w++) {
-    const row = amp.subarray(w * count, (w + 1) * count);
-    let total = 0;
-    const sal = new Float64Array(C);
+    res.salience(amp.subarray(w * count, (w + 1) * count), sal);
     for (let c = 0; c < C; c++) {
-      const f = freqs[candidates[c]!]!;
-      let s = 0;
-      for (let h = 1; h <= o.harmonics; h++) s += interpolateLog(freqs, row, h * f) / Math.sqrt(h);
-      const oct = Math.log2((60 * f) / o.preferredBpm) / o.preferenceOctaves;
-      sal[c] = s * Math.exp(-0.5 * oct * oct);
-      total += sal[c]!;
-    }
-    for (let c = 0; c < C; c++) {
-      const v = total > 0 ? sal[c]! / total : 1 / C;
-      meanSal[c] = meanSal[c]! + v / windows;
-      logSal[w * C + c] = Math.log(v + 1e-12);
+      meanSal[c] = meanSal[c]! + sal[c]! / windows;
+      logSal[w * C + c] = Math.log(sal[c]! + 1e-12);
     }
   }
+  // 4. Viterbi path across windows (the penalty is per 8 s of music, whatever the window).
+  const penalty = (o.tempoChangePenalty * o.windowSeconds) / 8;
+  const path = viterbi(logSal, windows, C, (a, b) => penalty * Math.abs(Math.log2(freqs[candidates[a]!]! / freqs[candidates[b]!]!)));
+  const pulseHz = Float64Array.from(path, (c, w) => refinedHz(freqs, candidates, logSal.subarray(w * C, (w + 1) * C).map(Math.exp), c));
+  let active = false;
+  for (let f = 0; f < n && !active; f++) active = weights[f]! > 0;
+  if (!active) return { beats: [], pulseHz, windowSeconds: winFrames / fps, meanSalience: meanSal };
 
-  // 4. Viterbi path across windows.
-  const path = viterbi(logSal, windows, C, (a, b) => o.tempoChangePenalty * Math.abs(Math.log2(freqs[candidates[a]!]! / freqs[candidates[b]!]!)));
-  const pulseHz = Float64Array.from(path, (c) => freqs[candidates[c]!]!);
+  // 5. The pulse oscillator's beat phase and the period, frame by frame; then the decoder.
+  const oscillators = path.map((c) => candidates[c]!);
+  const psi = beatPhase(record, weights, oscillators, winFrames);
+  const period = new Float64Array(n);
+  const amplitude = new Float64Array(n);
+  for (let f = 0; f < n; f++) {
+    // log-frequency interpolation between window centres
+    const pos = (f + 0.5) / winFrames - 0.5;
+    const w0 = Math.max(0, Math.min(windows - 1, Math.floor(pos)));
+    const w1 = Math.min(windows - 1, w0 + 1);
+    const t = Math.max(0, Math.min(1, pos - w0));
+    const hz = Math.exp(Math.log(pulseHz[w0]!) * (1 - t) + Math.log(pulseHz[w1]!) * t);
+    period[f] = fps / hz;
+    const k = oscillators[Math.min(windows - 1, Math.floor(f / winFrames))]!;
+    amplitude[f] = Math.hypot(record.re[f * count + k]!, record.im[f * count + k]!);
+  }
+  let meanAmp = 0;
+  for (let f = 0; f < n; f++) meanAmp += amplitude[f]! / n;
+  const local = new Float64Array(n);
+  for (let f = 0; f < n; f++) {
+    // onsets, lightly smoothed (±1 frame), plus the oscillator's expectation where it resonates
+    const e = (weights[f - 1] ?? 0) * 0.25 + weights[f]! * 0.5 + (weights[f + 1] ?? 0) * 0.25;
+    const expect = Math.max(0, Math.cos(psi[f]!)) ** 4 * Math.min(1, amplitude[f]! / (meanAmp || 1));
+    local[f] = e + o.phaseWeight * expect;
+  }
+  const frames = dynamicProgrammingBeats(local, period, o.tightness);
+  return { beats: frames.map((f) => f / fps - o.onsetDelaySeconds), pulseHz, windowSeconds: winFrames / fps, meanSalience: meanSal };
+}
 
-  // 5. Beat phase and beats.
-  // The lag is measured against the drive's positive part: onsets above their local mean, without the slow
-  // tails of energy that follow them (weighting by the raw flux put beats ~70 ms late on soft piano attacks).
-  const weights = Float64Array.from(drive, (v) => Math.max(0, v));
-  const beats = beatsFromPhase(record, weights, path.map((c) => candidates[c]!), winFrames, fps);
-  o.onProgress?.(1);
-  // Tempo: the median of inter-beat intervals averaged over spans of four beats (a span cancels the small
-  // alternation a strong half-tempo accent, e.g. kick–snare, imprints on the pulse oscillator's phase).
-  const span = Math.min(4, beats.length - 1);
-  const ibis: number[] = [];
-  for (let i = 0; span > 0 && i + span < beats.length; i++) ibis.push((beats[i + span]! - beats[i]!) / span);
-  ibis.sort((a, b) => a - b);
-  const tempoBpm = ibis.length ? 60 / ibis[ibis.length >> 1]! : NaN;
-  return {
-    tempoBpm,
-    beats,
-    onset,
-    framesPerSecond: fps,
-    record,
-    pulseHz,
-    windowSeconds: winFrames / fps,
-    salience: { frequencyHz: Float64Array.from(candidates, (k) => freqs[k]!), value: meanSal },
-    durationSeconds,
-  };
+/**
+ * Ellis's (2007) beat decoder: C(t) = L(t) + max over τ ∈ [t − 2P, t − P/2] of C(τ) − tightness·ln²((t − τ)/P), with
+ * P the local period; the beats are the back-pointers from the last strong maximum of C.
+ */
+function dynamicProgrammingBeats(local: Float64Array, period: Float64Array, tightness: number): number[] {
+  const n = local.length;
+  const cum = new Float64Array(n);
+  const back = new Int32Array(n).fill(-1);
+  for (let t = 0; t < n; t++) {
+    const P = period[t]!;
+    const lo = Math.max(0, Math.round(t - 2 * P));
+    const hi = Math.round(t - P / 2);
+    let best = 0;
+    let arg = -1;
+    for (let tau = lo; tau <= hi; tau++) {
+      const l = Math.log((t - tau) / P);
+      const v = cum[tau]! - tightness * l * l;
+      if (v > best) {
+        best = v;
+        arg = tau;
+      }
+    }
+    cum[t] = local[t]! + best;
+    back[t] = arg;
+  }
+  // the last beat: the last local maximum of C within the final period that is at least half the median maximum
+  const maxima: number[] = [];
+  for (let t = 1; t + 1 < n; t++) if (cum[t]! > cum[t - 1]! && cum[t]! >= cum[t + 1]! && local[t]! > 0) maxima.push(t);
+  if (maxima.length === 0) return [];
+  const values = maxima.map((t) => cum[t]!).sort((a, b) => a - b);
+  const threshold = 0.5 * values[values.length >> 1]!;
+  let last = -1;
+  for (let i = maxima.length - 1; i >= 0 && last < 0; i--) if (cum[maxima[i]!]! >= threshold) last = maxima[i]!;
+  // among the maxima within one period of it, the best
+  let end = last;
+  for (const t of maxima) if (t > last - period[last]! && t <= n - 1 && cum[t]! > cum[end]!) end = t;
+  const out: number[] = [];
+  for (let t = end; t >= 0; t = back[t]!) out.push(t);
+  return out.reverse();
+}
+
+function onlineBeats(o: typeof DEFAULTS, res: Resonance, record: GrfnnRecord, weights: Float64Array, fps: number): BeatResult {
+  const { freqs, candidates } = res;
+  const count = freqs.length;
+  const C = candidates.length;
+  const n = Math.min(weights.length, record.frames);
+  const aAmp = Math.exp(-1 / ((o.windowSeconds / 2) * fps));
+  const aLag = Math.exp(-1 / (o.windowSeconds * fps));
+  const stepFrames = Math.max(1, Math.round(0.25 * fps));
+  const penalty = o.tempoChangePenalty;
+  const evidenceScale = stepFrames / fps / 8; // log-salience per step: the offline evidence rate per second
+  const ampS = new Float64Array(count);
+  const fwd = new Float64Array(C);
+  const nextFwd = new Float64Array(C);
+  const sal = new Float64Array(C);
+  const meanSal = new Float64Array(C);
+  const lagRe = new Float64Array(C);
+  const lagIm = new Float64Array(C);
+  const pulse: number[] = [];
+  const beats: number[] = [];
+  let current = -1;
+  let steps = 0;
+  const cum = new Float64Array(n);
+  const back = new Int32Array(n).fill(-1);
+  const local = new Float64Array(n);
+  let ampMean = 0;
+  let lastBeatFrame = -Infinity;
+  let predicted = -1;
+  const logRatio = (a: number, b: number): number => Math.abs(Math.log2(freqs[candidates[a]!]! / freqs[candidates[b]!]!));
+  for (let f = 0; f < n; f++) {
+    for (let k = 0; k < count; k++) {
+      const a = Math.hypot(record.re[f * count + k]!, record.im[f * count + k]!);
+      ampS[k] = aAmp * ampS[k]! + (1 - aAmp) * a;
+    }
+    const w = weights[f]!;
+    for (let c = 0; c < C; c++) {
+      const k = candidates[c]!;
+      const ph = Math.atan2(record.im[f * count + k]!, record.re[f * count + k]!);
+      lagRe[c] = aLag * lagRe[c]! + w * Math.cos(ph);
+      lagIm[c] = aLag * lagIm[c]! + w * Math.sin(ph);
+    }
+    if (f % stepFrames === 0) {
+      res.salience(ampS, sal);
+      for (let b = 0; b < C; b++) {
+        let best = -Infinity;
+        for (let a = 0; a < C; a++) best = Math.max(best, fwd[a]! - penalty * logRatio(a, b));
+        nextFwd[b] = best + evidenceScale * Math.log(sal[b]! + 1e-12);
+        meanSal[b] = meanSal[b]! + sal[b]!;
+      }
+      let arg = 0;
+      for (let b = 0; b < C; b++) if (nextFwd[b]! > nextFwd[arg]!) arg = b;
+      const top = nextFwd[arg]!;
+      for (let b = 0; b < C; b++) fwd[b] = nextFwd[b]! - top;
+      current = arg;
+      pulse.push(freqs[candidates[current]!]!);
+      steps++;
+    }
+    const k = candidates[current]!;
+    const hz = refinedHz(freqs, candidates, sal, current);
+    const P = fps / hz;
+    // the causal score of a beat at f: the onsets plus the oscillator's expectation (its phase minus its lag)
+    const lagNorm = Math.hypot(lagRe[current]!, lagIm[current]!);
+    let expect = 0;
+    if (lagNorm > 1e-9) {
+      let psi = Math.atan2(record.im[f * count + k]!, record.re[f * count + k]!) - Math.atan2(lagIm[current]!, lagRe[current]!);
+      psi -= 2 * Math.PI * Math.round(psi / (2 * Math.PI));
+      expect = Math.max(0, Math.cos(psi)) ** 4 * Math.min(1, ampS[k]! / (ampMean || 1));
+    }
+    ampMean = (ampMean * f + ampS[k]!) / (f + 1);
+    local[f] = w + o.phaseWeight * expect;
+    // Ellis's forward recursion is causal: C(f) from C before f only
+    let best = 0;
+    for (let tau = Math.max(0, Math.round(f - 2 * P)); tau <= Math.round(f - P / 2); tau++) {
+      const l = Math.log((f - tau) / P);
+      const v = cum[tau]! - o.tightness * l * l;
+      if (v > best) {
+        best = v;
+        back[f] = tau;
+      }
+    }
+    cum[f] = local[f]! + best;
+    // Stark, Davies & Plumbley (2009): once past the middle of the beat, the next beat is predicted from C so far —
+    // the frame v in the next period that the past scores best as the following beat, weighted by its distance
+    // from one period after the last beat. It sounds when the clock reaches it: nothing waits for the future.
+    if (predicted < 0 && Math.abs(lagNorm) > 1e-9 && f >= lastBeatFrame + P / 2) {
+      let bestV = -1;
+      let bestScore = -Infinity;
+      // the period that rubato has bent: the last two intervals the decoder chose (their geometric mean), when
+      // they are of the oscillator's metrical level (else the oscillator's period)
+      let Pn = P;
+      let top = -1;
+      for (let tau = Math.max(0, Math.round(f - P)); tau <= f; tau++) if (top < 0 || cum[tau]! > cum[top]!) top = tau;
+      const b1 = top >= 0 ? back[top]! : -1;
+      const b2 = b1 >= 0 ? back[b1]! : -1;
+      if (b2 >= 0) {
+        const i1 = top - b1;
+        const i2 = b1 - b2;
+        if (i1 > 0.75 * P && i1 < 1.33 * P && i2 > 0.75 * P && i2 < 1.33 * P) Pn = Math.exp((Math.log(i1) + Math.log(i2)) / 2);
+      }
+      const expected = lastBeatFrame > -Infinity ? lastBeatFrame + Pn : f + Pn / 2;
+      for (let v = f + 1; v <= f + Math.round(Pn); v++) {
+        let g = -Infinity;
+        for (let tau = Math.max(0, Math.round(v - 2 * Pn)); tau <= Math.min(f, Math.round(v - Pn / 2)); tau++) {
+          const l = Math.log((v - tau) / Pn);
+          g = Math.max(g, cum[tau]! - o.tightness * l * l);
+        }
+        const d = (v - expected) / (0.25 * Pn);
+        const score = g - 0.5 * d * d;
+        if (score > bestScore) {
+          bestScore = score;
+          bestV = v;
+        }
+      }
+      predicted = bestV;
+    }
+    if (predicted >= 0 && f >= predicted) {
+      // emitted at frame `predicted` (the audio up to it), placed where the onsets it predicts are in the audio
+      if (cum[f]! > 0) beats.push(predicted / fps - o.onsetDelaySeconds);
+      lastBeatFrame = predicted;
+      predicted = -1;
+    }
+  }
+  for (let c = 0; c < C; c++) meanSal[c] = meanSal[c]! / Math.max(1, steps);
+  return { beats, pulseHz: Float64Array.from(pulse), windowSeconds: stepFrames / fps, meanSalience: meanSal };
 }
 
 /** Linear interpolation of values sampled at log-spaced frequencies; 0 outside the range. */
@@ -245,16 +559,15 @@ function viterbi(score: Float64Array, steps: number, states: number, cost: (a: n
 }
 
 /**
- * Beats from the pulse oscillator's phase. In each window the oscillator's lag to the onsets is the argument of
- * Σ onset(n)·e^{iφ(n)} (the phase it holds, on average, when onsets happen); the beat phase is φ minus that lag,
- * interpolated between window centres, and a beat falls where it crosses zero upward.
+ * The pulse oscillator's beat phase, frame by frame. In each window the oscillator's lag to the onsets is the
+ * argument of Σ onset(n)·e^{iφ(n)} (the phase it holds, on average, when onsets happen); the beat phase is φ minus
+ * that lag, interpolated between window centres: 0 where the oscillator expects a beat.
  */
-function beatsFromPhase(rec: GrfnnRecord, onset: Float64Array, oscillatorPerWindow: number[], winFrames: number, fps: number): number[] {
+function beatPhase(rec: GrfnnRecord, onset: Float64Array, oscillatorPerWindow: number[], winFrames: number): Float64Array {
   const N = rec.frequenciesHz.length;
   const n = Math.min(onset.length, rec.frames);
   const windows = oscillatorPerWindow.length;
   const phaseAt = (f: number, k: number): number => Math.atan2(rec.im[f * N + k]!, rec.re[f * N + k]!);
-  // Onset-weighted circular mean of the phase, per window, of that window's oscillator.
   const lagRe = new Float64Array(windows);
   const lagIm = new Float64Array(windows);
   for (let w = 0; w < windows; w++) {
@@ -274,32 +587,17 @@ function beatsFromPhase(rec: GrfnnRecord, onset: Float64Array, oscillatorPerWind
     lagRe[w] = re / m;
     lagIm[w] = im / m;
   }
-  const beats: number[] = [];
-  let prevPsi = NaN;
-  let lastBeat = -Infinity;
+  const psi = new Float64Array(n);
   for (let f = 0; f < n; f++) {
-    const w = Math.min(windows - 1, Math.floor(f / winFrames));
-    const k = oscillatorPerWindow[w]!;
-    // circular interpolation of the lag between this window's centre and the neighbouring one
+    const k = oscillatorPerWindow[Math.min(windows - 1, Math.floor(f / winFrames))]!;
     const pos = (f + 0.5) / winFrames - 0.5;
     const w0 = Math.max(0, Math.min(windows - 1, Math.floor(pos)));
     const w1 = Math.min(windows - 1, w0 + 1);
     const t = Math.max(0, Math.min(1, pos - w0));
-    const lr = lagRe[w0]! * (1 - t) + lagRe[w1]! * t;
-    const li = lagIm[w0]! * (1 - t) + lagIm[w1]! * t;
-    const lag = Math.atan2(li, lr);
-    let psi = phaseAt(f, k) - lag;
-    psi -= 2 * Math.PI * Math.round(psi / (2 * Math.PI));
-    if (f > 0 && prevPsi < 0 && psi >= 0 && psi - prevPsi < Math.PI) {
-      const frac = -prevPsi / (psi - prevPsi);
-      const time = (f - 1 + frac) / fps;
-      const period = 1 / rec.frequenciesHz[k]!;
-      if (time - lastBeat > 0.5 * period) {
-        beats.push(time);
-        lastBeat = time;
-      }
-    }
-    prevPsi = psi;
+    const lag = Math.atan2(lagIm[w0]! * (1 - t) + lagIm[w1]! * t, lagRe[w0]! * (1 - t) + lagRe[w1]! * t);
+    let p = phaseAt(f, k) - lag;
+    p -= 2 * Math.PI * Math.round(p / (2 * Math.PI));
+    psi[f] = p;
   }
-  return beats;
+  return psi;
 }
