@@ -9,6 +9,7 @@ import { BiomarkerTracker, EPOC_CHANNELS, type BiomarkerBaseline } from 'neuromu
 import { decodeWav, pickChannels, readEdf } from 'neuromusic/formats';
 import { resample } from 'neuromusic/math';
 import { scaleTempo, type NoteEvent, type Score } from 'neuromusic/score';
+import { artifactsFromFiles, modelFromArtifacts, type SurrogateModel } from 'neuromusic/surrogate';
 import type { CommandEffect, EngineReply, EngineSink, LiveEngine } from '../../worker/live-engine.js';
 import type { EngineInfo } from '../../protocol.js';
 import { Checkpoints } from '../../worker/checkpoints.js';
@@ -41,6 +42,8 @@ export class DuetLiveEngine implements LiveEngine {
   private audio: { name: string; settings: NonNullable<DuetRunSettings['heard']> } | undefined;
   /** Whether the listener hears the camera; its samples as they arrived. */
   private camera = false;
+  /** A trained surrogate of ASHLE drumming in its place, or none. */
+  private surrogate: SurrogateModel | undefined;
   private motion = new MotionSchedule();
   private schedule = new TwinSchedule();
   private run!: DuetRun;
@@ -161,6 +164,21 @@ export class DuetLiveEngine implements LiveEngine {
         // The camera's samples take effect as they arrive; until the first, the listener hears the drummer.
         this.describe(reply);
         return 'none';
+      case 'drummer': {
+        if (c.model === 'ashle') {
+          if (!this.surrogate) return 'none';
+          this.surrogate = undefined;
+          return this.rebuildKeepingSchedule(reply);
+        }
+        try {
+          const w = c.weights;
+          this.surrogate = modelFromArtifacts(artifactsFromFiles(c.modelJson, w.buffer.slice(w.byteOffset, w.byteOffset + w.byteLength) as ArrayBuffer));
+        } catch (err) {
+          reply.userError(`the surrogate model: ${(err as Error).message}`);
+          return 'none';
+        }
+        return this.rebuildKeepingSchedule(reply);
+      }
       default:
         throw new Error(`duet engine: unknown command ${JSON.stringify(command)}`);
     }
@@ -190,6 +208,7 @@ export class DuetLiveEngine implements LiveEngine {
       audioName: this.audio?.name ?? null,
       audioSeconds: this.audio?.settings.seconds ?? 0,
       camera: this.camera,
+      drummer: this.surrogate ? 'TCN surrogate of ASHLE' : 'ASHLE',
       twinState: this.schedule.stateAt(this.run.state.block),
       twinSince: this.schedule.blocks.length > 0 ? (this.schedule.blocks[this.schedule.blocks.length - 1]! + 1) * DUET_BLOCK_SECONDS : 0,
       channels: [...EPOC_CHANNELS],
@@ -221,6 +240,14 @@ export class DuetLiveEngine implements LiveEngine {
     return this.furthest >= 1 ? this.furthest : DEFAULT_EXPORT_SECONDS;
   }
 
+  /** A new performance from the start with another drummer; the inputs and the twin's script stay. */
+  private rebuildKeepingSchedule(reply: EngineReply): CommandEffect {
+    this.motion = new MotionSchedule();
+    this.rebuild();
+    this.describe(reply);
+    return 'replaced';
+  }
+
   private replaced(reply: EngineReply): CommandEffect {
     this.schedule = new TwinSchedule();
     this.motion = new MotionSchedule();
@@ -230,7 +257,7 @@ export class DuetLiveEngine implements LiveEngine {
   }
 
   private settings(): DuetRunSettings {
-    return { seed: this.seed, eeg: this.useEdf ? this.edf : undefined, heard: this.audio?.settings, motion: this.motion };
+    return { seed: this.seed, eeg: this.useEdf ? this.edf : undefined, heard: this.audio?.settings, motion: this.motion, surrogate: this.surrogate };
   }
 
   private frozenSchedule(): TwinSchedule {

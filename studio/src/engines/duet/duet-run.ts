@@ -13,6 +13,7 @@
 import { DuetEngine, DuetControlMapper, EegTwin, type DuetInput, type DuetSink } from 'neuromusic/duet';
 import { BiomarkerTracker, EPOC_CHANNELS, type BiomarkerBaseline } from 'neuromusic/analysis';
 import type { NoteEvent } from 'neuromusic/score';
+import { SurrogateDrummer, type SurrogateModel } from 'neuromusic/surrogate';
 import type { Checkpoints } from '../../worker/checkpoints.js';
 import type { MotionSchedule } from './motion-input.js';
 import {
@@ -127,6 +128,8 @@ export interface DuetRunSettings {
   heard?: { input: DuetInput; seconds: number } | undefined;
   /** The camera's motion samples, by the engine time they take effect at. */
   motion?: MotionSchedule | undefined;
+  /** A trained surrogate of ASHLE as the drummer's motor oscillator (neuromusic/surrogate). */
+  surrogate?: SurrogateModel | undefined;
 }
 
 export class DuetRun {
@@ -144,14 +147,14 @@ export class DuetRun {
     readonly schedule: TwinSchedule = new TwinSchedule(),
     twinBaselineOf: (seed: number) => BiomarkerBaseline = twinBaseline,
   ) {
-    const { seed, eeg, heard } = settings;
-    const engine = new DuetEngine({ seed, ...(heard ? { input: heard.input, inputSeconds: heard.seconds } : {}) });
+    const { seed, eeg, heard, surrogate } = settings;
+    const engine = new DuetEngine({ seed, ...(heard ? { input: heard.input, inputSeconds: heard.seconds } : {}), ...(surrogate ? { drummerModel: new SurrogateDrummer(surrogate) } : {}) });
     const twin = new EegTwin({ seed, script: 'neutral 60s' });
     const baseline = eeg ? eeg.baseline : twinBaselineOf(seed);
     const tracker = new BiomarkerTracker({ sampleRate: DUET_EEG_RATE, labels: [...EPOC_CHANNELS], baseline });
     this.state = new DuetRunState(engine, twin, tracker, new DuetControlMapper());
     this.block = EPOC_CHANNELS.map(() => new Float64Array(DUET_BLOCK_SAMPLES));
-    this.persistent = new Set<object>([schedule, ...(eeg ? [eeg] : []), ...(settings.motion ? [settings.motion] : [])]);
+    this.persistent = new Set<object>([schedule, ...(eeg ? [eeg] : []), ...(settings.motion ? [settings.motion] : []), ...(surrogate ? [surrogate, surrogate.theta] : [])]);
     this.sink = {
       note: (n) => void this.output?.note(n),
       beat: (t) => this.output?.beat?.(t),

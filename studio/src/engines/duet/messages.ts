@@ -33,7 +33,13 @@ export type DuetCommand =
    */
   | { kind: 'camera-on' }
   /** The camera stops (the view went away): the listener hears the drummer's strokes again. */
-  | { kind: 'camera-off' };
+  | { kind: 'camera-off' }
+  /**
+   * The drummer's motor oscillator: ASHLE itself, or a trained TCN surrogate of it (the files of
+   * models/ashle-surrogate, model.json's text and weights.bin's bytes); a new performance from the start.
+   */
+  | { kind: 'drummer'; model: 'ashle' }
+  | { kind: 'drummer'; model: 'surrogate'; modelJson: string; weights: Uint8Array };
 
 /** Events from the duet engine. */
 export type DuetEvent = {
@@ -49,6 +55,8 @@ export type DuetEvent = {
   audioSeconds: number;
   /** Whether the listener hears the camera's motion (and the melodist follows its height). */
   camera: boolean;
+  /** Who drums: ASHLE, or the label of the surrogate standing in for it. */
+  drummer: string;
   /** The twin's state in force now (the last one asked for). */
   twinState: DuetTwinState;
   /**

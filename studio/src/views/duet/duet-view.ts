@@ -36,6 +36,9 @@ class DuetView implements ViewInstance {
   private readonly stateButtons: HTMLButtonElement[];
   private readonly source: HTMLElement;
   private readonly heard: HTMLElement;
+  /** Who drums (ASHLE or the trained surrogate), and the two buttons that choose. */
+  private readonly drummerNote = el('p', { class: 'duet-drummer hint' });
+  private readonly drummerButtons: HTMLButtonElement[] = [];
   private readonly now: HTMLElement;
   private lastStateTime = -Infinity;
   private lastRows = 0;
@@ -72,7 +75,7 @@ class DuetView implements ViewInstance {
     this.source = el('p', { class: 'duet-source hint' });
     this.heard = el('p', { class: 'duet-heard hint' });
     this.now = el('dl', { class: 'duet-now' });
-    context.panel.append(this.eegSection(), this.listenerSection(), el('section', {}, el('h2', {}, 'Now'), this.now), this.aboutSection());
+    context.panel.append(this.eegSection(), this.listenerSection(), this.drummerSection(), el('section', {}, el('h2', {}, 'Now'), this.now), this.aboutSection());
   }
 
   private eegSection(): HTMLElement {
@@ -95,6 +98,31 @@ class DuetView implements ViewInstance {
       this.send({ kind: 'audio-off' });
     });
     return el('section', {}, el('h2', {}, 'Listener hears'), el('div', { class: 'buttons' }, drummer, open, this.cameraButton), this.heard, this.cameraStatus);
+  }
+
+  /** ASHLE integrated, or the TCN surrogate shipped with neuromusic (models/ashle-surrogate, fetched from the server). */
+  private drummerSection(): HTMLElement {
+    const ashle = el('button', { class: 'duet-drummer-ashle', 'data-drummer': 'ASHLE' }, 'ASHLE');
+    ashle.addEventListener('click', () => this.send({ kind: 'drummer', model: 'ashle' }));
+    const surrogate = el('button', { class: 'duet-drummer-surrogate', 'data-drummer': 'TCN surrogate of ASHLE' }, 'TCN surrogate');
+    surrogate.addEventListener('click', () => void this.loadSurrogate());
+    this.drummerButtons.push(ashle, surrogate);
+    return el('section', {}, el('h2', {}, 'Drummer'), el('div', { class: 'buttons' }, ashle, surrogate), this.drummerNote);
+  }
+
+  /** Fetches the shipped surrogate's model.json and weights.bin and hands them to the engine. */
+  private async loadSurrogate(): Promise<void> {
+    try {
+      const base = new URL('models/ashle-surrogate/', document.baseURI);
+      const [json, weights] = await Promise.all([
+        fetch(new URL('model.json', base)).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`model.json: HTTP ${r.status}`)))),
+        fetch(new URL('weights.bin', base)).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`weights.bin: HTTP ${r.status}`)))),
+      ]);
+      const bytes = new Uint8Array(weights);
+      this.send({ kind: 'drummer', model: 'surrogate', modelJson: json, weights: bytes }, [bytes.buffer]);
+    } catch (err) {
+      this.context.notify(`the TCN surrogate could not load: ${(err as Error).message}`);
+    }
   }
 
   /** Asks for the camera; a refusal or a missing camera is said on the page. */
@@ -181,7 +209,7 @@ class DuetView implements ViewInstance {
   onEngineEvent(event: unknown): void {
     const e = event as DuetEvent;
     if (e.kind !== 'input') return;
-    const replaced = this.input && (this.input.edfName !== e.edfName || this.input.audioName !== e.audioName || this.input.eeg !== e.eeg);
+    const replaced = this.input && (this.input.edfName !== e.edfName || this.input.audioName !== e.audioName || this.input.eeg !== e.eeg || this.input.drummer !== e.drummer);
     if (e.eeg === 'edf' && e.edfName !== this.input?.edfName) this.context.notify(`${e.edfName}: ${e.edfSeconds.toFixed(1)} s of the 14 positions at 128 Hz, streaming`);
     if (e.audioName && e.audioName !== this.input?.audioName) this.context.notify(`${e.audioName}: the listener hears it`);
     this.input = e;
@@ -193,6 +221,10 @@ class DuetView implements ViewInstance {
     this.source.textContent = e.eeg === 'edf'
       ? `${e.edfName}: ${e.edfSeconds.toFixed(1)} s at 128 Hz (looping), baseline its first ${e.baselineSeconds} s.`
       : `The EEG twin, ${e.twinState} (${STATE_HINTS[e.twinState]}); a change cross-fades over 2 s. Baseline: the twin at rest, ${e.baselineSeconds} s.`;
+    for (const b of this.drummerButtons) b.setAttribute('aria-pressed', b.dataset.drummer === e.drummer ? 'true' : 'false');
+    this.drummerNote.textContent = e.drummer === 'ASHLE'
+      ? 'ASHLE’s motor oscillator, integrated by RK4 at 256 Hz.'
+      : 'A dilated causal convolutional network trained to imitate ASHLE (neuromusic surrogate train), run sample by sample at 64 Hz in the worker.';
     // The engine still hears a camera this page no longer runs (the view was left and opened again): stop it there.
     if (e.camera && !this.camera.running) this.send({ kind: 'camera-off' });
     this.heard.textContent = e.audioName
