@@ -71,6 +71,19 @@ describe('the four stimuli drive the duet as they were made to', () => {
     expect(m.locking.plv).toBeGreaterThan(0.95);
   });
 
+  it('a ball far below the drummer\'s tempo is locked n:1 (0.9 Hz: two beats a bounce, 108 bpm; 0.7 Hz: three, 126 bpm)', () => {
+    for (const [rateHz, n] of [[0.9, 2], [0.7, 3]] as const) {
+      const clip = videoStimulus('bouncing-ball', { seconds: 16, width: 96, height: 72, seed: 1, rateHz });
+      const features = motionFeatures(clip.frames, clip);
+      const m = composeMotionDuet(features, { seed: 1, correlation: { permutations: 99 } });
+      const off = composeMotionDuet(features, { seed: 1, lockMinStrength: 2, correlation: { permutations: 99 } });
+      expect(m.locking.ratio).toBe(n);
+      expect(Math.abs(m.timing.meanTempoBpm - 60 * n * rateHz) / (60 * n * rateHz)).toBeLessThan(0.01);
+      expect(m.locking.plv).toBeGreaterThan(0.95);
+      expect(off.locking.plv).toBeLessThan(0.5); // 1:1 coupling alone does not lock it
+    }
+  });
+
   it('the noisy ball: less regular and less locked than the clean one', () => {
     const clean = stimulusRun('bouncing-ball');
     const noisy = stimulusRun('noisy-ball');
@@ -233,8 +246,16 @@ describe.skipIf(!hasShared || !ffmpeg)('real videos (../shared/data/video)', () 
       `drummer ${fmt(m.timing.meanTempoBpm, 1)} bpm (sd ${fmt(m.timing.sdMs, 1)} ms), PLV ${fmt(l.plv)} at ${l.ratio} beats a cycle; r ${fmt(m.correlation.r)}, p ${fmt(m.correlation.p, 3)}; melody–height r ${fmt(m.melodyHeightR, 2)}`);
     expect(l.motionStrength).toBeGreaterThan(0.5);
     expect(Math.abs(l.motionHz - independent) / independent).toBeLessThan(0.08);
-    expect(l.plv).toBeGreaterThanOrEqual(0);
-    expect(l.plv).toBeLessThanOrEqual(1);
+    // Two beats a bounce: the drummer locks 2:1 to the cart's measured cycle, at a tempo near twice its frequency
+    // (the bounces quicken as they decay, so the tempo sits a little above 2 × the clip's mean frequency).
+    expect(l.ratio).toBe(2);
+    expect(l.plv).toBeGreaterThan(0.85);
+    expect(m.timing.meanTempoBpm / 60 / (2 * l.motionHz)).toBeGreaterThan(0.95);
+    expect(m.timing.meanTempoBpm / 60 / (2 * l.motionHz)).toBeLessThan(1.2);
+    // Without the motion's cycle (1:1 coupling only, as before), the drummer keeps near its own 2 Hz and locks less.
+    const unlocked = composeMotionDuet(m.features, { seed: 1, lockMinStrength: 2, correlation: { permutations: 99 } });
+    console.log(`bouncing_cart without n:1 coupling: drummer ${fmt(unlocked.timing.meanTempoBpm, 1)} bpm, PLV ${fmt(unlocked.locking.plv)} at ${unlocked.locking.ratio}`);
+    expect(unlocked.locking.plv).toBeLessThan(l.plv - 0.2);
   });
 
   it('the pendulum (2 s, about two swings) and the clutter of spring_wars go through; clutter leaves the drummer at its own tempo', async () => {

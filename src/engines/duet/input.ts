@@ -13,6 +13,12 @@ import type { AudioBuffers } from '../../formats/wav.js';
 export interface DuetInput {
   envelope: ArrayLike<number>;
   sampleRateHz: number;
+  /**
+   * A periodic input's cycle, when known (e.g. a motion's, from its position track): its frequency (Hz) and its
+   * unwrapped phase (rad, one value per envelope sample). When the drummer's tempo f0 is n ≥ 2 times the frequency
+   * (n = round(f0/f)), the drummer hears the cycle's phase times n and locks n:1 — n beats a cycle.
+   */
+  cycle?: { frequencyHz: number; phase: ArrayLike<number> };
 }
 
 /** The input on the dynamics grid: the shaped envelope and its phase, one sample per step. */

@@ -10,8 +10,9 @@ import { dominantFrequency } from '../../analysis/video/rhythm.js';
 import { beatTiming, type BeatTiming } from './descriptors.js';
 import { composeDuet, type ComposeDuetOptions, type DuetRun } from './compose.js';
 import { DUET_VOICES } from './engine.js';
+import { parseDuetParams } from './params.js';
 import { motionRhythmCorrelation, type MotionRhythmCorrelation, type MotionRhythmOptions } from './motion-rhythm.js';
-import { motionToDuetInput, type MotionDuetOptions } from './video-input.js';
+import { motionCyclePhase, motionToDuetInput, type MotionDuetOptions } from './video-input.js';
 
 /** Options of {@link composeMotionDuet}: the duet's own (seconds default: the clip's length) and the measures'. */
 export interface MotionDuetRunOptions extends Omit<ComposeDuetOptions, 'seconds' | 'input' | 'register'> {
@@ -23,7 +24,21 @@ export interface MotionDuetRunOptions extends Omit<ComposeDuetOptions, 'seconds'
   input?: MotionDuetOptions;
   /** Let the height steer the melodist (default true). */
   register?: boolean;
+  /**
+   * How dominant the motion's periodogram peak must be (share of the band's power in its main lobe) for the duet
+   * to be told the motion's cycle, so that a drummer far above it locks n:1 (default 0.65; above 1: never).
+   */
+  lockMinStrength?: number;
 }
+
+/** The least frequency learning λ1 of a drummer that locks n:1 to a periodic motion. */
+export const N_TO_ONE_LAMBDA1 = 1.5;
+
+/** The beats-a-cycle ratios the locking is measured at. */
+const LOCK_RATIOS = [0.5, 1, 2, 3, 4];
+
+/** The default of {@link MotionDuetRunOptions.lockMinStrength}. */
+export const MOTION_LOCK_MIN_STRENGTH = 0.65;
 
 /** Phase locking of the drummer's beats to the motion's frequency f at the ratio k (beats ≈ k·f). */
 export interface BeatLocking {
@@ -33,9 +48,12 @@ export interface BeatLocking {
   motionStrength: number;
   /** Which position track gave it. */
   track: 'vertical' | 'horizontal';
-  /** The ratio k ∈ {1/2, 1, 2} nearest the drummer's tempo over f. */
+  /** The ratio k ∈ {1/2, 1, 2, 3, 4} nearest the drummer's tempo over f: beats a cycle. */
   ratio: number;
-  /** |mean e^{i2π k f t_b}| over the beats t_b after the transient (Lachaux et al. 1999): 1 locked, ≈ 0 not. */
+  /**
+   * k:1 phase locking: |mean e^{i(φ_drum − k·φ_motion)}| over the beats t_b after the transient (φ_drum ≡ 0 at a
+   * beat; φ_motion the cycle's phase, {@link motionCyclePhase}; Lachaux et al. 1999): 1 locked, ≈ 0 not.
+   */
   plv: number;
 }
 
@@ -68,13 +86,28 @@ export interface MotionDuetRun {
  * m.timing.meanTempoBpm > 125; // → true — the drummer left its 120 bpm for the ball's 132
  */
 export function composeMotionDuet(features: MotionFeatures, options: MotionDuetRunOptions = {}): MotionDuetRun {
-  const { seconds: wanted, settleSeconds: settleWanted, correlation: corr, input: inputOptions, register, ...duet } = options;
+  const { seconds: wanted, settleSeconds: settleWanted, correlation: corr, input: inputOptions, register, lockMinStrength, ...duet } = options;
   const n = features.energy.length;
   if (n === 0) throw new RangeError('the video has no frames');
   const seconds = wanted ?? n / features.fps;
   const settleSeconds = Math.min(settleWanted ?? 2, seconds / 3);
   const { input, height } = motionToDuetInput(features, { envelope: 'rise', ...inputOptions });
-  const run = composeDuet({ ...duet, seconds, input, ...(register === false ? {} : { register: height }) });
+  // The motion's frequency from the position track that is more periodic: the height, or the horizontal position
+  // (a cart on a track, a pendulum swinging sideways).
+  const peakY = dominantFrequency(features.y, features.fps);
+  const peakX = dominantFrequency(features.x, features.fps);
+  const horizontal = peakX.strength > peakY.strength && Number.isFinite(peakX.frequencyHz);
+  const peak = horizontal ? peakX : Number.isFinite(peakY.frequencyHz) ? peakY : peakX;
+  // A clearly periodic motion (one peak holding most of the band's power) tells the duet its frequency: a drummer
+  // far above it then plays n beats a cycle (n:1 locking, docs/design/duet.md#video-coupling).
+  const periodic = (lockMinStrength ?? MOTION_LOCK_MIN_STRENGTH) <= peak.strength && Number.isFinite(peak.frequencyHz);
+  if (periodic) input.cycle = { frequencyHz: peak.frequencyHz, phase: motionCyclePhase(peak === peakX ? features.x : features.y, features.fps, peak.frequencyHz) };
+  // Locking n:1 (n ≥ 2) asks the drummer to move its tempo further from f0 than 1:1 entrainment does, and a real
+  // bounce's period drifts: faster Hebbian frequency learning (λ1 at least 1.5) lets the learned tempo follow.
+  const { f0Hz: f0, lambda1 } = parseDuetParams({ drummer: duet.drummer }).drummer;
+  const nToOne = periodic && Math.round(f0 / peak.frequencyHz) >= 2;
+  const drummer = nToOne ? { ...duet.drummer, lambda1: Math.max(lambda1, N_TO_ONE_LAMBDA1) } : duet.drummer;
+  const run = composeDuet({ ...duet, ...(drummer ? { drummer } : {}), seconds, input, ...(register === false ? {} : { register: height }) });
   const drums = run.score.notes.filter((x) => x.voice === DUET_VOICES.drums);
   const beatsAfter = run.beats.filter((t) => t >= settleSeconds);
   const timing = beatTiming(run.beats, settleSeconds);
@@ -87,22 +120,22 @@ export function composeMotionDuet(features: MotionFeatures, options: MotionDuetR
     ...corr,
     startSeconds: settleSeconds,
   });
-  // The motion's frequency from the position track that is more periodic: the height, or the horizontal position
-  // (a cart on a track, a pendulum swinging sideways).
-  const peakY = dominantFrequency(features.y, features.fps);
-  const peakX = dominantFrequency(features.x, features.fps);
-  const horizontal = peakX.strength > peakY.strength && Number.isFinite(peakX.frequencyHz);
-  const peak = horizontal ? peakX : Number.isFinite(peakY.frequencyHz) ? peakY : peakX;
   const tempoHz = timing.meanTempoBpm / 60;
   let ratio = NaN;
   let plv = NaN;
   if (Number.isFinite(peak.frequencyHz) && Number.isFinite(tempoHz)) {
-    ratio = [0.5, 1, 2].reduce((best, k) => (Math.abs(Math.log(tempoHz / (k * peak.frequencyHz))) < Math.abs(Math.log(tempoHz / (best * peak.frequencyHz))) ? k : best));
+    ratio = LOCK_RATIOS.reduce((best, k) => (Math.abs(Math.log(tempoHz / (k * peak.frequencyHz))) < Math.abs(Math.log(tempoHz / (best * peak.frequencyHz))) ? k : best));
+    // n:1 locking: at each beat the drummer's phase is 0 (mod 2π), so φ_drum − k·φ_motion = −k·φ_motion(t_b), with
+    // φ_motion the cycle's measured phase (a real bounce's period drifts; a fixed frequency would not follow it).
+    const cycle = motionCyclePhase(peak === peakX ? features.x : features.y, features.fps, peak.frequencyHz);
     let re = 0;
     let im = 0;
     for (const t of beatsAfter) {
-      re += Math.cos(2 * Math.PI * ratio * peak.frequencyHz * t);
-      im += Math.sin(2 * Math.PI * ratio * peak.frequencyHz * t);
+      const u = Math.min(n - 1, t * features.fps);
+      const i = Math.min(n - 2, Math.floor(u));
+      const phi = n > 1 ? cycle[i]! + (u - i) * (cycle[i + 1]! - cycle[i]!) : cycle[0]!;
+      re += Math.cos(ratio * phi);
+      im += Math.sin(ratio * phi);
     }
     plv = beatsAfter.length ? Math.hypot(re, im) / beatsAfter.length : NaN;
   }

@@ -3,6 +3,7 @@
  * it the drummer), and the height of the moving mass becomes a slow series for the melodist. The features come
  * from `analysis/video/motion.ts` (a clip's {@link MotionFeatures}); design notes in docs/design/video.md.
  */
+import FFT from 'fft.js';
 import type { MotionFeatures } from '../../analysis/video/motion.js';
 import type { DuetInput } from './input.js';
 
@@ -40,4 +41,52 @@ export function motionToDuetInput(features: MotionFeatures, options: MotionDuetO
   else for (let i = 1; i < n; i++) envelope[i] = Math.max(0, features.energy[i]! - features.energy[i - 1]!);
   const values = (options.smoothedHeight ?? true) ? features.y.slice() : features.rawY.slice();
   return { input: { envelope, sampleRateHz: features.fps }, height: { values, sampleRateHz: features.fps } };
+}
+
+/**
+ * The phase of a periodic motion's cycle, one value a frame (rad, unwrapped): the argument of the analytic signal of
+ * the position track band-limited to [f/1.5, 1.5·f] around its frequency f (the bins outside, and the negative
+ * frequencies, set to zero before the inverse FFT; Gabor 1946, as in Lachaux et al. 1999). It advances by 2π a cycle:
+ * for a cart bouncing off a bumper, one turn a bounce.
+ * @example
+ * const fps = 30;
+ * const track = Array.from({ length: 300 }, (_, i) => Math.sin(2 * Math.PI * 0.8 * (i / fps)));
+ * const phase = motionCyclePhase(track, fps, 0.8);
+ * Math.round(((phase[240]! - phase[60]!) / (2 * Math.PI)) * 10) / 10; // → 4.8 — 0.8 cycles a second for 6 s
+ */
+export function motionCyclePhase(track: ArrayLike<number>, fps: number, frequencyHz: number): Float64Array {
+  const n = track.length;
+  if (!(frequencyHz > 0) || !(fps > 0)) throw new RangeError('motionCyclePhase needs a positive frame rate and frequency');
+  const out = new Float64Array(n);
+  if (n === 0) return out;
+  let size = 4;
+  while (size < 2 * n) size *= 2;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += Number.isFinite(track[i]!) ? track[i]! : 0;
+  mean /= n;
+  const fft = new FFT(size);
+  const input = new Float64Array(size);
+  for (let i = 0; i < n; i++) input[i] = (Number.isFinite(track[i]!) ? track[i]! : mean) - mean;
+  const spectrum: number[] = fft.createComplexArray();
+  fft.realTransform(spectrum, input);
+  const lo = ((frequencyHz / 1.5) * size) / fps;
+  const hi = ((frequencyHz * 1.5) * size) / fps;
+  for (let k = 0; k < size; k++) {
+    const keep = k >= lo && k <= hi && k < size / 2;
+    spectrum[2 * k] = keep ? 2 * spectrum[2 * k]! : 0;
+    spectrum[2 * k + 1] = keep ? 2 * spectrum[2 * k + 1]! : 0;
+  }
+  const time: number[] = fft.createComplexArray();
+  fft.inverseTransform(time, spectrum);
+  let prev = 0;
+  let unwrapped = 0;
+  for (let i = 0; i < n; i++) {
+    const ph = Math.atan2(time[2 * i + 1]!, time[2 * i]!);
+    let d = i === 0 ? ph : ph - prev;
+    d -= 2 * Math.PI * Math.round(d / (2 * Math.PI));
+    unwrapped += d;
+    prev = ph;
+    out[i] = unwrapped;
+  }
+  return out;
 }
