@@ -28,8 +28,9 @@ const folder = (name) => `^src/${name}/`;
 /** The package's public entry points (package.json "exports"): the only files of src/ the studio may import. */
 const PUBLIC_ENTRY_POINTS = [
   'index\\.ts',
-  ...['score', 'formats', 'synth', 'math', 'dynamics', 'analysis', 'report', 'learn'].map((area) => `${area}/index\\.ts`),
-  ...['worm', 'nodal', 'resonance', 'duet'].map((engine) => `engines/${engine}/index\\.ts`),
+  ...['score', 'formats', 'synth', 'math', 'dynamics', 'analysis', 'report', 'learn', 'notation'].map((area) => `${area}/index\\.ts`),
+  ...['worm', 'nodal', 'resonance', 'duet', 'composers'].map((engine) => `engines/${engine}/index\\.ts`),
+  'learn/surrogate/runtime\\.ts',
 ];
 
 /** For each layer, every layer it may not import: those above it and its siblings of the same rank. */

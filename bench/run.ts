@@ -9,6 +9,7 @@ import { pianoSection } from './piano.js';
 import { wavSection } from './wav.js';
 import { analyzeSection } from './analyze.js';
 import { beatsSection } from './beats.js';
+import { beatsEvalSection } from './beats-eval.js';
 import { learnSection } from './learn.js';
 import { progressionSection } from './progression.js';
 import { studioSection } from './studio.js';
@@ -22,9 +23,14 @@ import { eegSection } from './eeg.js';
 import { duetSection } from './duet.js';
 import { videoDuetSection } from './video-duet.js';
 import { videoSection } from './video.js';
+import { surrogateSection } from './surrogate.js';
+import { searchSection } from './search.js';
+import { composersGeneticSection } from './composers-genetic.js';
+import { composersSection } from './composers.js';
+import { notationSection } from './notation.js';
 
 const SECTIONS: BenchSection[] = [
-  pianoSection, wavSection, analyzeSection, wormSection, danceSection, nodalSection, beatsSection, learnSection, progressionSection, studioSection, studioDuetSection, studioCameraSection, duetSection, videoSection, videoDuetSection, eegSection, edfSection,
+  pianoSection, wavSection, analyzeSection, wormSection, danceSection, nodalSection, beatsSection, beatsEvalSection, learnSection, progressionSection, studioSection, studioDuetSection, studioCameraSection, duetSection, videoSection, videoDuetSection, eegSection, edfSection, surrogateSection, searchSection, composersGeneticSection, composersSection, notationSection,
 ];
 
 const wanted = process.argv.slice(2);

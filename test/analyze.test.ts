@@ -47,7 +47,7 @@ describe('neuromusic analyze', () => {
   it('writes JSON and an HTML report, and the same seed gives the same result', () => {
     const json = join(dir, 'out', 'bach.json');
     const html = join(dir, 'out', 'bach.html');
-    const r = runCli(['analyze', '--kmax', '5', '--seed', '3', '--json', json, '--report', html]);
+    const r = runCli(['analyze', '--kmax', '5', '--seed', '3', '--json', json, '--full', '--report', html]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`wrote ${html}`);
     const data = JSON.parse(readFileSync(json, 'utf8'));
@@ -61,7 +61,11 @@ describe('neuromusic analyze', () => {
     expect((page.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(5);
     const againPath = join(dir, 'out', 'again.json');
     expect(runCli(['analyze', '--kmax', '5', '--seed', '3', '--json', againPath, '-q']).code).toBe(0);
-    expect(JSON.parse(readFileSync(againPath, 'utf8')).sweep).toEqual(data.sweep);
+    const again = JSON.parse(readFileSync(againPath, 'utf8'));
+    expect(again.sweep).toEqual(data.sweep);
+    // Without --full the JSON summarises: no per-frame envelopes.
+    expect(again.patterns[0].envelope).toBeUndefined();
+    expect(again.patterns[0].chord).toEqual(data.patterns[0].chord);
   });
 
   it.skipIf(!hasShared)('gives the reference P, T, density and k for every shared piece', () => {

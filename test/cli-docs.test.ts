@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { helpOptions } from './helpers/cli.js';
 import { projectRoot } from './helpers/shared.js';
 
-const COMMANDS = [['compose'], ['worm', 'simulate'], ['dance'], ['analyze'], ['learn'], ['resonance'], ['beats'], ['groove'], ['eeg'], ['bcmi'], ['stimulus'], ['render'], ['info'], ['demo'], ['studio']];
+const COMMANDS = [['compose'], ['critique'], ['worm', 'simulate'], ['dance'], ['analyze'], ['learn'], ['resonance'], ['beats'], ['beats-eval'], ['groove'], ['surrogate', 'train'], ['surrogate', 'eval'], ['surrogate', 'ablation'], ['eeg'], ['bcmi'], ['stimulus'], ['render'], ['notate'], ['info'], ['demo'], ['studio'], ['sweep'], ['worker']];
 const doc = readFileSync(join(projectRoot, 'docs', 'cli.md'), 'utf8');
 
 /** The text of the `## name` section. */

@@ -23,7 +23,7 @@ describe('neuromusic learn', () => {
     for (const opt of ['--steps', '--second-piece', '--no-second-piece', '--seed', '--surrogates', '--report', '--json', '--out', '--play', '--quiet']) expect(r.stdout).toContain(opt);
   });
 
-  it('prints the F1 table, and writes JSON, an HTML report and the held-out notes as MIDI and WAV', () => {
+  it('prints the F1 table, and writes JSON, an HTML report and the held-out and full-length notes as MIDI and WAV', () => {
     const out = join(dir, 'out');
     const report = join(dir, 'learn.html');
     const json = join(dir, 'learn.json');
@@ -38,13 +38,17 @@ describe('neuromusic learn', () => {
     expect(summary.rows[1].control.surrogateF1s).toHaveLength(2);
     expect(summary.seed).toBe(5);
     const files = readdirSync(out).sort();
-    expect(files.filter((f) => f.endsWith('.mid'))).toHaveLength(2);
+    expect(files.filter((f) => f.endsWith('.mid'))).toHaveLength(4);
     const wavs = files.filter((f) => f.endsWith('.wav'));
-    expect(wavs).toHaveLength(2);
+    expect(wavs).toHaveLength(4);
     for (const w of wavs) expect(decodeWav(readFileSync(join(out, w)), w).sampleRate).toBe(44100);
-    const midi = files.find((f) => f.startsWith('learn-step-') && f.endsWith('.mid'))!;
+    const midi = files.find((f) => f.startsWith('learn-step-') && f.endsWith('-heldout.mid'))!;
     const best = summary.rows.reduce((a: { heldOut: { f1: number } }, b: { heldOut: { f1: number } }) => (b.heldOut.f1 > a.heldOut.f1 ? b : a));
     expect(readMidi(readFileSync(join(out, midi)), midi).notes).toHaveLength(best.heldOut.predicted);
+    // The full-length pair: the whole-piece fit's onsets, and the whole piece.
+    const fullMidi = files.find((f) => f.startsWith('learn-step-') && f.endsWith('-full.mid'))!;
+    expect(readMidi(readFileSync(join(out, fullMidi)), fullMidi).notes).toHaveLength(best.inSample.predicted);
+    expect(readMidi(readFileSync(join(out, 'learn-piece-full.mid')), 'learn-piece-full.mid').notes.length).toBeGreaterThan(readMidi(readFileSync(join(out, 'learn-piece-heldout.mid')), 'x.mid').notes.length);
     const html = readFileSync(report, 'utf8');
     expect(html).toContain('The F1 progression');
     expect(html).toContain(`href="out/${midi}"`);

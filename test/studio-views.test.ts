@@ -72,8 +72,8 @@ describe.skipIf(!!missing)('the Worm and Ring views in Chromium', () => {
     await studio?.stop();
   });
 
-  it('has a tab per view, the Worm and the Ring after the Score', async () => {
-    expect(await s.page.locator('nav.tabs button').allInnerTexts()).toEqual(['Score', 'Worm', 'Ring', 'Duet']);
+  it('has a tab per view, in the registry order', async () => {
+    expect(await s.page.locator('nav.tabs button').allInnerTexts()).toEqual(['Score', 'Notation', 'Worm', 'Ring', 'Duet', 'Composers']);
     expect(s.errors).toEqual([]);
   });
 

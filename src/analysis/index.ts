@@ -82,9 +82,23 @@ export {
 } from './onset-picking.js';
 export { poissonOnsets } from './random-onsets.js';
 export { excitability, type ExcitabilityOptions, type ExcitabilityEntry, type ExcitabilityResult } from './excitability.js';
-export { mixToMono, decimate, spectralFlux, normalizeOnsets, type OnsetOptions, type OnsetStrength } from './beats/onset-strength.js';
+export { mixToMono, decimate, spectralFlux, normalizeOnsets, onsetEvidence, BEAT_BANDS_HZ, type OnsetOptions, type OnsetStrength } from './beats/onset-strength.js';
 export { trackBeats, trackBeatsFromOnsets, type BeatTrackerOptions, type BeatTrack } from './beats/tracker.js';
 export { matchEvents, beatFMeasure, type BeatFMeasureOptions, type BeatScore } from './beats/evaluate.js';
+export {
+  evaluateBeats,
+  meanBeatMetrics,
+  beatF,
+  beatCemgil,
+  beatPScore,
+  beatContinuity,
+  beatInformationGain,
+  beatVariations,
+  BEAT_METRIC_LABELS,
+  type BeatMetrics,
+  type BeatEvalOptions,
+} from './beats-eval.js';
+export { generateBeatPiece, addNoise, BEAT_TEXTURES, type BeatPiece, type BeatPieceOptions, type BeatTexture } from './beats-corpus.js';
 export { waveformSpec, onsetSpec, oscillatorSpec, salienceSpec, eventsSpec } from './beats/figures.js';
 export {
   GROOVE_BANDS,
@@ -101,3 +115,5 @@ export {
 export * from './eeg/index.js';
 // Motion in video frames, a camera's or a file's: energy, where the moving mass is, its rate (analysis/video/index.ts).
 export * from './video/index.js';
+// Corpus tools for the composers: melody extraction, key and metre finding, statistics (analysis/corpus/index.ts).
+export * from './corpus/index.js';

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import type { AnalyzeOptions } from './command-options.js';
 import { loadScore, BUILT_IN_PIECE } from '../node/load-score.js';
-import { prepareOutput, writeFileAtomic } from '../node/files.js';
+import { OutputSet } from '../node/output-set.js';
 import { packageInfo } from '../node/package-info.js';
 import { analyzePatterns } from '../analysis/patterns.js';
 import { distinctFrames, MAX_ROLL_CELLS, pianoRoll } from '../analysis/piano-roll.js';
@@ -19,9 +19,8 @@ import { emitJson, say } from './output.js';
 /** Runs `neuromusic analyze`. */
 export async function runAnalyze(piece: string | undefined, opts: AnalyzeOptions, command: Command): Promise<void> {
   if (opts.kmin > opts.kmax) throw new UsageError(`--kmin ${opts.kmin} is larger than --kmax ${opts.kmax}`);
-  if (opts.report) prepareOutput(opts.report);
   const jsonToStdout = opts.json === true || opts.json === '-';
-  if (typeof opts.json === 'string' && !jsonToStdout) prepareOutput(opts.json);
+  const outputs = new OutputSet().declare(opts.report, typeof opts.json === 'string' && !jsonToStdout && opts.json);
   const score = loadScore(piece);
   const name = piece ?? BUILT_IN_PIECE;
   if (score.notes.length === 0) throw new UsageError(`${name} has no notes to analyse`);
@@ -69,9 +68,11 @@ export async function runAnalyze(piece: string | undefined, opts: AnalyzeOptions
       command: ['neuromusic', ...process.argv.slice(2)].join(' '),
       generator: `neuromusic ${packageInfo().version}, ${new Date().toISOString().slice(0, 10)}.`,
     });
-    writeFileAtomic(opts.report, html);
+    outputs.file(opts.report, html);
   }
-  if (opts.json) emitJson(opts.json, patternSummary(analysis, summaryOptions));
+  // Summarised by default: the per-frame envelopes grow with the piece (342 MB for 104 minutes at 20 ms frames).
+  if (opts.json) emitJson(opts.json, patternSummary(analysis, { ...summaryOptions, envelopes: opts.full === true }), outputs);
+  await outputs.publish();
   if (!jsonToStdout) {
     say(...patternSummaryText(analysis, summaryOptions));
     if (opts.report) say(`  wrote ${opts.report}`);

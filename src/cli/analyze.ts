@@ -24,6 +24,7 @@ export function registerAnalyze(program: Command): void {
     .addOption(seedOption(0))
     .option('--silhouette-sample <frames>', 'estimate the silhouette from this many sampled frames (default: exact, all pairs)', numberIn(10, 1e9, { integer: true }))
     .addOption(jsonOption('the analysis'))
+    .option('--full', 'with --json: include the per-frame arrays (each pattern\'s envelope, T values); by default the JSON summarises')
     .addOption(reportOption('an HTML report with the plots'))
     .addOption(quietOption())
     .action(async (piece: string | undefined, opts: AnalyzeOptions, command: Command) => (await import('./analyze-run.js')).runAnalyze(piece, opts, command));

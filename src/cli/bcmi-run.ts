@@ -7,9 +7,9 @@
 import { join } from 'node:path';
 import { bcmiExperiment, type BcmiRow } from '../engines/duet/bcmi.js';
 import { duetAudio, duetMidi } from '../engines/duet/outputs.js';
-import { ensureDirectory, prepareOutput, writeFileAtomic } from '../node/files.js';
+import { ensureDirectory } from '../node/files.js';
+import { OutputSet } from '../node/output-set.js';
 import { packageInfo } from '../node/package-info.js';
-import { writeWavFile } from '../node/render-wav-file.js';
 import type { BcmiCliOptions } from './command-options.js';
 import { readMappingTable } from './compose-duet-run.js';
 import { jsonTarget } from './common-options.js';
@@ -22,8 +22,7 @@ import { createProgress } from './progress.js';
 export async function runBcmi(opts: BcmiCliOptions): Promise<void> {
   if (!(opts.settle < opts.secondsPerState)) throw new UsageError(`--settle ${opts.settle} must be shorter than --seconds-per-state ${opts.secondsPerState}`);
   ensureDirectory(opts.out);
-  if (opts.report) prepareOutput(opts.report);
-  if (jsonTarget(opts.json) === 'file') prepareOutput(opts.json as string);
+  const outputs = new OutputSet().declare(opts.report, jsonTarget(opts.json) === 'file' && (opts.json as string));
   const table = readMappingTable(opts.mapping);
   const quiet = Boolean(opts.quiet) || jsonTarget(opts.json) === 'stdout';
   const bar = createProgress('experiment', quiet);
@@ -40,8 +39,8 @@ export async function runBcmi(opts: BcmiCliOptions): Promise<void> {
     });
     rows.forEach((row, i) => {
       const base = join(opts.out, `bcmi-${row.state}`);
-      writeFileAtomic(`${base}.mid`, duetMidi(row.run));
-      writeWavFile(`${base}.wav`, duetAudio(row.run, { sampleRate: opts.sr, seed: opts.seed }));
+      outputs.file(`${base}.mid`, duetMidi(row.run));
+      outputs.wav(`${base}.wav`, duetAudio(row.run, { sampleRate: opts.sr, seed: opts.seed }));
       files.push(`${base}.wav`, `${base}.mid`);
       bar.update(0.5 + (0.5 * (i + 1)) / rows.length);
     });
@@ -50,7 +49,7 @@ export async function runBcmi(opts: BcmiCliOptions): Promise<void> {
   }
   const commandLine = ['neuromusic', ...process.argv.slice(2)].join(' ');
   if (opts.report) {
-    writeFileAtomic(opts.report, await bcmiReportHtml(rows, opts, `${commandLine} · neuromusic ${packageInfo().version}`));
+    outputs.file(opts.report, await bcmiReportHtml(rows, opts, `${commandLine} · neuromusic ${packageInfo().version}`));
     files.push(opts.report);
   }
   const result = tidyNumbers({
@@ -61,7 +60,8 @@ export async function runBcmi(opts: BcmiCliOptions): Promise<void> {
     files,
     states: rows.map((r) => ({ state: r.state, biomarkers: r.biomarkers, controls: r.controls, descriptors: r.descriptors })),
   });
-  if (opts.json !== undefined) emitJson(opts.json, result);
+  if (opts.json !== undefined) emitJson(opts.json, result, outputs);
+  await outputs.publish();
   if (jsonTarget(opts.json) === 'stdout') return;
   say(
     `BCMI experiment: the EEG twin (seed ${opts.seed}) in ${rows.length} states × ${opts.secondsPerState} s, each after a ${opts.baseline}-s neutral baseline, steering the duet; descriptors from ${opts.settle} s on`,

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { trackBeats, type BeatTrackerOptions } from '../analysis/beats/tracker.js';
 import { mixToMono } from '../analysis/beats/onset-strength.js';
 import { reportHtml } from '../report/html.js';
-import { prepareOutput, writeFileAtomic } from '../node/files.js';
+import { OutputSet } from '../node/output-set.js';
 import { packageInfo } from '../node/package-info.js';
 import { UsageError } from './errors.js';
 import { createProgress } from './progress.js';
@@ -21,19 +21,19 @@ export function trackerOptions(opts: TempoCliOptions): BeatTrackerOptions {
 /** Runs `neuromusic beats`. */
 export async function runBeats(song: string, opts: BeatsCliOptions): Promise<void> {
   const options = trackerOptions(opts);
-  for (const out of [opts.csv, opts.report, typeof opts.json === 'string' ? opts.json : undefined]) if (out) prepareOutput(out);
+  const outputs = new OutputSet().declare(opts.csv, opts.report, typeof opts.json === 'string' && opts.json !== '-' && opts.json);
   const t0 = performance.now();
   const audio = readWavFile(song);
   const bar = createProgress('tracking beats', opts.quiet || jsonTarget(opts.json) === 'stdout');
   let track;
   try {
-    track = trackBeats(audio, { ...options, onProgress: bar.update });
+    track = trackBeats(audio, { ...options, online: opts.online ?? false, onProgress: bar.update });
   } finally {
     bar.stop();
   }
   const seconds = (performance.now() - t0) / 1000;
   const duration = track.durationSeconds;
-  if (opts.csv) writeFileAtomic(opts.csv, `beat,time_s\n${track.beats.map((t, i) => `${i + 1},${t.toFixed(4)}`).join('\n')}${track.beats.length ? '\n' : ''}`);
+  if (opts.csv) outputs.file(opts.csv, `beat,time_s\n${track.beats.map((t, i) => `${i + 1},${t.toFixed(4)}`).join('\n')}${track.beats.length ? '\n' : ''}`);
   if (opts.report) {
     // Vega loads only when a picture is asked for: it would double every command's start-up time.
     const { plotSvg } = await import('../report/plot.js');
@@ -50,12 +50,12 @@ export async function runBeats(song: string, opts: BeatsCliOptions): Promise<voi
           ] },
           { kind: 'plot' as const, svg: await plotSvg(waveformSpec(mixToMono(audio), audio.sampleRate)) },
           { kind: 'plot' as const, svg: await plotSvg(onsetSpec(track)) },
-          { kind: 'plot' as const, svg: await plotSvg(oscillatorSpec(track)), caption: 'Each row is a canonical oscillator (log-spaced, time-scaled, α = −0.1) driven by the analytic onset signal; brightness is |z|. Dashed: the pulse oscillator chosen in each window.' },
-          { kind: 'plot' as const, svg: await plotSvg(salienceSpec(track)), caption: 'Harmonic support of each candidate tempo, weighted by the tempo preference, averaged over the windows.' },
+          { kind: 'plot' as const, svg: await plotSvg(oscillatorSpec(track)), caption: `Each row is a canonical oscillator (log-spaced, time-scaled, α = −0.1) driven by the ${track.online ? 'causally normalised' : 'analytic'} multi-band onset signal; brightness is |z|. Dashed: the pulse oscillator chosen in each ${track.online ? 'quarter second' : 'window'}.` },
+          { kind: 'plot' as const, svg: await plotSvg(salienceSpec(track)), caption: 'Metrical support of each candidate tempo (its harmonics and sub-harmonics in the bank), weighted by the tempo preference, averaged over the piece.' },
         ],
       },
     ];
-    writeFileAtomic(opts.report, reportHtml({ title: `Beats of ${basename(song)}`, subtitle: `${audio.channels.length} channel(s), ${audio.sampleRate} Hz, ${duration.toFixed(1)} s`, sections, footer: `neuromusic ${packageInfo().version} · beats ${basename(song)}` }));
+    outputs.file(opts.report, reportHtml({ title: `Beats of ${basename(song)}`, subtitle: `${audio.channels.length} channel(s), ${audio.sampleRate} Hz, ${duration.toFixed(1)} s`, sections, footer: `neuromusic ${packageInfo().version} · beats ${basename(song)}` }));
   }
   const json = {
     file: song,
@@ -66,13 +66,14 @@ export async function runBeats(song: string, opts: BeatsCliOptions): Promise<voi
     beats: track.beats.map((t) => +t.toFixed(4)),
     pulseBpmPerWindow: Array.from(track.pulseHz, (f) => +(60 * f).toFixed(2)),
     windowSeconds: +track.windowSeconds.toFixed(3),
+    mode: track.online ? 'online' : 'offline',
+    latencySeconds: Number.isFinite(track.latencySeconds) ? track.latencySeconds : null,
     analysisSeconds: +seconds.toFixed(3),
   };
-  if (opts.json) {
-    emitJson(opts.json, json);
-    if (opts.json === true) return;
-  }
+  if (opts.json) emitJson(opts.json, json, outputs);
+  await outputs.publish();
+  if (opts.json === true) return;
   const tempo = Number.isFinite(track.tempoBpm) ? `${track.tempoBpm.toFixed(1)} bpm` : 'no steady beat';
-  say(`${basename(song)}: ${tempo}, ${track.beats.length} beats in ${duration.toFixed(1)} s (analysed in ${seconds.toFixed(2)} s, ${(duration / seconds).toFixed(0)}× real time)`);
+  say(`${basename(song)}: ${tempo}, ${track.beats.length} beats${track.online ? ' (online: each predicted from the audio before it)' : ''} in ${duration.toFixed(1)} s (analysed in ${seconds.toFixed(2)} s, ${(duration / seconds).toFixed(0)}× real time)`);
   for (const out of [opts.csv, opts.report, typeof opts.json === 'string' ? opts.json : undefined]) if (out) say(`wrote ${out}`);
 }

@@ -14,6 +14,8 @@ export interface AnalyzeOptions {
   seed: number;
   silhouetteSample?: number;
   json?: string | boolean;
+  /** With --json: every per-frame array too. */
+  full?: boolean;
   report?: string;
   quiet?: boolean;
 }
@@ -26,8 +28,21 @@ export interface TempoCliOptions {
 }
 
 export interface BeatsCliOptions extends TempoCliOptions {
+  online?: boolean;
   csv?: string;
   report?: string;
+  json?: string | boolean;
+  quiet?: boolean;
+}
+
+// beats-eval
+export interface BeatsEvalCliOptions {
+  pieces: number;
+  seed: number;
+  midi?: string[] | false;
+  aubio: boolean;
+  fluidsynth: boolean;
+  out?: string;
   json?: string | boolean;
   quiet?: boolean;
 }
@@ -35,6 +50,8 @@ export interface BeatsCliOptions extends TempoCliOptions {
 // groove
 export interface GrooveCliOptions extends TempoCliOptions {
   out: string;
+  /** A surrogate model folder (or 'shipped') that listens too. */
+  model?: string;
   seed: number;
   json?: string | boolean;
   quiet?: boolean;
@@ -142,6 +159,7 @@ export interface RenderCliOptions {
   channels: number;
   bits: (typeof BIT_DEPTHS)[number];
   quiet?: boolean;
+  instrument?: import('../synth/instrument.js').Instrument;
 }
 
 // demo
@@ -192,6 +210,18 @@ export interface BcmiCliOptions {
   out: string;
   sr: number;
   mapping?: string;
+  report?: string;
+  json?: string | boolean;
+  quiet?: boolean;
+}
+
+// critique
+/** Options of `critique`. */
+export interface CritiqueCliOptions {
+  key?: string;
+  voice?: number;
+  params?: string;
+  all?: boolean;
   report?: string;
   json?: string | boolean;
   quiet?: boolean;

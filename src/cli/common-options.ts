@@ -5,6 +5,7 @@
  */
 import { InvalidArgumentError, Option } from 'commander';
 import { numberIn } from './options.js';
+import { parseInstrument, type Instrument } from '../synth/instrument.js';
 
 /** The output folder every command that writes several files uses when --out is not given. */
 export const DEFAULT_OUT_DIR = 'out';
@@ -68,6 +69,24 @@ export function secondsOption(what: string, min: number, max: number, defaultSec
 /** A file option with a required extension, e.g. `--svg <file.svg>` or `--params <file.json>`. */
 export function fileOption(flags: string, extension: string, description: string): Option {
   return new Option(flags, description).argParser(fileWithExtension(extension));
+}
+
+/** Parses `--instrument` (see {@link instrumentOption}); a bad value is a usage error naming the accepted forms. */
+export function parseInstrumentOption(value: string): Instrument {
+  try {
+    return parseInstrument(value);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+}
+
+/** What `--instrument` says in every command's help. */
+export const INSTRUMENT_HELP =
+  "instrument of the WAV: piano (the modal piano), organ[:REGISTRATION[:OPTIONS]] (the additive organ: nine drawbar digits such as 888000000; options perc2|perc3, fast|slow, soft, noperc, click=0…1, v1–v3|c1–c3, novib) or sf2[:FILE.sf2[:PROGRAM]] (a SoundFont; Debian's FluidR3 General MIDI font by default)";
+
+/** `--instrument <spec>`: what renders the WAV (the modal piano unless given). */
+export function instrumentOption(): Option {
+  return new Option('--instrument <spec>', `${INSTRUMENT_HELP} (default: piano)`).argParser(parseInstrumentOption);
 }
 
 /** The environments of the worm: water, agar, or a drag ratio C⊥/C∥ (the worm engine converts it to a medium). */

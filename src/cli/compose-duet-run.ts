@@ -9,9 +9,7 @@
 import { join } from 'node:path';
 import { ZodError } from 'zod';
 import { FormatError } from '../formats/errors.js';
-import { writeFileAtomic } from '../node/files.js';
 import { readJsonFile } from '../node/read-json.js';
-import { writeWavFile } from '../node/render-wav-file.js';
 import { formatIssues } from '../score/schema.js';
 import { parseKey } from '../score/scales.js';
 import { composeDuet, type DuetRun } from '../engines/duet/compose.js';
@@ -40,6 +38,7 @@ interface DuetCliOptions {
   f0?: number;
   mapping?: string;
   baseline?: number;
+  drummer?: string;
 }
 
 /** The longest piece (the shared --seconds' upper bound). */
@@ -106,21 +105,24 @@ export async function runDuetCompose(context: ComposeContext, options: Record<st
   const seconds = context.secondsGiven ? context.seconds : Math.min(MAX_SECONDS, eeg?.pieceSeconds ?? audioSeconds ?? video?.seconds ?? context.seconds);
   const input: DuetInput | undefined = audio ? envelopeFromAudio(audio) : undefined;
 
+  // --drummer surrogate (or a model folder): the trained TCN stands in for ASHLE's motor oscillator.
+  const drummerModel = cli.drummer && cli.drummer !== 'ashle' ? await (await import('./surrogate-drummer.js')).loadSurrogateDrummer(cli.drummer) : undefined;
   let visual: MotionDuetRun | undefined;
   let run: DuetRun;
   if (video) {
     // The motion drives the listener (and through it the drummer), the height the melodist's register.
     const { composeMotionDuet } = await import('../engines/duet/motion-rhythm-duet.js');
-    visual = composeMotionDuet(video.features, { ...params, seed: context.seed, seconds, ...(drive ? { controls: drive.track } : {}), correlation: { seed: context.seed } });
+    visual = composeMotionDuet(video.features, { ...params, ...(drummerModel ? { drummerModel } : {}), seed: context.seed, seconds, ...(drive ? { controls: drive.track } : {}), correlation: { seed: context.seed } });
     run = visual.run;
   } else {
-    run = composeDuet({ ...params, seed: context.seed, seconds, ...(drive ? { controls: drive.track } : {}), ...(input ? { input } : {}) });
+    run = composeDuet({ ...params, ...(drummerModel ? { drummerModel } : {}), seed: context.seed, seconds, ...(drive ? { controls: drive.track } : {}), ...(input ? { input } : {}) });
   }
 
   const files: string[] = [];
   const base = join(context.outDir, 'duet');
   const midPath = `${base}.mid`;
-  writeFileAtomic(midPath, duetMidi(run));
+  context.outputs.declare(midPath, `${base}.wav`, `${base}-trajectory.csv`);
+  context.outputs.file(midPath, duetMidi(run));
   files.push(midPath);
   const bar = createProgress('rendering', context.quiet);
   const wavPath = `${base}.wav`;
@@ -128,25 +130,25 @@ export async function runDuetCompose(context: ComposeContext, options: Record<st
   try {
     mix = duetAudio(run, { sampleRate: context.sampleRate, seed: context.seed });
     bar.update(0.7);
-    writeWavFile(wavPath, mix);
+    context.outputs.wav(wavPath, mix);
   } finally {
     bar.stop();
   }
   files.push(wavPath);
   const csvPath = `${base}-trajectory.csv`;
-  writeFileAtomic(csvPath, duetCsv(run.trajectory));
+  context.outputs.file(csvPath, duetCsv(run.trajectory));
   files.push(csvPath);
   let motionCsvPath: string | undefined;
   if (visual) {
     const { motionCsv } = await import('../analysis/video/motion.js');
     motionCsvPath = `${base}-motion.csv`;
-    writeFileAtomic(motionCsvPath, motionCsv(visual.features));
+    context.outputs.file(motionCsvPath, motionCsv(visual.features));
     files.push(motionCsvPath);
   }
   let eegCsvPath: string | undefined;
   if (eeg && drive) {
     eegCsvPath = `${base}-eeg.csv`;
-    writeFileAtomic(eegCsvPath, eegCsv(drive, annotationLabeller(eeg.recording.annotations)));
+    context.outputs.file(eegCsvPath, eegCsv(drive, annotationLabeller(eeg.recording.annotations)));
     files.push(eegCsvPath);
   }
   const inputLabel = [eeg?.label, cli.audio ? `audio: ${cli.audio}` : undefined, video ? `video: ${video.label}` : undefined].filter(Boolean).join('; ') || 'none (the drummer hears its own strokes)';
@@ -154,7 +156,7 @@ export async function runDuetCompose(context: ComposeContext, options: Record<st
     const { duetReportHtml } = await import('../engines/duet/report.js');
     const biomarkers = drive ? biomarkerTraces(drive) : [];
     const extraSections = visual && video ? await (await import('../engines/duet/motion-rhythm-report.js')).motionDuetSections(visual, video.thumbnails, cli.video!) : [];
-    writeFileAtomic(
+    context.outputs.file(
       context.report,
       await duetReportHtml(run, { inputLabel, biomarkers, extraSections, audio: mix, footer: `${context.commandLine} · neuromusic ${context.version}`, ...(eeg ? { title: 'Neural Duet — EEG' } : video ? { title: 'Neural Duet — video' } : {}) }),
     );
@@ -168,6 +170,7 @@ export async function runDuetCompose(context: ComposeContext, options: Record<st
     seed: context.seed,
     key: run.score.meta.key,
     f0Hz: params.drummer.f0Hz,
+    drummer: drummerModel ? drummerModel.label : 'ASHLE',
     input: { eeg: eeg ? eeg.label : null, audio: cli.audio ?? null, video: cli.video ?? null },
     ...(visual ? { video: videoSummary(visual) } : {}),
     ...(eeg ? { baselineSeconds, eegWarnings: eeg.warnings } : {}),

@@ -28,6 +28,7 @@ export const duetComposeEngine: ComposeEngine = {
       parse: parseVideoSource,
     },
     { flags: '--key <key>', description: 'key or mode of the notes, e.g. "C# minor", "D dorian", "chromatic" (default: "D minor")' },
+    { flags: '--drummer <model>', description: "the drummer's motor oscillator: ashle (integrated), surrogate (the TCN surrogate of ASHLE shipped with neuromusic) or a folder with a trained surrogate's model.json (default: ashle)" },
     { flags: '--f0 <hz>', description: "the drummer's spontaneous tempo, beats per second (0.25–8) (default: 2)", parse: numberIn(0.25, 8) },
     { flags: '--mapping <table.json>', description: 'the table from biomarkers to controls: { "timeConstantSeconds": 2, "rows": [{ "control": "rho", "index": "stress", "atLow": 20, "atZero": 28, "atHigh": 45 }, …] } (default: the built-in table)', parse: fileWithExtension('.json') },
     { flags: '--baseline <s>', description: `seconds of EEG baseline: a neutral calibration before the twin's script, or an EDF file's first seconds (3–600) (default: ${DEFAULT_BASELINE_SECONDS})`, parse: numberIn(3, 600) },

@@ -1,4 +1,5 @@
 /** The contract between `neuromusic compose` and the engines it runs (src/cli/compose.ts holds the registry). */
+import type { OutputSet } from '../node/output-set.js';
 
 /** What every engine's run receives: the shared options, validated. */
 export interface ComposeContext {
@@ -14,6 +15,11 @@ export interface ComposeContext {
   paramsPath?: string;
   sampleRate: number;
   quiet: boolean;
+  /**
+   * Where the engine stages its files (`outputs.file`, `outputs.wav`): `compose` publishes them all together when
+   * the engine returns, so a failure leaves every earlier file as it was (see src/node/output-set.ts).
+   */
+  outputs: OutputSet;
   /** The command line, for report footers. */
   commandLine: string;
   version: string;

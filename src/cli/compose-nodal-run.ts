@@ -6,8 +6,6 @@
 import { join } from 'node:path';
 import type { AudioBuffers } from '../formats/wav.js';
 import { FormatError } from '../formats/errors.js';
-import { writeFileAtomic } from '../node/files.js';
-import { writeWavFile } from '../node/render-wav-file.js';
 import { readJsonFile } from '../node/read-json.js';
 import { renderScore } from '../synth/render.js';
 import type { Score } from '../score/types.js';
@@ -94,14 +92,15 @@ export async function runNodalCompose(context: ComposeContext, options: Record<s
   const base = join(context.outDir, 'nodal');
   const files: string[] = [];
   const midPath = `${base}.mid`;
-  writeFileAtomic(midPath, nodalMidi(run.score, params.speakers));
+  context.outputs.declare(midPath, `${base}-${params.speakers}ch.wav`, `${base}-stereo.wav`);
+  context.outputs.file(midPath, nodalMidi(run.score, params.speakers));
   files.push(midPath);
   const wavPath = `${base}-${params.speakers}ch.wav`;
   const ringBar = createProgress('rendering ring', context.quiet);
   try {
     // More than two speakers: one channel per speaker, streamed through a temporary file when long (memory stays
     // bounded); one or two: each speaker rendered alone into its channel.
-    writeWavFile(wavPath, params.speakers > 2 ? run.score : renderSpeakers(run.score, params.speakers, context.sampleRate, ringBar.update), { sampleRate: context.sampleRate, channels: params.speakers, onProgress: ringBar.update });
+    context.outputs.wav(wavPath, params.speakers > 2 ? run.score : renderSpeakers(run.score, params.speakers, context.sampleRate, ringBar.update), { sampleRate: context.sampleRate, channels: params.speakers, onProgress: ringBar.update });
   } finally {
     ringBar.stop();
   }
@@ -109,7 +108,7 @@ export async function runNodalCompose(context: ComposeContext, options: Record<s
   const stereoPath = `${base}-stereo.wav`;
   const stereoBar = createProgress('rendering mix', context.quiet);
   try {
-    writeWavFile(stereoPath, run.score, { sampleRate: context.sampleRate, channels: 2, ringSize: params.speakers, onProgress: stereoBar.update });
+    context.outputs.wav(stereoPath, run.score, { sampleRate: context.sampleRate, channels: 2, ringSize: params.speakers, onProgress: stereoBar.update });
   } finally {
     stereoBar.stop();
   }
@@ -117,7 +116,7 @@ export async function runNodalCompose(context: ComposeContext, options: Record<s
   if (context.report) {
     // Loaded only when asked for: the plotting libraries take a while to load.
     const { nodalReportHtml } = await import('../engines/nodal/report.js');
-    writeFileAtomic(context.report, await nodalReportHtml(run, { command: context.commandLine, version: context.version }));
+    context.outputs.file(context.report, await nodalReportHtml(run, { command: context.commandLine, version: context.version }));
     files.push(context.report);
   }
   const summary = nodalSummary(run);

@@ -1,6 +1,7 @@
 /** Runs `neuromusic compose`: checks the shared and engine options, prepares the outputs, runs the engine, presents. */
 import type { Command } from 'commander';
-import { ensureDirectory, prepareOutput } from '../node/files.js';
+import { ensureDirectory } from '../node/files.js';
+import { OutputSet } from '../node/output-set.js';
 import { packageInfo } from '../node/package-info.js';
 import type { ComposeContext, ComposeEngine, ComposeOption } from './compose-engine.js';
 import type { SharedOptions } from './command-options.js';
@@ -18,8 +19,7 @@ export async function runCompose(cmd: Command, engines: ComposeEngine[], owners:
     given[key] = opts[key];
   }
   ensureDirectory(opts.out);
-  if (opts.report) prepareOutput(opts.report);
-  if (jsonTarget(opts.json) === 'file') prepareOutput(opts.json as string);
+  const outputs = new OutputSet().declare(opts.report, jsonTarget(opts.json) === 'file' && (opts.json as string));
   const context: ComposeContext = {
     seconds: opts.seconds ?? engine.defaultSeconds,
     secondsGiven: opts.seconds !== undefined,
@@ -31,8 +31,18 @@ export async function runCompose(cmd: Command, engines: ComposeEngine[], owners:
     quiet: Boolean(opts.quiet) || jsonTarget(opts.json) === 'stdout',
     commandLine: ['neuromusic', ...process.argv.slice(2)].join(' '),
     version: packageInfo().version,
+    outputs,
   };
-  const result = await engine.run(context, given);
-  if (opts.json !== undefined) emitJson(opts.json, { engine: engine.name, files: result.files, ...result.summary });
-  if (jsonTarget(opts.json) !== 'stdout') say(...result.lines);
+  let result;
+  try {
+    result = await engine.run(context, given);
+  } catch (err) {
+    outputs.discard();
+    throw err;
+  }
+  if (opts.json !== undefined) emitJson(opts.json, { engine: engine.name, files: result.files, ...result.summary }, outputs);
+  await outputs.publish();
+  // Notation is made from the MIDI the engine published, so it is the same piece for every engine.
+  const notationLines = opts['notation'] ? (await import('./compose-notation.js')).writeNotationBeside(result.files, opts['notation'] as 'musicxml' | 'mxl' | 'ly') : [];
+  if (jsonTarget(opts.json) !== 'stdout') say(...result.lines, ...notationLines);
 }

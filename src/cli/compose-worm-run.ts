@@ -7,9 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { FormatError } from '../formats/errors.js';
 import { writeMidi } from '../formats/midi.js';
-import { writeFileAtomic } from '../node/files.js';
 import { readJsonFile } from '../node/read-json.js';
-import { writeWavFile } from '../node/render-wav-file.js';
 import { formatIssues } from '../score/schema.js';
 import { parseKey } from '../score/scales.js';
 import { CommandScriptError, parseCommandScript } from '../engines/worm/model/command.js';
@@ -95,19 +93,20 @@ export async function runWormCompose(context: ComposeContext, options: Record<st
   const base = join(context.outDir, 'worm');
   const files: string[] = [];
   const midPath = `${base}.mid`;
-  writeFileAtomic(midPath, writeMidi(c.score, { trackPer: 'voice' }));
+  context.outputs.declare(midPath, `${base}.wav`);
+  context.outputs.file(midPath, writeMidi(c.score, { trackPer: 'voice' }));
   files.push(midPath);
   const renderBar = createProgress('rendering', context.quiet);
   const wavPath = `${base}.wav`;
   try {
-    writeWavFile(wavPath, c.score, { sampleRate: context.sampleRate, channels: 2, onProgress: renderBar.update });
+    context.outputs.wav(wavPath, c.score, { sampleRate: context.sampleRate, channels: 2, onProgress: renderBar.update });
   } finally {
     renderBar.stop();
   }
   files.push(wavPath);
   if (context.report) {
     const { composeReportHtml } = await import('../engines/worm/play/compose-report.js');
-    writeFileAtomic(context.report, await composeReportHtml(c, { command: context.commandLine, version: context.version }));
+    context.outputs.file(context.report, await composeReportHtml(c, { command: context.commandLine, version: context.version }));
     files.push(context.report);
   }
   const summary = compositionSummary(c);

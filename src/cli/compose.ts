@@ -9,12 +9,16 @@ import type { ComposeEngine, ComposeOption } from './compose-engine.js';
 import { jsonOption, outDirOption, fileOption, quietOption, reportOption, sampleRateOption, secondsOption, seedOption } from './common-options.js';
 import { oneOf } from './options.js';
 import { duetComposeEngine } from './compose-duet.js';
+import { geneticComposeEngine } from './compose-genetic.js';
+import { markovComposeEngine } from './compose-markov.js';
+import { recombinantComposeEngine } from './compose-recombinant.js';
+import { rulesComposeEngine } from './compose-rules.js';
 import { nodalComposeEngine } from './compose-nodal.js';
 import { wormComposeEngine } from './compose-worm.js';
 import type { SharedOptions } from './command-options.js';
 
 /** The registered engines. */
-export const COMPOSE_ENGINES: ComposeEngine[] = [wormComposeEngine, nodalComposeEngine, duetComposeEngine];
+export const COMPOSE_ENGINES: ComposeEngine[] = [wormComposeEngine, nodalComposeEngine, duetComposeEngine, geneticComposeEngine, markovComposeEngine, rulesComposeEngine, recombinantComposeEngine];
 /** The engine used when `--engine` is not given. */
 export const DEFAULT_COMPOSE_ENGINE = 'worm';
 
@@ -48,12 +52,13 @@ export function registerCompose(program: Command, engines: ComposeEngine[] = COM
     .command('compose')
     .description('compose a piece with a simulated nervous system; writes audio, MIDI and (with --report) an HTML report')
     .option('--engine <name>', `engine: ${engines.map((e) => `${e.name} (${e.description})`).join('; ')}`, oneOf(names), defaultEngine)
-    .addOption(secondsOption('length of the piece', 1, 3600, engines.map((e) => `${e.name} ${e.defaultSeconds}`).join(', ')))
+    .addOption(secondsOption('length of the piece', 1, 3600, engines.filter((e) => e.defaultSeconds > 0).map((e) => `${e.name} ${e.defaultSeconds}`).join(', ')))
     .addOption(seedOption(1))
     .addOption(outDirOption('the audio and MIDI'))
     .addOption(reportOption())
     .addOption(fileOption('--params <file.json>', '.json', "read the engine's parameters from this JSON file (defaults fill the rest)"))
     .addOption(sampleRateOption())
+    .option('--notation <format>', 'also write the piece as notation beside its MIDI: musicxml, mxl (compressed MusicXML) or ly (LilyPond) (default: none)', oneOf(['musicxml', 'mxl', 'ly']))
     .addOption(jsonOption('a summary'))
     .addOption(quietOption());
   // Engine options: declared once even when several engines share a flag; each says which engines use it.

@@ -7,9 +7,9 @@ import type { DanceCliOptions } from './command-options.js';
 import { resolveEnvironment } from './environment.js';
 import { jsonTarget } from './common-options.js';
 import { BUILT_IN_PIECE, loadScore } from '../node/load-score.js';
-import { ensureDirectory, prepareOutput, writeFileAtomic } from '../node/files.js';
+import { ensureDirectory } from '../node/files.js';
+import { OutputSet } from '../node/output-set.js';
 import { packageInfo } from '../node/package-info.js';
-import { writeWavFile } from '../node/render-wav-file.js';
 import { prefersFlats } from '../analysis/patterns-summary.js';
 import { danceToPiece } from '../engines/worm/dance/dance.js';
 import { danceSummary, formatPValue } from '../engines/worm/dance/dance-summary.js';
@@ -36,9 +36,8 @@ export async function runDance(piece: string | undefined, opts: DanceCliOptions)
     report: opts.report ?? join(opts.out, `${stem}-dance.html`),
   };
   ensureDirectory(opts.out);
-  prepareOutput(paths.report);
   const jsonToStdout = jsonTarget(opts.json) === 'stdout';
-  if (jsonTarget(opts.json) === 'file') prepareOutput(opts.json as string);
+  const outputs = new OutputSet().declare(paths.timeline, paths.wcon, paths.wav, paths.report, jsonTarget(opts.json) === 'file' && (opts.json as string));
   const quiet = Boolean(opts.quiet) || jsonToStdout;
   const bar = createProgress('dancing', quiet);
   let dance;
@@ -54,19 +53,20 @@ export async function runDance(piece: string | undefined, opts: DanceCliOptions)
   const version = packageInfo().version;
   const title = score.meta.title ?? stem;
   const pieceInfo = { title, source: piece ?? 'built-in' };
-  writeFileAtomic(paths.timeline, JSON.stringify(danceTimeline(dance, pieceInfo, opts.fps)));
-  writeFileAtomic(paths.wcon, danceWcon(dance, pieceInfo, { name: 'neuromusic', version }, opts.fps));
+  outputs.file(paths.timeline, JSON.stringify(danceTimeline(dance, pieceInfo, opts.fps)));
+  outputs.file(paths.wcon, danceWcon(dance, pieceInfo, { name: 'neuromusic', version }, opts.fps));
   const renderBar = createProgress('rendering', quiet);
   try {
-    writeWavFile(paths.wav, score, { sampleRate: opts.sr, channels: 2, onProgress: renderBar.update });
+    outputs.wav(paths.wav, score, { sampleRate: opts.sr, channels: 2, onProgress: renderBar.update });
   } finally {
     renderBar.stop();
   }
   const { danceReportHtml } = await import('../engines/worm/dance/dance-report.js');
   const command = ['neuromusic', ...process.argv.slice(2)].join(' ');
-  writeFileAtomic(paths.report, await danceReportHtml(dance, { ...pieceInfo, flats: prefersFlats(score.meta.key), command, version }));
+  outputs.file(paths.report, await danceReportHtml(dance, { ...pieceInfo, flats: prefersFlats(score.meta.key), command, version }));
   const s = danceSummary(dance);
-  if (opts.json !== undefined) emitJson(opts.json, { piece: pieceInfo, ...s, outputs: paths });
+  if (opts.json !== undefined) emitJson(opts.json, { piece: pieceInfo, ...s, outputs: paths }, outputs);
+  await outputs.publish();
   if (jsonToStdout) return;
   const top = s.modes.slice().sort((x, y) => x.rank - y.rank).slice(0, 3);
   say(

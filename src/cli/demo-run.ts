@@ -3,27 +3,29 @@ import type { DemoCliOptions } from './command-options.js';
 import { join } from 'node:path';
 import { bachPreludeInC } from '../pieces/bach-prelude-c-major.js';
 import { writeMidi } from '../formats/midi.js';
-import { ensureDirectory, writeFileAtomic } from '../node/files.js';
+import { ensureDirectory } from '../node/files.js';
+import { OutputSet } from '../node/output-set.js';
 import { scoreStats } from '../score/ops.js';
-import { writeWavFile } from '../node/render-wav-file.js';
 import { createProgress } from './progress.js';
 import { say } from './output.js';
 
 /** Runs `neuromusic demo`. */
-export function runDemo(opts: DemoCliOptions): void {
+export async function runDemo(opts: DemoCliOptions): Promise<void> {
   const score = bachPreludeInC({ bpm: opts.bpm });
   ensureDirectory(opts.out);
   const midPath = join(opts.out, 'bach-prelude-c-major.mid');
   const wavPath = join(opts.out, 'bach-prelude-c-major.wav');
-  writeFileAtomic(midPath, writeMidi(score));
+  const outputs = new OutputSet().declare(midPath, wavPath);
+  outputs.file(midPath, writeMidi(score));
   const t0 = performance.now();
   const bar = createProgress('rendering', opts.quiet);
   let seconds: number;
   try {
-    seconds = writeWavFile(wavPath, score, { sampleRate: opts.sr, channels: 2, onProgress: bar.update }).seconds;
+    seconds = outputs.wav(wavPath, score, { sampleRate: opts.sr, channels: 2, onProgress: bar.update }).seconds;
   } finally {
     bar.stop();
   }
+  await outputs.publish();
   const stats = scoreStats(score);
   say(
     `${score.meta.title} — ${score.meta.composer}`,

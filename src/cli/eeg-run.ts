@@ -7,7 +7,7 @@
 import type { EegRecording } from '../analysis/eeg/types.js';
 import { readEdf, type EdfFile } from '../formats/edf.js';
 import { writeEdf } from '../formats/edf-write.js';
-import { prepareOutput, writeFileAtomic } from '../node/files.js';
+import { OutputSet } from '../node/output-set.js';
 import { eegDrive } from '../engines/duet/eeg-drive.js';
 import type { EegCliOptions } from './command-options.js';
 import type { EegSource } from './eeg-source.js';
@@ -42,9 +42,8 @@ export function recordingToEdf(recording: EegRecording, recordingField: string):
 }
 
 /** Runs `neuromusic eeg`. */
-export function runEeg(source: EegSource, opts: EegCliOptions): void {
-  if (opts.writeEdf) prepareOutput(opts.writeEdf);
-  if (jsonTarget(opts.json) === 'file') prepareOutput(opts.json as string);
+export async function runEeg(source: EegSource, opts: EegCliOptions): Promise<void> {
+  const outputs = new OutputSet().declare(opts.writeEdf, jsonTarget(opts.json) === 'file' && (opts.json as string));
   const eeg = loadEegSource(source, { seed: opts.seed, baselineSeconds: opts.baseline, ...(opts.seconds !== undefined ? { seconds: opts.seconds } : {}) });
   const twinBytes = source.kind === 'twin' ? recordingToEdf(eeg.recording, `X X neuromusic_EEG_twin_seed_${opts.seed}`) : undefined;
   const file: EdfFile = twinBytes ? readEdf(twinBytes, { name: source.text }) : eeg.edf!;
@@ -61,7 +60,7 @@ export function runEeg(source: EegSource, opts: EegCliOptions): void {
   }));
   let wrote: string | undefined;
   if (opts.writeEdf) {
-    writeFileAtomic(opts.writeEdf, twinBytes ?? recordingToEdf(eeg.recording, 'X X neuromusic_EPOC_positions_128Hz'));
+    outputs.file(opts.writeEdf, twinBytes ?? recordingToEdf(eeg.recording, 'X X neuromusic_EPOC_positions_128Hz'));
     wrote = opts.writeEdf;
   }
   const h = file.header;
@@ -80,7 +79,8 @@ export function runEeg(source: EegSource, opts: EegCliOptions): void {
     segments: drive.segments.map((s) => ({ label: s.label, spans: s.spans, seconds: s.seconds, windows: s.windows, biomarkers: s.biomarkers })),
     ...(wrote ? { wrote } : {}),
   };
-  if (opts.json !== undefined) emitJson(opts.json, tidyNumbers(description));
+  if (opts.json !== undefined) emitJson(opts.json, tidyNumbers(description), outputs);
+  await outputs.publish();
   if (jsonTarget(opts.json) === 'stdout') return;
   const width = Math.max(5, ...channels.map((c) => c.label.length));
   const shown = channels.length > 40 ? channels.filter((c) => c.serves.length > 0) : channels;

@@ -12,6 +12,7 @@ export function registerGroove(program: Command): void {
       .argument('<song.wav>', 'mono or stereo WAV file (any common sample rate)')
       .addOption(outDirOption('the events, beats, drum track, mix and picture')),
   )
+    .option('--model <dir>', "a trained surrogate of ASHLE (a folder with model.json, or 'shipped') that listens too: writes its motor phase, frequency and amplitude over time beside ASHLE's as SONG-surrogate.csv (default: none)")
     .addOption(seedOption(1, 'the drum kit’s noise'))
     .addOption(jsonOption('a summary'))
     .addOption(quietOption())

@@ -7,20 +7,26 @@
 import { Command, CommanderError } from 'commander';
 import { packageInfo } from '../node/package-info.js';
 import { registerCompose } from './compose.js';
+import { registerCritique } from './critique.js';
 import { registerWorm } from './worm.js';
 import { registerDance } from './dance.js';
 import { registerAnalyze } from './analyze.js';
 import { registerLearn } from './learn.js';
 import { registerResonance } from './resonance.js';
 import { registerBeats } from './beats.js';
+import { registerBeatsEval } from './beats-eval.js';
 import { registerGroove } from './groove.js';
+import { registerSurrogate } from './surrogate.js';
 import { registerEeg } from './eeg.js';
 import { registerBcmi } from './bcmi.js';
 import { registerStimulus } from './stimulus.js';
 import { registerRender } from './render.js';
+import { registerNotate } from './notate.js';
 import { registerInfo } from './info.js';
 import { registerDemo } from './demo.js';
 import { registerStudio } from './studio.js';
+import { registerSweep } from './sweep.js';
+import { registerWorker } from './worker.js';
 
 /** Commander's own usage errors, as one line that points at --help. */
 const ONE_LINE_ERRORS = {
@@ -45,20 +51,26 @@ export function buildProgram(): Command {
     .configureOutput(ONE_LINE_ERRORS);
   // Listed in --help in this order: engines that compose, analyses, then tools.
   registerCompose(program);
+  registerCritique(program);
   registerWorm(program);
   registerDance(program);
   registerAnalyze(program);
   registerLearn(program);
   registerResonance(program);
   registerBeats(program);
+  registerBeatsEval(program);
   registerGroove(program);
+  registerSurrogate(program);
   registerEeg(program);
   registerBcmi(program);
   registerStimulus(program);
   registerRender(program);
+  registerNotate(program);
   registerInfo(program);
   registerDemo(program);
   registerStudio(program);
+  registerSweep(program);
+  registerWorker(program);
   const configure = (cmd: Command): void => {
     cmd.exitOverride().configureOutput(ONE_LINE_ERRORS);
     cmd.commands.forEach(configure);

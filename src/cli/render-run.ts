@@ -4,6 +4,7 @@ import { basename, extname, join } from 'node:path';
 import { BUILT_IN_PIECE, loadScore } from '../node/load-score.js';
 import { prepareOutput } from '../node/files.js';
 import { writeWavFile } from '../node/render-wav-file.js';
+import { describeInstrument, instrumentSource } from '../node/instruments.js';
 import type { WavEncoding } from '../formats/wav.js';
 import type { BIT_DEPTHS, RenderCliOptions } from './command-options.js';
 import { UsageError } from './errors.js';
@@ -27,9 +28,11 @@ export async function runRender(piece: string | undefined, opts: RenderCliOption
   const bar = createProgress('rendering', opts.quiet);
   let written;
   try {
-    written = writeWavFile(path, score, { sampleRate: opts.sr, channels: opts.channels, encoding: ENCODINGS[opts.bits], onProgress: bar.update });
+    // The organ and SoundFonts render in memory first; the modal piano streams long pieces itself.
+    const source = instrumentSource(score, opts.instrument, { sampleRate: opts.sr, channels: opts.channels });
+    written = writeWavFile(path, source, { sampleRate: opts.sr, channels: opts.channels, encoding: ENCODINGS[opts.bits], onProgress: bar.update });
   } finally {
     bar.stop();
   }
-  say(`wrote ${path} (${written.seconds.toFixed(1)} s, ${written.channels} ch, ${opts.sr} Hz, ${opts.bits}-bit)`);
+  say(`wrote ${path} (${written.seconds.toFixed(1)} s, ${written.channels} ch, ${opts.sr} Hz, ${opts.bits}-bit${opts.instrument && opts.instrument.kind !== 'piano' ? `, ${describeInstrument(opts.instrument)}` : ''})`);
 }

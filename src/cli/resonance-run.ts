@@ -4,7 +4,7 @@ import { jsonTarget } from './common-options.js';
 import { RESONANCE_EXPERIMENTS, type ExperimentResult, type ResonanceExperimentName } from '../engines/resonance/experiments/index.js';
 import type { PlotSpec } from '../report/plot.js';
 import { escapeHtml, reportHtml, type ReportBlock } from '../report/html.js';
-import { prepareOutput, writeFileAtomic } from '../node/files.js';
+import { OutputSet } from '../node/output-set.js';
 import { packageInfo } from '../node/package-info.js';
 import { UsageError } from './errors.js';
 import { createProgress } from './progress.js';
@@ -19,9 +19,7 @@ export async function runResonance(name: ResonanceExperimentName, opts: Resonanc
     }
   }
   if (opts.seconds !== undefined && opts.duration !== undefined) throw new UsageError('--duration is the old name of --seconds: give one of them');
-  if (opts.report) prepareOutput(opts.report);
-  if (opts.svg) prepareOutput(opts.svg);
-  if (jsonTarget(opts.json) === 'file') prepareOutput(opts.json as string);
+  const outputs = new OutputSet().declare(opts.report, opts.svg, jsonTarget(opts.json) === 'file' && (opts.json as string));
   const bar = createProgress(name, opts.quiet || jsonTarget(opts.json) === 'stdout');
   let result: ExperimentResult;
   try {
@@ -32,11 +30,12 @@ export async function runResonance(name: ResonanceExperimentName, opts: Resonanc
   if (opts.svg) {
     // Vega loads only when a picture is asked for: it would double every command's start-up time.
     const { plotSvg } = await import('../report/plot.js');
-    writeFileAtomic(opts.svg, await plotSvg({ vconcat: result.plots.map((p) => p.spec), spacing: 30 } as PlotSpec));
+    outputs.file(opts.svg, await plotSvg({ vconcat: result.plots.map((p) => p.spec), spacing: 30 } as PlotSpec));
   }
-  if (opts.report) writeFileAtomic(opts.report, await experimentReport(result, process.argv.slice(2).join(' ')));
+  if (opts.report) outputs.file(opts.report, await experimentReport(result, process.argv.slice(2).join(' ')));
   const json = { experiment: result.experiment, title: result.title, seed: result.seed, figures: result.figures, findings: result.findings, ...result.data };
-  if (opts.json !== undefined) emitJson(opts.json, json);
+  if (opts.json !== undefined) emitJson(opts.json, json, outputs);
+  await outputs.publish();
   if (jsonTarget(opts.json) === 'stdout') return;
   say(result.title, ...result.figures.map((f) => `  ${f.label}: ${f.value}`), '', ...result.findings.map((f) => `• ${f}`));
   if (opts.report) say(`wrote ${opts.report}`);

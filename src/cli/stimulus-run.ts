@@ -1,4 +1,5 @@
 /** `neuromusic stimulus <name> -o clip.y4m|clip.mp4`: generates the scene and writes it. */
+import { OutputSet } from '../node/output-set.js';
 import { videoStimulus } from '../engines/duet/video-stimuli.js';
 import { FFMPEG_MISSING, FfmpegMissingError, hasFfmpeg } from '../node/video-decode.js';
 import { writeVideoFile } from '../node/video-encode.js';
@@ -20,6 +21,8 @@ export async function runStimulus(name: string, opts: StimulusCliOptions): Promi
   if (opts.width % 2 || opts.height % 2) throw new UsageError(`--width and --height must be even (4:2:0 video), got ${opts.width}×${opts.height}`);
   // Asked before the frames are made: an MP4 needs ffmpeg.
   if (/\.mp4$/i.test(opts.output) && !hasFfmpeg()) throw new Failure(`${opts.output}: ${FFMPEG_MISSING}`);
+  // Both targets checked before the frames are made; the video is written whole (atomically), then the JSON.
+  const outputs = new OutputSet().declare(opts.output, jsonTarget(opts.json) === 'file' && (opts.json as string));
   const clip = videoStimulus(scene, { seconds: opts.seconds, fps: opts.fps, seed: opts.seed, width: opts.width, height: opts.height, ...(opts.rate !== undefined ? { rateHz: opts.rate } : {}) });
   try {
     await writeVideoFile(opts.output, clip);
@@ -39,7 +42,8 @@ export async function runStimulus(name: string, opts: StimulusCliOptions): Promi
     seed: opts.seed,
     rateHz: clip.truth.rateHz ?? null,
   };
-  if (jsonTarget(opts.json) !== 'none') emitJson(opts.json, summary);
+  if (jsonTarget(opts.json) !== 'none') emitJson(opts.json, summary, outputs);
+  await outputs.publish();
   if (jsonTarget(opts.json) !== 'stdout') {
     say(`stimulus ${name}: ${clip.frames.length} frames of ${clip.width}×${clip.height} at ${clip.fps} fps${clip.truth.rateHz ? `, ${clip.truth.rateHz} Hz` : ''}, seed ${opts.seed}`, `  wrote ${opts.output}`);
   }

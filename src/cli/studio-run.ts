@@ -18,7 +18,7 @@ export async function runStudio(opts: StudioOptions): Promise<void> {
   if (!isLoopback(opts.host)) say(`note: listening on ${opts.host}, so other machines that can reach it can open the studio too`);
   if (opts.open) {
     const problem = await openUrl(server.url);
-    if (problem) say(`could not open a browser (${problem}); open ${server.url} yourself`);
+    if (problem) process.stderr.write(`neuromusic: warning: could not open a browser (${problem}); open ${server.url} yourself\n`);
   }
   await untilSignal();
   await server.close();

@@ -6,7 +6,8 @@ import type { SimulateCliOptions } from './command-options.js';
 import { resolveEnvironment } from './environment.js';
 import { jsonTarget } from './common-options.js';
 import { parseConnectome } from '../engines/worm/model/connectome-file.js';
-import { readInputFile, prepareOutput, writeFileAtomic } from '../node/files.js';
+import { readInputFile } from '../node/files.js';
+import { OutputSet } from '../node/output-set.js';
 import { packageInfo } from '../node/package-info.js';
 import { parseCommandScript, type CommandSchedule } from '../engines/worm/model/command.js';
 import { connectomeCircuit } from '../engines/worm/model/connectome-circuit.js';
@@ -24,7 +25,7 @@ import { createProgress } from './progress.js';
 export async function runWormSimulate(opts: SimulateCliOptions): Promise<void> {
   const env = resolveEnvironment(opts.env);
   const frameRate = opts.frameRate ?? opts.fps;
-  for (const out of [opts.wcon, opts.report, jsonTarget(opts.json) === 'file' ? (opts.json as string) : undefined]) if (out) prepareOutput(out);
+  const outputs = new OutputSet().declare(opts.wcon, opts.report, jsonTarget(opts.json) === 'file' && (opts.json as string));
   let schedule: CommandSchedule;
   try {
     schedule = parseCommandScript(opts.command);
@@ -54,10 +55,10 @@ export async function runWormSimulate(opts: SimulateCliOptions): Promise<void> {
   const summary = summarizeRecording(rec, schedule);
   const refractoryMs = opts.muscles === 'hh' ? measureRefractoryPeriod(params.muscles.hh).refractoryMs : undefined;
   const version = packageInfo().version;
-  if (opts.wcon) writeFileAtomic(opts.wcon, recordingToWcon(rec, { name: 'neuromusic', version }));
+  if (opts.wcon) outputs.file(opts.wcon, recordingToWcon(rec, { name: 'neuromusic', version }));
   if (opts.report) {
     const invocation = `neuromusic worm simulate --seconds ${opts.seconds} --env ${env.label} --muscles ${opts.muscles}${opts.connectome ? ` --connectome ${opts.connectome}` : ''} --command "${schedule.text}"`;
-    writeFileAtomic(opts.report, await wormReportHtml(rec, { command: schedule, invocation, version, ...(refractoryMs !== undefined ? { refractoryMs } : {}) }));
+    outputs.file(opts.report, await wormReportHtml(rec, { command: schedule, invocation, version, ...(refractoryMs !== undefined ? { refractoryMs } : {}) }));
   }
   const result = {
     command: schedule.text,
@@ -71,7 +72,8 @@ export async function runWormSimulate(opts: SimulateCliOptions): Promise<void> {
     summary,
     outputs: { wcon: opts.wcon ?? null, report: opts.report ?? null },
   };
-  if (opts.json !== undefined) emitJson(opts.json, result);
+  if (opts.json !== undefined) emitJson(opts.json, result, outputs);
+  await outputs.publish();
   if (jsonTarget(opts.json) === 'stdout') return;
   const line = (name: string, g: WindowSummary): string =>
     `  ${name.padEnd(14)} ${fmt(g.undulationHz)} Hz, wavelength ${fmt(g.wavelengthBodyLengths)} bodies, ${g.waveDirection ?? '—'}, ${fmt(g.axialVelocityMmPerS, 3)} mm/s along the body`;

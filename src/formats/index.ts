@@ -17,18 +17,20 @@
  * @module neuromusic/formats
  */
 export { FormatError } from './errors.js';
-export { MAX_MIDI_NOTES, readMidi, decodeMidiText, writeMidi, trackChannel, type WriteMidiOptions } from './midi.js';
+export { MAX_MIDI_NOTES, readMidi, decodeMidiText, writeMidi, trackChannel, type WriteMidiOptions, type ReadScoreOptions } from './midi.js';
+export { checkSmf, type SmfHeader, type UnterminatedNote } from './smf-check.js';
 export {
   encodeWav,
   decodeWav,
   encodeWavBlock,
   wavHeader,
   bytesPerSample,
+  WAV_READ_LIMITS,
   type WavEncoding,
   type AudioBuffers,
   type WavInfo,
 } from './wav.js';
-export { MIDI_EXTENSIONS, SCORE_FILE_EXTENSIONS, fileExtension, assertScoreFileName, readScoreFile } from './score-file.js';
+export { MIDI_EXTENSIONS, SCORE_FILE_EXTENSIONS, fileExtension, assertScoreFileName, readScoreFile, type ReadScoreFileOptions } from './score-file.js';
 export { JsonSyntaxError, parseStrictJson, formatJsonPath, type JsonValue } from './json-strict.js';
 export { writeWcon, readWcon, type WconTrack, type WconDocument, type WconWriteOptions } from './wcon.js';
 export {

@@ -14,6 +14,15 @@ import type { NoteEvent, Score, TempoChange, TimeSignatureChange } from '../scor
 
 const Midi = namedExport<typeof MidiType>(tonejsMidi, 'Midi');
 
+/** Options of the score readers ({@link readMidi}, `readScoreFile`). */
+export interface ReadScoreOptions {
+  /**
+   * Told, as one line naming the file, about what the reader repaired rather than refused (a note-on without a
+   * note-off, held to the end of its track). Without it the repair is still made, and the caller hears nothing.
+   */
+  onWarning?: (message: string) => void;
+}
+
 /** Most notes a file may hold before it is refused as unreasonably large. */
 export const MAX_MIDI_NOTES = 2_000_000;
 
@@ -23,8 +32,8 @@ export const MAX_MIDI_NOTES = 2_000_000;
  * const bytes = writeMidi(bachPreludeInC());
  * readMidi(bytes, 'prelude.mid').notes.length === bachPreludeInC().notes.length; // → true
  */
-export function readMidi(bytes: Uint8Array, source = 'MIDI data'): Score {
-  checkSmf(bytes, source);
+export function readMidi(bytes: Uint8Array, source = 'MIDI data', options: ReadScoreOptions = {}): Score {
+  const { unterminatedNotes } = checkSmf(bytes, source);
   let midi: MidiType;
   try {
     midi = new Midi(bytes);
@@ -34,7 +43,9 @@ export function readMidi(bytes: Uint8Array, source = 'MIDI data'): Score {
   const toSeconds = (ticks: number): number => midi.header.ticksToSeconds(ticks);
   const notes: NoteEvent[] = [];
   const voiceNames: string[] = [];
+  const programs: number[] = [];
   let voice = 0;
+  const voiceByChannel = new Map<number, number>();
   for (const track of midi.tracks) {
     if (track.notes.length === 0) continue;
     if (notes.length + track.notes.length > MAX_MIDI_NOTES) {
@@ -54,7 +65,29 @@ export function readMidi(bytes: Uint8Array, source = 'MIDI data'): Score {
       });
     }
     voiceNames[voice] = decodeMidiText(track.name) || `${track.instrument.name || 'track'} ${voice + 1}`;
+    programs[voice] = track.instrument.number;
+    if (!voiceByChannel.has(track.channel)) voiceByChannel.set(track.channel, voice);
     voice++;
+  }
+  // Note-ons that no note-off ends (@tonejs/midi drops them): held to the end of their track, in the voice that
+  // plays their channel (a voice of their own when none does).
+  for (const u of unterminatedNotes) {
+    let v = voiceByChannel.get(u.channel);
+    if (v === undefined) {
+      v = voice++;
+      voiceByChannel.set(u.channel, v);
+      voiceNames[v] = `track ${u.track + 1}`;
+      programs[v] = 0;
+    }
+    const onset = toSeconds(u.tick);
+    const end = toSeconds(Math.max(u.trackEndTick, u.tick + 1));
+    notes.push({ onset, duration: end - onset, pitch: u.pitch, velocity: u.velocity / 127, voice: v, channel: u.channel });
+  }
+  if (unterminatedNotes.length > 0) {
+    const u = unterminatedNotes[0]!;
+    options.onWarning?.(
+      `${source}: ${unterminatedNotes.length} note-on${unterminatedNotes.length === 1 ? '' : 's'} without a note-off (the first: pitch ${u.pitch}, channel ${u.channel + 1}, track ${u.track + 1}, at ${toSeconds(u.tick).toFixed(2)} s); held to the end of ${unterminatedNotes.length === 1 ? 'its track' : 'their tracks'}`,
+    );
   }
   const tempos: TempoChange[] = midi.header.tempos.map((t) => ({ time: toSeconds(t.ticks), bpm: t.bpm }));
   if (tempos.length === 0 || tempos[0]!.time > 0) tempos.unshift({ time: 0, bpm: 120 });
@@ -73,6 +106,7 @@ export function readMidi(bytes: Uint8Array, source = 'MIDI data'): Score {
       ...(midi.header.name ? { title: decodeMidiText(midi.header.name) } : {}),
       source,
       voiceNames,
+      programs,
       ...(key ? { key: keyName(key.key, key.scale) } : {}),
     },
   };
@@ -139,6 +173,33 @@ export function trackChannel(index: number): number {
   return c >= 9 ? c + 1 : c;
 }
 
+/** Pitch-bend range (semitones) set on a track that carries slides: a slide spans at most an octave. */
+export const SLIDE_BEND_RANGE = 12;
+
+/**
+ * Slides as MIDI: the track's pitch-bend range is set to {@link SLIDE_BEND_RANGE} semitones (RPN 0), and each note
+ * with `slideFrom` starts bent to that pitch and ramps linearly to its own in eight steps over the first third of the
+ * note (at most 0.15 s). Bends act on the whole channel: exact for a monophonic line.
+ */
+function addSlideBends(track: ReturnType<MidiType['addTrack']>, notes: readonly NoteEvent[], ticksAt: (seconds: number) => number): void {
+  const cc = (ticks: number, number: number, value: number): void => {
+    track.addCC({ ticks, number, value: (value + 0.5) / 127 });
+  };
+  cc(0, 101, 0);
+  cc(0, 100, 0);
+  cc(0, 6, SLIDE_BEND_RANGE);
+  cc(0, 38, 0);
+  for (const n of notes) {
+    if (n.slideFrom === undefined) continue;
+    const semitones = Math.max(-SLIDE_BEND_RANGE, Math.min(SLIDE_BEND_RANGE, n.slideFrom - n.pitch));
+    const glide = Math.min(0.15, n.duration / 3);
+    for (let k = 0; k <= 8; k++) {
+      const bend = Math.round((semitones * (1 - k / 8) * 8192) / SLIDE_BEND_RANGE);
+      track.addPitchBend({ ticks: ticksAt(n.onset + (glide * k) / 8), value: Math.max(-8192, Math.min(8191, bend)) });
+    }
+  }
+}
+
 /**
  * Writes a Score as a format-1 Standard MIDI File.
  * @example
@@ -171,7 +232,7 @@ export function writeMidi(score: Score, options: WriteMidiOptions = {}): Uint8Ar
     const track = midi.addTrack();
     track.name = trackPer === 'speaker' ? `speaker ${key + 1}` : (score.meta.voiceNames?.[key] ?? `voice ${key + 1}`);
     track.channel = list[0]!.channel ?? trackChannel(key);
-    track.instrument.number = track.channel === 9 ? 0 : (options.program ?? 0);
+    track.instrument.number = track.channel === 9 ? 0 : (options.program ?? (trackPer === 'voice' ? score.meta.programs?.[key] : undefined) ?? 0);
     for (const n of list) {
       const ticks = ticksAt(n.onset);
       const durationTicks = Math.max(1, ticksAt(n.onset + n.duration) - ticks);
@@ -179,6 +240,7 @@ export function writeMidi(score: Score, options: WriteMidiOptions = {}): Uint8Ar
       const step = Math.max(1, Math.min(127, Math.round(n.velocity * 127)));
       track.addNote({ midi: n.pitch, ticks, durationTicks, velocity: (step + 0.5) / 127 });
     }
+    if (list.some((n) => n.slideFrom !== undefined)) addSlideBends(track, list, ticksAt);
   }
   return midi.toArray();
 }

@@ -3,7 +3,8 @@
  * JSON file (.json, the `Score` shape). Isomorphic: the CLI reads the bytes from disk, the studio from a dropped
  * file, and both get the same score and the same one-line errors naming the file.
  */
-import { readMidi } from './midi.js';
+import { readMidi, type ReadScoreOptions } from './midi.js';
+import { pieceLimitProblem, type PieceLimits } from '../score/limits.js';
 import { FormatError } from './errors.js';
 import { parseScore, ValidationError } from '../score/schema.js';
 import type { Score } from '../score/types.js';
@@ -33,14 +34,24 @@ export function assertScoreFileName(name: string): void {
 }
 
 /**
- * Reads a score from the bytes of a file called `name`; errors are {@link FormatError}s naming it.
+ * Reads a score from the bytes of a file called `name`; errors are {@link FormatError}s naming it, including a piece
+ * longer or denser than the limits (`DEFAULT_PIECE_LIMITS` of `neuromusic/score`).
  * @example
  * const score = readScoreFile(writeMidi(bachPreludeInC()), 'prelude.mid');
  */
-export function readScoreFile(bytes: Uint8Array, name: string): Score {
+export function readScoreFile(bytes: Uint8Array, name: string, options: ReadScoreFileOptions = {}): Score {
   assertScoreFileName(name);
   const ext = fileExtension(name);
-  return (MIDI_EXTENSIONS as readonly string[]).includes(ext) ? readMidi(bytes, name) : readScoreJson(bytes, name);
+  const score = (MIDI_EXTENSIONS as readonly string[]).includes(ext) ? readMidi(bytes, name, options) : readScoreJson(bytes, name);
+  const problem = pieceLimitProblem(score.notes, options.limits);
+  if (problem) throw new FormatError(name, problem);
+  return score;
+}
+
+/** Options of {@link readScoreFile}: warnings, and the piece limits (the defaults unless given). */
+export interface ReadScoreFileOptions extends ReadScoreOptions {
+  /** Length and density limits, checked once the file is read ({@link DEFAULT_PIECE_LIMITS} where not given). */
+  limits?: Partial<PieceLimits>;
 }
 
 /** A score JSON file: parsed, then validated once by the schema. */

@@ -5,11 +5,27 @@
  */
 import { FormatError } from './errors.js';
 
-/** What the header of a Standard MIDI File declares. */
+/** What the header of a Standard MIDI File declares, and what the walk found that a parser would hide. */
 export interface SmfHeader {
   format: number;
   trackCount: number;
   ticksPerQuarter: number;
+  /**
+   * Note-ons that no note-off (or note-on with velocity 0) ends before the end of their track: parsers drop them
+   * silently. `track` counts MTrk chunks from 0; ticks are absolute.
+   */
+  unterminatedNotes: UnterminatedNote[];
+}
+
+/** A note-on left sounding at the end of its track. */
+export interface UnterminatedNote {
+  track: number;
+  channel: number;
+  pitch: number;
+  velocity: number;
+  tick: number;
+  /** The tick of the track's last event (its end of track). */
+  trackEndTick: number;
 }
 
 const text = (bytes: Uint8Array, at: number): string => String.fromCharCode(...bytes.subarray(at, at + 4));
@@ -36,6 +52,7 @@ export function checkSmf(bytes: Uint8Array, source: string): SmfHeader {
   if (division === 0) throw new FormatError(source, 'MIDI header gives 0 ticks per quarter note');
   let pos = 8 + headerLength;
   let tracks = 0;
+  const unterminatedNotes: UnterminatedNote[] = [];
   while (pos < bytes.length && tracks < trackCount) {
     if (pos + 8 > bytes.length) throw new FormatError(source, `truncated MIDI: chunk header at byte ${pos} is cut off`);
     const id = text(bytes, pos);
@@ -48,7 +65,7 @@ export function checkSmf(bytes: Uint8Array, source: string): SmfHeader {
       );
     }
     if (id === 'MTrk') {
-      checkTrackEvents(bytes, start, start + length, tracks + 1, source);
+      checkTrackEvents(bytes, start, start + length, tracks + 1, source, unterminatedNotes);
       tracks++;
     }
     pos = start + length;
@@ -56,12 +73,18 @@ export function checkSmf(bytes: Uint8Array, source: string): SmfHeader {
   if (tracks < trackCount) {
     throw new FormatError(source, `truncated MIDI: header declares ${trackCount} tracks but the file holds ${tracks}`);
   }
-  return { format, trackCount, ticksPerQuarter: division };
+  return { format, trackCount, ticksPerQuarter: division, unterminatedNotes };
 }
 
-function checkTrackEvents(b: Uint8Array, start: number, end: number, track: number, source: string): void {
+/** Slowest and fastest tempo a file may set: the same bounds as a score JSON's tempo map (bpm in (0, 1000]). */
+const MIN_MICROSECONDS_PER_QUARTER = 60_000;
+
+function checkTrackEvents(b: Uint8Array, start: number, end: number, track: number, source: string, unterminated: UnterminatedNote[]): void {
   let i = start;
   let status = 0;
+  let tick = 0;
+  // Sounding notes by channel × pitch: the ticks and velocities of their note-ons, oldest first.
+  const sounding = new Map<number, Array<{ tick: number; velocity: number }>>();
   const fail = (what: string): never => {
     throw new FormatError(source, `corrupt MIDI: track ${track}, byte ${i}: ${what}`);
   };
@@ -76,7 +99,7 @@ function checkTrackEvents(b: Uint8Array, start: number, end: number, track: numb
     return fail('variable-length number longer than 4 bytes');
   };
   while (i < end) {
-    varLen(); // delta time
+    tick += varLen(); // delta time
     if (i >= end) fail('event missing after its delta time');
     let byte = b[i]!;
     if (byte & 0x80) {
@@ -87,9 +110,16 @@ function checkTrackEvents(b: Uint8Array, start: number, end: number, track: numb
     }
     if (status === 0xff) {
       if (i >= end) fail('meta event cut off');
-      i++; // type
+      const type = b[i++]!;
       const length = varLen();
       if (i + length > end) fail('meta event runs past the end of the track');
+      if (type === 0x51 && length === 3) {
+        const usPerQuarter = (b[i]! << 16) | (b[i + 1]! << 8) | b[i + 2]!;
+        if (usPerQuarter === 0) fail(`tempo event at tick ${tick} sets 0 µs per quarter note (an infinite tempo)`);
+        if (usPerQuarter < MIN_MICROSECONDS_PER_QUARTER) {
+          fail(`tempo event at tick ${tick} sets ${usPerQuarter} µs per quarter note (${(60e6 / usPerQuarter).toFixed(0)} bpm), faster than 1000 bpm`);
+        }
+      }
       i += length;
       status = 0;
     } else if (status === 0xf0 || status === 0xf7) {
@@ -105,7 +135,21 @@ function checkTrackEvents(b: Uint8Array, start: number, end: number, track: numb
         byte = b[i + k]!;
         if (byte & 0x80) fail(`data byte 0x${byte.toString(16)} has its top bit set`);
       }
+      if (hi === 0x90 || hi === 0x80) {
+        const key = ((status & 0x0f) << 7) | b[i]!;
+        const velocity = b[i + 1]!;
+        if (hi === 0x90 && velocity > 0) {
+          const list = sounding.get(key);
+          if (list) list.push({ tick, velocity });
+          else sounding.set(key, [{ tick, velocity }]);
+        } else {
+          sounding.get(key)?.shift();
+        }
+      }
       i += n;
     }
+  }
+  for (const [key, list] of sounding) {
+    for (const on of list) unterminated.push({ track: track - 1, channel: key >> 7, pitch: key & 0x7f, velocity: on.velocity, tick: on.tick, trackEndTick: tick });
   }
 }

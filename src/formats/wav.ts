@@ -237,7 +237,15 @@ export function decodeWav(bytes: Uint8Array, source = 'WAV data'): WavInfo {
   if (dataAt < 0) throw new FormatError(source, 'corrupt WAV: no data chunk');
   const { tag, nch, rate, bits } = fmt;
   if (nch < 1) throw new FormatError(source, 'corrupt WAV: 0 channels');
-  if (rate < 1) throw new FormatError(source, 'corrupt WAV: sample rate 0');
+  if (nch > WAV_READ_LIMITS.maxChannels) {
+    throw new FormatError(source, `the header declares ${nch} channels, more than the ${WAV_READ_LIMITS.maxChannels} this reader accepts (is the header corrupt?)`);
+  }
+  if (rate < WAV_READ_LIMITS.minSampleRate || rate > WAV_READ_LIMITS.maxSampleRate) {
+    throw new FormatError(
+      source,
+      `the header declares a sample rate of ${rate} Hz, outside ${WAV_READ_LIMITS.minSampleRate.toLocaleString('en-US')}–${WAV_READ_LIMITS.maxSampleRate.toLocaleString('en-US')} Hz (is the header corrupt?)`,
+    );
+  }
   const supported =
     (tag === FORMAT_PCM && [8, 16, 24, 32].includes(bits)) ||
     (tag === FORMAT_FLOAT && (bits === 32 || bits === 64)) ||
@@ -250,12 +258,19 @@ export function decodeWav(bytes: Uint8Array, source = 'WAV data'): WavInfo {
     );
   }
   const bytesPer = bits / 8;
+  if (fmt.align !== 0 && fmt.align !== nch * bytesPer) {
+    throw new FormatError(source, `corrupt WAV: block align ${fmt.align} does not match ${nch} channels of ${bits} bits (${nch * bytesPer})`);
+  }
   const frames = Math.floor(dataSize / (nch * bytesPer));
+  if (frames / rate > WAV_READ_LIMITS.maxSeconds) {
+    throw new FormatError(source, `${(frames / rate / 3600).toFixed(1)} h of audio, more than the ${WAV_READ_LIMITS.maxSeconds / 3600} h this reader accepts`);
+  }
   const channels = Array.from({ length: nch }, () => new Float32Array(frames));
   if (tag === FORMAT_ALAW || tag === FORMAT_MULAW) {
     decodeCompanded(bytes, dataAt, frames * nch, tag, channels);
   } else {
     readSamples(view, dataAt, frames, tag, bits, channels);
+    if (tag === FORMAT_FLOAT) refuseNonFinite(channels, rate, source);
   }
   return {
     sampleRate: rate,
@@ -263,6 +278,43 @@ export function decodeWav(bytes: Uint8Array, source = 'WAV data'): WavInfo {
     bitDepth: bits,
     sampleFormat: tag === FORMAT_FLOAT ? 'float' : tag === FORMAT_ALAW ? 'alaw' : tag === FORMAT_MULAW ? 'mulaw' : 'pcm',
   };
+}
+
+/**
+ * Bounds on what {@link decodeWav} accepts, beside the file's own consistency: a header that lies (a sample rate of
+ * 4,294,967,295 Hz, 65,535 channels) would otherwise make every analysis downstream allocate without end. The
+ * bounds cover every real recording format (8 kHz telephone to 768 kHz DXD-class, up to 256 channels for
+ * high-order ambisonics and large arrays, up to 12 hours).
+ */
+export const WAV_READ_LIMITS = {
+  minSampleRate: 1000,
+  maxSampleRate: 768_000,
+  maxChannels: 256,
+  maxSeconds: 12 * 3600,
+} as const;
+
+/**
+ * A float WAV may hold NaN or ±Infinity, which no recording can produce: refused, naming the first one, rather than
+ * letting them reach a mix (where they clip to full scale) or a level meter ("Infinity dBFS").
+ */
+function refuseNonFinite(channels: Float32Array[], rate: number, source: string): void {
+  let count = 0;
+  let first: { channel: number; frame: number } | undefined;
+  channels.forEach((ch, c) => {
+    for (let i = 0; i < ch.length; i++) {
+      const x = ch[i]!;
+      if (x - x !== 0) {
+        count++;
+        if (!first || i < first.frame) first = { channel: c, frame: i };
+      }
+    }
+  });
+  if (first) {
+    throw new FormatError(
+      source,
+      `${count} non-finite sample${count === 1 ? '' : 's'} (NaN or ±Infinity) in the float data, the first at ${(first.frame / rate).toFixed(3)} s in channel ${first.channel + 1}: the file is corrupt (re-export it, or replace them with 0 in an audio editor)`,
+    );
+  }
 }
 
 function readSamples(view: DataView, at: number, frames: number, tag: number, bits: number, channels: Float32Array[]): void {

@@ -112,3 +112,5 @@ export {
 export { onsetsToWormNotes, type OnsetNotesOptions } from './progression/onset-notes.js';
 export { progressionSummary, progressionTable, progressionText, controlFindings } from './progression/summary.js';
 export { progressionReportHtml, type ProgressionReportOptions } from './progression/report.js';
+// The TCN surrogate of ASHLE (docs/surrogate.md).
+export * from './surrogate/index.js';

@@ -14,8 +14,13 @@ export function browserCommand(url: string, env: NodeJS.ProcessEnv = process.env
   return { command: 'xdg-open', args: [url] };
 }
 
-/** Starts the browser; resolves with an error message when it could not be started, undefined when it was. */
-export function openUrl(url: string): Promise<string | undefined> {
+/**
+ * Starts the browser; resolves with an error message when it could not be started or when the opener failed
+ * (exited non-zero, or was killed) within `waitMs`, undefined otherwise. Openers such as xdg-open and `open` hand
+ * the URL to a browser and exit 0 at once; one still running after `waitMs` is a browser itself and counts as
+ * started.
+ */
+export function openUrl(url: string, waitMs = 3000): Promise<string | undefined> {
   const { command, args } = browserCommand(url);
   return new Promise((done) => {
     let child;
@@ -27,8 +32,16 @@ export function openUrl(url: string): Promise<string | undefined> {
     }
     child.once('error', (err: NodeJS.ErrnoException) => done(err.code === 'ENOENT' ? `${command}: not found` : `${command}: ${err.message}`));
     child.once('spawn', () => {
-      child.unref();
-      done(undefined);
+      const timer = setTimeout(() => {
+        child.unref();
+        done(undefined);
+      }, waitMs);
+      timer.unref();
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        if (code === 0) done(undefined);
+        else done(`${command} ${signal ? `was killed by ${signal}` : `exited with status ${code}`}`);
+      });
     });
   });
 }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveRequestPath, startStaticServer, type StaticServer } from './static-server.js';
+import { hostAllowed, hostName, resolveRequestPath, startStaticServer, type StaticServer } from './static-server.js';
 
 const SECRET = 'the-secret-outside-the-root';
 const base = mkdtempSync(join(tmpdir(), 'neuromusic-static-'));
@@ -105,5 +105,46 @@ describe('static server', () => {
 
   it('reports a port already in use with the error code', async () => {
     await expect(startStaticServer({ root, port: server.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+  });
+});
+
+/** A request with the Host header as given (or none). */
+function withHost(host: string | undefined): Promise<{ status: number; text: string }> {
+  return new Promise((done, fail) => {
+    const socket = connect(server.port, '127.0.0.1', () => socket.write(`GET / HTTP/1.1\r\n${host === undefined ? '' : `Host: ${host}\r\n`}Connection: close\r\n\r\n`));
+    let text = '';
+    socket.on('data', (d) => (text += String(d)));
+    socket.on('end', () => done({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), text }));
+    socket.on('error', fail);
+  });
+}
+
+describe('Host header (DNS rebinding)', () => {
+  it('answers the loopback names and the bound address, with or without the port', async () => {
+    for (const host of ['127.0.0.1', `127.0.0.1:${server.port}`, `localhost:${server.port}`, 'LOCALHOST', `[::1]:${server.port}`]) {
+      expect((await withHost(host)).status, host).toBe(200);
+    }
+  });
+
+  it('refuses any other name with 421 and no content of the site', async () => {
+    for (const host of ['evil.example', `evil.example:${server.port}`, 'localhost.evil.example', '127.0.0.1.nip.io', '192.168.1.20']) {
+      const r = await withHost(host);
+      expect(r.status, host).toBe(421);
+      expect(r.text).not.toContain('<title>studio</title>');
+    }
+  });
+
+  it('refuses a request without a Host header (HTTP/1.1 requires one)', async () => {
+    expect((await withHost(undefined)).status).toBe(400);
+  });
+
+  it('on every interface, answers IP literals but not names, unless allowed', () => {
+    expect(hostAllowed('192.168.1.20:8080', '0.0.0.0')).toBe(true);
+    expect(hostAllowed('[fe80::1]:8080', '::')).toBe(true);
+    expect(hostAllowed('studio.lan:8080', '0.0.0.0')).toBe(false);
+    expect(hostAllowed('studio.lan:8080', '0.0.0.0', ['studio.lan'])).toBe(true);
+    expect(hostAllowed('studio.lan', 'studio.lan')).toBe(true);
+    expect(hostName('[::1]:5173')).toBe('::1');
+    expect(hostName('Example.ORG:80')).toBe('example.org');
   });
 });

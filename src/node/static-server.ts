@@ -8,7 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 
 /** Content types of the files a Vite build produces. */
@@ -29,10 +29,13 @@ export const MIME_TYPES: Readonly<Record<string, string>> = {
   '.wav': 'audio/wav',
 };
 
-/** Only the page's own resources; blob: for downloads the page creates, data: for small images. */
+/**
+ * Only the page's own resources; blob: for downloads the page creates, data: for small images; 'wasm-unsafe-eval'
+ * lets the page's own scripts compile WebAssembly (the Notation view's engraver, Verovio), and nothing else.
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
@@ -59,6 +62,8 @@ export interface StaticServerOptions {
   host?: string;
   /** Port, default 0 (any free port). */
   port?: number;
+  /** Further names the server answers to in the Host header, beside those of {@link hostAllowed}. */
+  allowedHosts?: readonly string[];
 }
 
 export interface StaticServer {
@@ -79,7 +84,17 @@ export interface StaticServer {
 export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
   const host = options.host ?? '127.0.0.1';
   const root = await realpath(resolve(options.root));
+  const extra = (options.allowedHosts ?? []).map((h) => h.toLowerCase());
   const server = createServer((req, res) => {
+    const hostHeader = req.headers.host;
+    if (hostHeader === undefined || hostHeader === '') {
+      send(res, 400, 'a Host header is required');
+      return;
+    }
+    if (!hostAllowed(hostHeader, host, extra)) {
+      send(res, 421, 'this server answers only the host names it was started for');
+      return;
+    }
     serveFile(root, req, res).catch(() => send(res, 500, 'internal error'));
   });
   await listen(server, host, options.port ?? 0);
@@ -94,6 +109,32 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
         server.closeAllConnections();
       }),
   };
+}
+
+/** The host name of a Host header, lower case, without its port or the brackets of an IPv6 literal. */
+export function hostName(hostHeader: string): string {
+  const h = hostHeader.trim().toLowerCase();
+  if (h.startsWith('[')) return h.slice(1, h.indexOf(']') > 0 ? h.indexOf(']') : undefined);
+  const colon = h.indexOf(':');
+  return colon >= 0 && colon === h.lastIndexOf(':') ? h.slice(0, colon) : h;
+}
+
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
+
+/**
+ * Whether a request's Host header names this server: localhost, 127.0.0.1, [::1], the address it was bound to,
+ * the names in `extra`, and — when bound to every interface (0.0.0.0, ::) — any IP address literal. A page from a
+ * foreign name (an attacker's domain re-pointed at 127.0.0.1: DNS rebinding) gets 421 instead of the studio.
+ * @example
+ * hostAllowed('localhost:5173', '127.0.0.1'); // → true
+ * hostAllowed('evil.example:5173', '127.0.0.1'); // → false
+ * hostAllowed('192.168.1.20:5173', '0.0.0.0'); // → true
+ */
+export function hostAllowed(hostHeader: string, boundHost: string, extra: readonly string[] = []): boolean {
+  const name = hostName(hostHeader);
+  if (LOOPBACK_NAMES.has(name) || name === boundHost.toLowerCase() || extra.includes(name)) return true;
+  return WILDCARD_HOSTS.has(boundHost) && isIP(name) !== 0;
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {

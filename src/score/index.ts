@@ -36,6 +36,7 @@ export {
   formatNote,
   type ScoreStats,
 } from './ops.js';
+export { DEFAULT_PIECE_LIMITS, pieceLimitProblem, type PieceLimits } from './limits.js';
 export { pitchName, pitchClassName, pitchClass, pitchFromName, pitchToHz, hzToPitch } from './pitch.js';
 export { SCALES, parseKey, inKey, scalePitches, type Key } from './scales.js';
 export { secondsToBeats, beatsToSeconds, beatGrid, tempoAt } from './tempo.js';

@@ -10,6 +10,7 @@ export const noteEventSchema = z.object({
   voice: z.number().int().min(0),
   channel: z.number().int().min(0).max(15).optional(),
   speaker: z.number().int().min(0).optional(),
+  slideFrom: z.number().int().min(0).max(127).optional(),
 });
 
 export const tempoChangeSchema = z.object({
@@ -33,6 +34,7 @@ export const scoreSchema = z.object({
     source: z.string().optional(),
     voiceNames: z.array(z.string()).optional(),
     key: z.string().optional(),
+    programs: z.array(z.number().int().min(0).max(127)).optional(),
   }).default({}),
 });
 

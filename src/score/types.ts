@@ -26,6 +26,12 @@ export interface NoteEvent {
   channel?: number;
   /** Speaker index ≥ 0 for multichannel output (the nodal network's ring). */
   speaker?: number;
+  /**
+   * A slide (portamento): the note starts at this pitch and glides into its own (at most an octave away). The MIDI
+   * writer turns it into a pitch-bend ramp; the organ and SoundFont renderers glide; the modal piano strikes the
+   * target pitch (a piano cannot slide).
+   */
+  slideFrom?: MidiPitch;
 }
 
 /** A tempo change: from `time` on, a quarter note lasts 60 / bpm seconds. */
@@ -51,6 +57,8 @@ export interface ScoreMeta {
   voiceNames?: string[];
   /** Key, e.g. "C# minor", when known. */
   key?: string;
+  /** General MIDI program (0–127) of each voice, index = voice, when known (SoundFont playback uses it). */
+  programs?: number[];
 }
 
 /** A piece: notes sorted by onset, plus its tempo map and metadata. */

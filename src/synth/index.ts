@@ -38,3 +38,18 @@ export {
 export { DRUMS, drumSample, renderDrums, type DrumName, type DrumHit } from './drums.js';
 export { equalPowerPan, keyboardPosition, noteGains } from './pan.js';
 export { audioLevels, type AudioLevels } from './levels.js';
+export {
+  OrganSynth,
+  renderOrgan,
+  parseOrganSettings,
+  parseRegistration,
+  drawbarGain,
+  foldback,
+  DEFAULT_ORGAN,
+  DRAWBAR_FOOTAGES,
+  DRAWBAR_RATIOS,
+  type OrganSettings,
+  type OrganRenderOptions,
+} from './organ.js';
+export { parseInstrument, DEFAULT_SOUNDFONT, type Instrument } from './instrument.js';
+export { LiveOrgan } from './live-organ.js';

@@ -101,6 +101,8 @@ export type ToWorklet =
   | { type: 'ring'; speakers: number | null }
   /** Asks for an immediate `ack` (lets a caller know earlier messages have arrived). */
   | { type: 'ping' }
+  /** What plays the notes: the modal piano, or the additive organ with a registration ("888000000:perc3,fast,c3"). */
+  | { type: 'instrument'; instrument: 'piano' | 'organ'; registration?: string }
   | { type: 'reset-stats' };
 
 /** Name under which the piano worklet's processor registers. */

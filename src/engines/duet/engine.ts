@@ -55,8 +55,28 @@ export interface DuetSink {
   beat?(timeSeconds: number, beatIndex: number): void;
 }
 
+/**
+ * A stand-in for the ASHLE drummer (e.g. a trained surrogate network): stepped on the engine's grid with the same
+ * stimulus x the ASHLE drummer would get, it reports the motor oscillator's state. The engine keeps the beat
+ * position, the drums and everything else; only the motor oscillator's integration is replaced.
+ */
+export interface DuetDrummerModel {
+  /** A label for reports, e.g. "TCN surrogate". */
+  readonly label: string;
+  /** Back to the start of a run, with the spontaneous rate f0 (Hz): phase 0, amplitude 1, frequency f0. */
+  reset(f0Hz: number): void;
+  /** Advances by h seconds hearing x = xr + i·xi, with the spontaneous rate f0 (Hz) of now. */
+  step(h: number, xr: number, xi: number, f0Hz: number): void;
+  /** The motor state after the last step: phase (rad), amplitude |z_m| and learned frequency f_m (Hz). */
+  readonly phase: number;
+  readonly amplitude: number;
+  readonly frequencyHz: number;
+}
+
 /** Options of {@link DuetEngine}. */
 export interface DuetEngineOptions extends DuetParamsInput {
+  /** Replaces the ASHLE drummer's motor oscillator (default: ASHLE itself). */
+  drummerModel?: DuetDrummerModel;
   /** What the listener hears; without it, the drummer's own strokes. */
   input?: DuetInput;
   /** Controls over time (keyframes, interpolated); without it, {@link DEFAULT_DUET_CONTROLS}. */
@@ -144,12 +164,19 @@ export class DuetEngine {
   /** Live input (`setLiveInput`): what the listener hears and the melodist's register; NaN while there is none. */
   private liveEnvelope = NaN;
   private liveRegister = NaN;
+  private readonly drummerModel: DuetDrummerModel | undefined;
+  /** A periodic input's cycle (`input.cycle`): its frequency (Hz) and its phase on the grid; null without one. */
+  private readonly cycleHz: number;
+  private readonly cycleGrid: Float64Array | null;
 
   constructor(options: DuetEngineOptions = {}) {
-    const { input, controls, ...rest } = options;
+    const { input, controls, drummerModel, ...rest } = options;
+    this.drummerModel = drummerModel;
     this.params = parseDuetParams(rest);
     const p = this.params;
     this.stepSeconds = 1 / p.dynamicsHz;
+    this.cycleHz = input?.cycle?.frequencyHz ?? NaN;
+    this.cycleGrid = input?.cycle && this.cycleHz > 0 ? cycleOnGrid(input.cycle.phase, input.sampleRateHz, p.dynamicsHz) : null;
     this.track = validateControlTrack(controls ?? []);
     if (input) {
       // On the grid for the input's own length (the same whatever the run's length, so that live and offline runs
@@ -216,6 +243,7 @@ export class DuetEngine {
     const f0 = p.drummer.f0Hz * this.state.controls.tempoScale;
     // Both ASHLE oscillators start on their limit cycle (|z| = 1), phase 0: the first beat is at t = 0.
     this.ashle.set([1, 0, f0, 1, 0, f0]);
+    this.drummerModel?.reset(f0);
     this.lorenz.set(this.lorenzStart);
     this.listener.reset();
     this.phi = 0;
@@ -326,7 +354,29 @@ export class DuetEngine {
     const lag = Math.hypot(this.plvRe, this.plvIm);
     const cr = lag > 0 ? this.plvRe / lag : 1;
     const ci = lag > 0 ? -this.plvIm / lag : 0;
-    this.stepAshle(h, gain * (yr * cr - yi * ci), gain * (yr * ci + yi * cr), f0, c.lambda2);
+    let xr = gain * (yr * cr - yi * ci);
+    let xi = gain * (yr * ci + yi * cr);
+    // A periodic input of known cycle far below the drummer's tempo (n = round(f0/f_c) ≥ 2): the drummer hears the
+    // cycle's phase φ times n, at the strength the listener hears it — n:1 resonance, the monomial x^n of the
+    // canonical model's multi-frequency coupling (Large, Almonte & Velasco 2010): n beats to each cycle.
+    const cyc = this.cycleGrid;
+    if (cyc && !(this.liveEnvelope >= 0) && k < cyc.length) {
+      const n = Math.round(f0 / this.cycleHz);
+      if (n >= 2) {
+        const xa = gain * ya;
+        const theta = n * cyc[k]!;
+        xr = xa * Math.cos(theta);
+        xi = xa * Math.sin(theta);
+      }
+    }
+    if (this.drummerModel) {
+      // A stand-in motor oscillator: its state in place of ASHLE's (the sensory oscillator stays unused).
+      const dm = this.drummerModel;
+      dm.step(h, xr, xi, f0);
+      this.ashle[3] = dm.amplitude * Math.cos(dm.phase);
+      this.ashle[4] = dm.amplitude * Math.sin(dm.phase);
+      this.ashle[5] = dm.frequencyHz;
+    } else this.stepAshle(h, xr, xi, f0, c.lambda2);
 
     // The listener hears the input (or the drummer's strokes) over [t, t + h].
     let e0: number;
@@ -505,6 +555,19 @@ export class DuetEngine {
     for (let i = 0; i < 3; i++) s[i] = s[i]! + (dt / 6) * (k1[i]! + 2 * k2[i]! + 2 * k3[i]! + k4[i]!);
     if (!Number.isFinite(s[0]!)) throw new RangeError(`the melodist diverged (ρ = ${rho}): keep ρ within a few hundred`);
   }
+}
+
+/** An unwrapped phase series (rad, at `sampleRateHz`) on the dynamics grid, linearly interpolated, to its end. */
+function cycleOnGrid(phase: ArrayLike<number>, sampleRateHz: number, rateHz: number): Float64Array {
+  const n = phase.length;
+  const steps = n > 0 ? Math.floor(((n - 1) / sampleRateHz) * rateHz) + 1 : 0;
+  const out = new Float64Array(steps);
+  for (let k = 0; k < steps; k++) {
+    const u = (k / rateHz) * sampleRateHz;
+    const i = Math.min(n - 1, Math.floor(u));
+    out[k] = i + 1 < n ? phase[i]! + (u - i) * (phase[i + 1]! - phase[i]!) : phase[i]!;
+  }
+  return out;
 }
 
 /** When, in the step from t to t + h, the beat position passes b (linear between B(t) = beat0 and B(t + h) = beat1). */

@@ -24,7 +24,7 @@ export { DuetParamsSchema, parseDuetParams, DRUM_PATTERNS, GM_DRUM_KEYS, type Du
 // What the listener hears from outside.
 export { envelopeFromAudio, pulseEnvelope, type DuetInput } from './input.js';
 // The engine, live and offline.
-export { DuetEngine, DUET_VOICES, DUET_VOICE_NAMES, GM_PERCUSSION_CHANNEL, type DuetEngineOptions, type DuetSink, type DuetState } from './engine.js';
+export { DuetEngine, DUET_VOICES, DUET_VOICE_NAMES, GM_PERCUSSION_CHANNEL, type DuetEngineOptions, type DuetDrummerModel, type DuetSink, type DuetState } from './engine.js';
 export { composeDuet, duetScore, TRAJECTORY_COLUMNS, type ComposeDuetOptions, type DuetRun, type DuetTrajectory } from './compose.js';
 // Outputs.
 export { duetMidi, duetAudio, duetCsv, duetDrumHits, type DuetAudioOptions } from './outputs.js';
@@ -33,7 +33,7 @@ export { duetReportHtml, type DuetReportOptions, type TimeSeries } from './repor
 export { EegTwin, eegTwinRecording, parseStateScript, TWIN_STATES, TWIN_STATE_PROFILES, type TwinState, type TwinStateProfile, type TwinSegment, type EegTwinOptions, type EegTwinRecordingOptions } from './eeg-twin.js';
 // Video: generated stimuli with their ground truth, and motion features as the duet's inputs.
 export { videoStimulus, VIDEO_STIMULI, type VideoStimulus, type VideoStimulusName, type VideoStimulusOptions, type VideoStimulusTruth } from './video-stimuli.js';
-export { motionToDuetInput, type MotionDuetInput, type MotionDuetOptions } from './video-input.js';
+export { motionCyclePhase, motionToDuetInput, type MotionDuetInput, type MotionDuetOptions } from './video-input.js';
 export { DEFAULT_MAPPING_TABLE, DuetControlMapper, mapIndicesToControls, mapRow, parseMappingTable, mappingRowSchema, mappingTableSchema, type MappingRow, type MappingTable } from './mapping.js';
 // EEG to the duet: recordings on the headset's 14 positions, the twin's session, biomarkers to controls over time.
 export { eegDrive, twinSession, epocRecordingFromEdf, EPOC_SAMPLE_RATE, DEFAULT_BASELINE_SECONDS, BASELINE_LABEL, type EegDrive, type EegDriveOptions, type EpocRecording, type TwinSession, type SegmentMeans } from './eeg-drive.js';
@@ -43,4 +43,4 @@ export { bcmiExperiment, BCMI_DEFAULTS, type BcmiOptions, type BcmiRow } from '.
 // The visual duet: a register series for the melodist, the motion–rhythm correlation, a clip's motion through the duet.
 export { registerOnGrid, type DuetRegisterInput } from './register.js';
 export { motionRhythmCorrelation, drumOnsetEnvelope, laggedPearson, resampleSeries, strokeWeight, type MotionRhythmCorrelation, type MotionRhythmOptions, type SampledSeries, type DrumStroke } from './motion-rhythm.js';
-export { composeMotionDuet, type MotionDuetRun, type MotionDuetRunOptions, type BeatLocking } from './motion-rhythm-duet.js';
+export { composeMotionDuet, MOTION_LOCK_MIN_STRENGTH, N_TO_ONE_LAMBDA1, type MotionDuetRun, type MotionDuetRunOptions, type BeatLocking } from './motion-rhythm-duet.js';

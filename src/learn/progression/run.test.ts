@@ -38,7 +38,7 @@ describe('the progression on a short piece', () => {
 
   it('runs every step 0–10 with its baselines and scores each in every column', () => {
     expect(result.rows.map((r) => (r.baselineOf ? `${r.step} base` : r.step))).toEqual([
-      '0', '1', '2', '3', '4', '5', '6', '7', '7 base', '8 ODE', '8 PDE', '9', '9 base', '10', '10 base',
+      '0', '1', '2', '3', '4', '5', '6', '7', '7 base', '8 ODE', '8 PDE', '9', '9b', '9 base', '10', '10 base',
     ]);
     for (const r of result.rows) {
       const s = r.scores;
@@ -93,7 +93,7 @@ describe('the progression on a short piece', () => {
     expect(text).toContain('0.858');
     expect(controlFindings(result).join(' ')).toMatch(/surrogate/);
     const json = JSON.parse(JSON.stringify(progressionSummary(result))) as { rows: Array<{ control: { pValue: number } | null }> };
-    expect(json.rows).toHaveLength(15);
+    expect(json.rows).toHaveLength(16);
     expect(json.rows[1]!.control!.pValue).toBeGreaterThan(0);
     const html = await progressionReportHtml(result, { command: 'test' });
     expect(html).toContain('Does the worm add information beyond time?');

@@ -205,9 +205,25 @@ export function bestHeldOutRow(result: ProgressionResult): StepRow | undefined {
  * const { predicted, target, fromSeconds } = heldOutNotes(result, bestHeldOutRow(result)!);
  */
 export function heldOutNotes(result: ProgressionResult, row: StepRow): { predicted: Score; target: Score; fromSeconds: number; toSeconds: number } {
-  const span = row.scores.heldOut.testSpan;
+  return spanNotes(result, row.scores.heldOut);
+}
+
+/**
+ * A step's in-sample onsets — the fit on the whole span it learns (the whole piece for most steps, the window for
+ * step 9) predicting that same span — as the worm's notes, and the piece over the same span: the full-length pair
+ * that PyANNOW's step 10 plays side by side (worm_mlp_full.wav, chopin_synth_full.wav).
+ * @example
+ * const result = await runProgression({ name: 'prelude', score }, undefined, { steps: [0] });
+ * const { predicted, target } = fullLengthNotes(result, bestHeldOutRow(result)!);
+ */
+export function fullLengthNotes(result: ProgressionResult, row: StepRow): { predicted: Score; target: Score; fromSeconds: number; toSeconds: number } {
+  return spanNotes(result, row.scores.inSample);
+}
+
+function spanNotes(result: ProgressionResult, scores: StepRow['scores']['heldOut']): { predicted: Score; target: Score; fromSeconds: number; toSeconds: number } {
+  const span = scores.testSpan;
   const heard = result.heard.piece;
-  const predicted = onsetsToWormNotes(row.scores.heldOut.predicted, heard, { offsetSeconds: -span.startSeconds });
+  const predicted = onsetsToWormNotes(scores.predicted, heard, { offsetSeconds: -span.startSeconds });
   const target = sliceScore(heard.score, span.startSeconds, span.endSeconds);
   return { predicted, target, fromSeconds: span.startSeconds, toSeconds: span.endSeconds };
 }

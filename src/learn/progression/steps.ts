@@ -24,7 +24,7 @@ import { svdProcrustesLearner } from '../steps/svd-procrustes.js';
 import { bendColumnNames } from './worm-piece.js';
 
 /** Feature groups that come from the worm: what the control replaces. */
-export const WORM_GROUPS = ['worm', 'neural', 'muscle'] as const;
+export const WORM_GROUPS = ['worm', 'neural', 'muscle', 'ode'] as const;
 
 /** How hard each step trains, and how many surrogates its control draws. */
 export interface ProgressionSettings {
@@ -115,6 +115,7 @@ export interface ProgressionStep {
 const SEED_RANDOM = { f1: '0.186–0.217', note: 'published, PyANNOW step 0' };
 const SEED_TIME_ONLY = { f1: '0.858', note: 'published, PyANNOW NB04: Fourier time net, whole piece (its “time-only ceiling” for step 9)' };
 const SEED_WORM_TIME = { f1: '0.933', note: 'published, PyANNOW step 9: worm + time, 10 s window' };
+const SEED_WORM_TIME_ODE = { f1: '≈ 0.933', note: 'published, PyANNOW step 9b: + ODE residual, tied with step 9' };
 
 function row(step: string, number: number, short: string, method: string, inputs: string, r: LearnerEvaluation | ProtocolScores, extra: Partial<StepRow> & { pieceName: string }): StepRow {
   const ev = r as Partial<LearnerEvaluation>;
@@ -225,12 +226,15 @@ export const PROGRESSION_STEPS: ProgressionStep[] = [
       const m = ctx.settings.mlp;
       const w = ctx.settings.windowSeconds;
       const opts = { epochs: m.epochs, lbfgsIterations: m.lbfgsIterations, hidden: m.hidden };
-      const r = await ctx.evaluate(mlpLearner({ ...opts, groups: ['time', 'worm'] }), ['time', 'worm'], { window: w, share: [0, 0.8] });
-      const b = await ctx.evaluate(mlpLearner({ ...opts, groups: ['time'] }), ['time'], { window: w, control: false, share: [0.8, 1] });
+      const r = await ctx.evaluate(mlpLearner({ ...opts, groups: ['time', 'worm'] }), ['time', 'worm'], { window: w, share: [0, 0.5] });
+      // 9b: the same, with the residual of the body equation q″ + 2γq′ + ω²q = αF + β as a further input.
+      const o = await ctx.evaluate(mlpLearner({ ...opts, groups: ['time', 'worm', 'ode'] }), ['time', 'worm', 'ode'], { window: w, share: [0.5, 0.85] });
+      const b = await ctx.evaluate(mlpLearner({ ...opts, groups: ['time'] }), ['time'], { window: w, control: false, share: [0.85, 1] });
       const method = `MLP ${m.hidden.join('–')}, Adam + L-BFGS, Fourier time over the window`;
       const p = { pieceName: ctx.window(w).piece.name, span: `first ${w} s` };
       return [
         row('9', 9, `MLP, ${w} s window`, method, 'Fourier time (12 harmonics) + worm PCs', r, { ...p, seed: SEED_WORM_TIME }),
+        row('9b', 9, `MLP, ${w} s window, + ODE residual`, method, 'Fourier time + worm PCs + body-ODE residual', o, { ...p, seed: SEED_WORM_TIME_ODE }),
         row('9', 9, `MLP, ${w} s window`, method, 'Fourier time only', b, { ...p, baselineOf: '9', seed: SEED_TIME_ONLY }),
       ];
     },

@@ -21,6 +21,7 @@ import { simulateWorm, type WormRecording } from '../../engines/worm/model/simul
 import { muscleQuadrant } from '../../engines/worm/play/to-notes.js';
 import type { WormParamsInput } from '../../engines/worm/model/params.js';
 import { flatMatrix } from '../../math/flat-matrix.js';
+import { lstsq } from '../../math/least-squares.js';
 import { pca, pcaTransform, type PcaResult } from '../../math/pca.js';
 import { scoreEnd } from '../../score/ops.js';
 import type { Score } from '../../score/types.js';
@@ -75,6 +76,77 @@ export interface NeuralBasis {
   neurons: number[];
   names: string[];
   pca: PcaResult;
+  /** The body equation fitted on the same span, whose residual is step 9b's feature ({@link BodyOde}). */
+  ode: BodyOde;
+}
+
+/**
+ * The damped, driven oscillator of the body, q″ + 2γq′ + ω²q = αF + β, fitted by least squares to the worm's first
+ * principal component q (its dominant body-wave mode) driven by the mean muscle activation F, with q′ and q″ by
+ * central differences on the 50-ms frames. Step 9b adds its residual r = q″ + 2γq′ + ω²q − αF − β — the part of
+ * the worm's motion that the body equation does not explain — as a feature (PyANNOW's "ODE residual").
+ */
+export interface BodyOde {
+  gamma: number;
+  omegaSquared: number;
+  alpha: number;
+  beta: number;
+}
+
+/** q′ and q″ by central differences (one-sided copies at the two ends). */
+function derivatives(q: ArrayLike<number>, h: number): { d1: Float64Array; d2: Float64Array } {
+  const n = q.length;
+  const d1 = new Float64Array(n);
+  const d2 = new Float64Array(n);
+  for (let t = 1; t < n - 1; t++) {
+    d1[t] = (q[t + 1]! - q[t - 1]!) / (2 * h);
+    d2[t] = (q[t + 1]! - 2 * q[t]! + q[t - 1]!) / (h * h);
+  }
+  if (n >= 3) {
+    d1[0] = d1[1]!;
+    d2[0] = d2[1]!;
+    d1[n - 1] = d1[n - 2]!;
+    d2[n - 1] = d2[n - 2]!;
+  }
+  return { d1, d2 };
+}
+
+/**
+ * Fits {@link BodyOde} to q (frames of `h` seconds) driven by F: least squares of q″ on [q′, q, F, 1] over the
+ * interior frames.
+ * @example
+ * const h = 0.05, q = Float64Array.from({ length: 400 }, (_, t) => Math.sin(2 * Math.PI * 0.5 * t * h));
+ * fitBodyOde(q, new Float64Array(400), h).omegaSquared; // → 9.849 — (4/h²)·sin²(ωh/2): central differences' image of ω² = π² ≈ 9.870
+ */
+export function fitBodyOde(q: ArrayLike<number>, force: ArrayLike<number>, h: number): BodyOde {
+  const n = q.length;
+  if (n < 8) throw new RangeError(`too few frames (${n}) to fit the body equation`);
+  const { d1, d2 } = derivatives(q, h);
+  const rows = n - 2;
+  const a = flatMatrix(rows, 4, new Float64Array(rows * 4));
+  const b = new Float64Array(rows);
+  for (let t = 1; t < n - 1; t++) {
+    const r = t - 1;
+    a.data[r * 4] = d1[t]!;
+    a.data[r * 4 + 1] = q[t]!;
+    a.data[r * 4 + 2] = force[t]!;
+    a.data[r * 4 + 3] = 1;
+    b[r] = d2[t]!;
+  }
+  const x = lstsq(a, b).solution.data;
+  return { gamma: -x[0]! / 2, omegaSquared: -x[1]!, alpha: x[2]!, beta: x[3]! };
+}
+
+/**
+ * The residual r = q″ + 2γq′ + ω²q − αF − β of the fitted body equation, frame by frame.
+ * @example
+ * const h = 0.05, q = Float64Array.from({ length: 400 }, (_, t) => Math.sin(2 * Math.PI * 0.5 * t * h));
+ * const ode = fitBodyOde(q, new Float64Array(400), h);
+ * Math.max(...bodyOdeResidual(q, new Float64Array(400), h, ode).slice(1, -1).map(Math.abs)) < 1e-6; // → true
+ */
+export function bodyOdeResidual(q: ArrayLike<number>, force: ArrayLike<number>, h: number, ode: BodyOde): Float64Array {
+  const { d1, d2 } = derivatives(q, h);
+  return Float64Array.from({ length: q.length }, (_, t) => d2[t]! + 2 * ode.gamma * d1[t]! + ode.omegaSquared * q[t]! - ode.alpha * force[t]! - ode.beta);
 }
 
 function motorActivity(rec: WormRecording, neurons: number[], fromFrame: number, toFrame: number): Float64Array {
@@ -105,7 +177,12 @@ export function fitNeuralBasis(heard: HeardPiece, options: { components?: number
   if (until < 3) throw new RangeError(`too few frames (${until}) to fit the neural basis`);
   const x = flatMatrix(until, neurons.length, motorActivity(rec, neurons, 0, until));
   const components = Math.min(options.components ?? 4, neurons.length);
-  return { neurons, names: neurons.map((i) => rec.neuronNames[i]!), pca: pca(x, { components }) };
+  const fitted = pca(x, { components });
+  const scores = pcaTransform(fitted, x);
+  const q = Float64Array.from({ length: until }, (_, r) => scores.data[r * scores.cols]!);
+  const force = muscleColumns(rec, 0, until).data.filter((_, i) => i % (BEND_POSITIONS + 1) === 0);
+  const ode = fitBodyOde(q, force, FRAME_HOP_SECONDS);
+  return { neurons, names: neurons.map((i) => rec.neuronNames[i]!), pca: fitted, ode };
 }
 
 /** Number of body positions of the PDE's forcing (one per ventral-cord unit of the 12-unit model). */
@@ -196,10 +273,15 @@ export function learningPiece(heard: HeardPiece, basis: NeuralBasis, options: Le
       values: Float64Array.from({ length: grid.count }, (_, r) => activity[r * basis.neurons.length + j]!),
     })),
   );
+  const muscles = muscleColumns(rec, first, last);
+  const q = Float64Array.from({ length: grid.count }, (_, r) => scores.data[r * k]!);
+  const force = Float64Array.from({ length: grid.count }, (_, r) => muscles.data[r * muscles.cols]!);
+  const ode = featureMatrix([{ name: 'ode_residual', group: 'ode', values: bodyOdeResidual(q, force, FRAME_HOP_SECONDS, basis.ode) }]);
   const features = hstack(
     worm,
     neural,
-    muscleColumns(rec, first, last),
+    muscles,
+    ode,
     beatPhaseFeatures(times, heard.score.tempos),
     fourierTimeFeatures(times, { startSeconds: from, spanSeconds: to - from, harmonics: options.harmonics ?? 12 }),
   );

@@ -5,6 +5,8 @@ import { EXPORT_FORMATS, type ExportFormat } from '../protocol.js';
 
 export interface OutputActions {
   export(format: ExportFormat): void;
+  /** The live instrument: the modal piano, or the additive organ with a registration. */
+  instrument?(instrument: 'piano' | 'organ', registration?: string): void;
   notify(message: string, kind?: 'info' | 'error'): void;
 }
 
@@ -37,7 +39,14 @@ export class OutputControls {
       button.addEventListener('click', () => actions.export(format));
       return [format, button];
     })) as Record<ExportFormat, HTMLButtonElement>;
-    host.append(connect, select, ...formats.map((f) => this.exportButtons[f]));
+    const instrument = el('select', { class: 'instrument', 'aria-label': 'Instrument', title: 'What plays the notes live (exports use the piano)' },
+      el('option', { value: 'piano' }, 'Piano'), el('option', { value: 'organ:888000000:perc3,fast,c3' }, 'Organ 888000000'), el('option', { value: 'organ:008080800:noperc,v3' }, 'Organ 008080800'),
+      el('option', { value: 'organ:888888888:noperc,c1' }, 'Organ full'));
+    instrument.addEventListener('change', () => {
+      const [kind, ...rest] = instrument.value.split(':');
+      actions.instrument?.(kind === 'organ' ? 'organ' : 'piano', kind === 'organ' ? rest.join(':') : undefined);
+    });
+    host.append(instrument, connect, select, ...formats.map((f) => this.exportButtons[f]));
     this.offer(['midi', 'wav']);
   }
 

@@ -53,6 +53,7 @@ export class StudioApp {
     this.outputs = new OutputControls(this.layout.outputs, this.midi, {
       export: (format) => this.export(format),
       notify: (m, kind) => this.notify(m, kind),
+      instrument: (kind, registration) => this.audio.setInstrument(kind, registration),
     });
     this.listen();
     this.buildTabs();

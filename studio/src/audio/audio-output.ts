@@ -62,6 +62,11 @@ export class AudioOutput {
     if (this.context.state !== 'running') await this.context.resume();
   }
 
+  /** What plays the notes from now on: the modal piano, or the additive organ with a registration. */
+  setInstrument(instrument: 'piano' | 'organ', registration?: string): void {
+    this.node.port.postMessage({ type: 'instrument', instrument, ...(registration !== undefined ? { registration } : {}) });
+  }
+
   /** Output volume 0–1 (a square law, so the slider feels even). */
   setVolume(value: number): void {
     this.volume.gain.setTargetAtTime(0.7 * value * value, this.context.currentTime, 0.02);

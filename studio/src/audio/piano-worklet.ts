@@ -7,7 +7,7 @@
  * Nothing is allocated per quantum except the small clock and stats messages; the voices, queue and mix buffers
  * are allocated in the constructor.
  */
-import { LivePiano, queueWarmUp } from 'neuromusic/synth';
+import { LiveOrgan, LivePiano, parseOrganSettings, queueWarmUp } from 'neuromusic/synth';
 import { LiveDrums } from './live-drums.js';
 import { PIANO_PROCESSOR, type ConnectWorklet, type ToWorklet, type WorkletStats } from '../protocol.js';
 
@@ -29,6 +29,9 @@ class PianoProcessor extends AudioWorkletProcessor {
   private readonly piano = new LivePiano({ sampleRate, channels: 2, voices: 128 });
   /** The drum kit (live-drums.ts): strokes of General MIDI channel 10, added to the piano's output. */
   private readonly drums = new LiveDrums({ sampleRate });
+  /** The additive organ, made when first chosen; while chosen, notes go to it instead of the piano. */
+  private organ: LiveOrgan | undefined;
+  private useOrgan = false;
   /** A spare piano that plays an exercise into `scratch` while the real one is idle, to get the code compiled. */
   private warmUp: LivePiano | undefined = new LivePiano({ sampleRate, channels: 2, voices: 24 });
   private readonly warmUpFrames = queueWarmUp(this.warmUp!);
@@ -59,19 +62,30 @@ class PianoProcessor extends AudioWorkletProcessor {
   private handle(m: ToWorklet): void {
     switch (m.type) {
       case 'notes':
-        this.piano.schedulePacked(m.notes);
+        if (this.useOrgan) this.organ!.schedulePacked(m.notes);
+        else this.piano.schedulePacked(m.notes);
+        return;
+      case 'instrument':
+        if (m.instrument === 'organ') {
+          const settings = parseOrganSettings(m.registration ?? '');
+          if (this.organ) this.organ.configure(settings);
+          else this.organ = new LiveOrgan({ sampleRate, settings });
+        }
+        this.useOrgan = m.instrument === 'organ';
         return;
       case 'drums':
         this.drums.scheduleHits(m.hits);
         return;
       case 'releases':
         this.piano.releasePacked(m.releases);
+        this.organ?.releasePacked(m.releases);
         return;
       case 'ring':
         this.piano.setRingSize(m.speakers ?? undefined);
         return;
       case 'stop':
         this.piano.stop(m.frame);
+        this.organ?.stop(m.frame);
         this.drums.stop(m.frame);
         return;
       case 'ping':
@@ -90,6 +104,7 @@ class PianoProcessor extends AudioWorkletProcessor {
     const out = outputs[0]!;
     const frames = out[0]!.length;
     this.piano.render(out, currentFrame, frames);
+    this.organ?.render(out, currentFrame, frames);
     this.drums.render(out, currentFrame, frames);
     if (this.warmUp && this.piano.stats.active === 0 && this.piano.pending === 0 && frames <= 128) {
       this.warmUp.render(this.scratch, this.warmUpAt, frames);

@@ -12,6 +12,8 @@ import { RingLiveEngine } from '../engines/ring/ring-engine.js';
 import { RING_ENGINE } from '../engines/ring/messages.js';
 import { DuetLiveEngine } from '../engines/duet/duet-engine.js';
 import { DUET_ENGINE } from '../engines/duet/messages.js';
+import { ComposerLiveEngine } from '../engines/composers/composer-engine.js';
+import { COMPOSER_ENGINE } from '../engines/composers/messages.js';
 
 export const ENGINES: Record<string, EngineFactory> = {
   [SCORE_ENGINE]: () => new ScoreEngine(),
@@ -20,4 +22,5 @@ export const ENGINES: Record<string, EngineFactory> = {
     new Worker(new URL('../engines/worm/dance-worker.ts', import.meta.url), { type: 'module', name: 'neuromusic-dance' }) as unknown as DanceWorkerHandle)),
   [RING_ENGINE]: () => new RingLiveEngine(),
   [DUET_ENGINE]: () => new DuetLiveEngine(),
+  [COMPOSER_ENGINE]: () => new ComposerLiveEngine(),
 };

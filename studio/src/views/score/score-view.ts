@@ -7,10 +7,9 @@ import { el, clock } from '../../app/dom.js';
 import { PianoRoll } from './piano-roll.js';
 import { Overview } from './overview.js';
 import { voiceColor } from './colors.js';
-import { pieceButtons } from '../piece-buttons.js';
+import { pieceButtons, PIECE_FILE_TYPES } from '../piece-buttons.js';
 import type { StudioView, ViewContext, ViewFrame, ViewInstance } from '../view.js';
 import { SCORE_ENGINE, type ScoreCommand, type ScoreEvent } from '../../engines/score/messages.js';
-import { SCORE_FILE_EXTENSIONS } from 'neuromusic/formats';
 import { scoreStats, pitchName, type Score } from 'neuromusic/score';
 
 class ScoreView implements ViewInstance {
@@ -47,7 +46,7 @@ class ScoreView implements ViewInstance {
       el('h2', {}, 'Piece'),
       this.about,
       pieceButtons((name, bytes) => this.openFile(name, bytes), () => this.send({ kind: 'built-in' })),
-      el('p', { class: 'hint' }, 'or drop a MIDI file (.mid) or score JSON anywhere on the page'),
+      el('p', { class: 'hint' }, 'or drop a MIDI (.mid), MusicXML (.musicxml, .mxl), **kern (.krn) or score JSON file anywhere on the page'),
     );
   }
 
@@ -131,6 +130,6 @@ export const scoreView: StudioView = {
   id: 'score',
   title: 'Score',
   engine: SCORE_ENGINE,
-  fileTypes: SCORE_FILE_EXTENSIONS,
+  fileTypes: PIECE_FILE_TYPES,
   mount: (context) => new ScoreView(context),
 };

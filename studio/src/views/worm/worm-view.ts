@@ -23,14 +23,13 @@ import { CircuitCanvas } from './circuit.js';
 import { MusicStrip } from './music-strip.js';
 import { BEHAVIOUR_COLOURS } from './palette.js';
 import { DancePatterns } from './dance-patterns.js';
-import { pieceButtons } from '../piece-buttons.js';
+import { pieceButtons, PIECE_FILE_TYPES } from '../piece-buttons.js';
 import type { StudioView, ViewContext, ViewFrame, ViewInstance } from '../view.js';
 import {
   ACTION_ORDER, BEHAVIOUR_ORDER, DanceStateLayout, WORM_ENGINE, WORM_MODES, WormStateLayout,
   type DanceDescription, type WormCommand, type WormControlsSummary, type WormDescription, type WormEvent, type WormMode,
 } from '../../engines/worm/messages.js';
 import { DANCE_BEHAVIOURS, formatPValue, COMMAND_ACTIONS, type CommandAction } from 'neuromusic/worm';
-import { SCORE_FILE_EXTENSIONS } from 'neuromusic/formats';
 import { SCALES, pitchClassName } from 'neuromusic/score';
 
 const ACTION_LABELS: Record<CommandAction, string> = {
@@ -469,6 +468,6 @@ export const wormView: StudioView = {
   id: 'worm',
   title: 'Worm',
   engine: WORM_ENGINE,
-  fileTypes: SCORE_FILE_EXTENSIONS,
+  fileTypes: PIECE_FILE_TYPES,
   mount: (context) => new WormView(context),
 };
