@@ -68,8 +68,8 @@ describe.skipIf(!studioBuilt)('neuromusic studio (the command)', () => {
   it('says when no browser could be opened, and keeps serving', async () => {
     const studio = await startStudio(['--port', '0', '--open'], { BROWSER: join(dir, 'no-such-browser') });
     try {
-      for (let i = 0; i < 100 && !/could not open/.test(studio.stdout()); i++) await new Promise((r) => setTimeout(r, 50));
-      expect(studio.stdout()).toMatch(/could not open a browser \(.*no-such-browser: not found\); open http:\/\/127\.0\.0\.1:\d+\/ yourself/);
+      for (let i = 0; i < 100 && !/could not open/.test(studio.stderr()); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(studio.stderr()).toMatch(/^neuromusic: warning: could not open a browser \(.*no-such-browser: not found\); open http:\/\/127\.0\.0\.1:\d+\/ yourself/);
       expect((await fetch(studio.url)).status).toBe(200);
     } finally {
       await studio.stop();

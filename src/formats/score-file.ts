@@ -50,7 +50,7 @@ export function readScoreFile(bytes: Uint8Array, name: string, options: ReadScor
 
 /** Options of {@link readScoreFile}: warnings, and the piece limits (the defaults unless given). */
 export interface ReadScoreFileOptions extends ReadScoreOptions {
-  /** Length and density limits, checked once the file is read ({@link DEFAULT_PIECE_LIMITS} where not given). */
+  /** Length and density limits, checked once the file is read (`DEFAULT_PIECE_LIMITS` of `neuromusic/score` where not given). */
   limits?: Partial<PieceLimits>;
 }
 

@@ -85,6 +85,7 @@ export {
   type HeardPiece,
   type HearOptions,
   type NeuralBasis,
+  type BodyOde,
   type LearningPieceOptions,
 } from './progression/worm-piece.js';
 export {

@@ -38,5 +38,5 @@ export { findKey, keyFifths, pitchClassProfile, KK_MAJOR, KK_MINOR, type FoundKe
 export { spellPitches, spellWith, spelledToMidi, tonalPitchClass, type SpelledPitch, type SpellOptions } from './spell.js';
 export { parseXml, escapeXml, XmlSyntaxError, type XmlElement } from './xml.js';
 export { NOTATION_EXTENSIONS, MUSICXML_EXTENSIONS, toNotation, type NotationFormat } from './formats.js';
-export { readKern, recipQuarters, KERN_EXTENSIONS, KERN_DEFAULT_VELOCITY, type ReadKernOptions } from './kern/index.js';
+export { readKern, recipQuarters, KERN_EXTENSIONS, KERN_DEFAULT_VELOCITY, type ReadKernOptions, type Rational } from './kern/index.js';
 export { noteOnsetF1, type NoteOnsetScore } from './compare.js';

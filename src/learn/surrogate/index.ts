@@ -24,4 +24,4 @@ export {
 } from './model.js';
 export { buildSets, trainModel, evaluateModel, summary as metricsSummary, DEFAULT_SET_SIZES, type SetSizes, type BuiltSets, type Evaluation, type TrainModelOptions } from './pipeline.js';
 export { SurrogateDrummer } from './drummer.js';
-export { surrogateReport, trainingCurvesSpec, figure9Spec, SEED_FIGURES, meanSd, type AblationRow } from './report.js';
+export { surrogateReport, trainingCurvesSpec, figure9Spec, SEED_FIGURES, meanSd, type AblationRow, type SurrogateReportInput } from './report.js';

@@ -24,7 +24,7 @@ export function relativePitchClass(pitch: number, key: RuleKey): number {
   return (((pitch - key.tonic) % 12) + 12) % 12;
 }
 
-/** True when the key allows the pitch (see {@link DEGREE_OF}). */
+/** True when the key allows the pitch (the scale degrees of its mode). */
 export function inRuleKey(pitch: number, key: RuleKey): boolean {
   return DEGREE_OF[key.mode].has(relativePitchClass(pitch, key));
 }
