@@ -14,6 +14,8 @@ import { DuetLiveEngine } from '../engines/duet/duet-engine.js';
 import { DUET_ENGINE } from '../engines/duet/messages.js';
 import { ComposerLiveEngine } from '../engines/composers/composer-engine.js';
 import { COMPOSER_ENGINE } from '../engines/composers/messages.js';
+import { ResonanceLiveEngine } from '../engines/resonance/resonance-engine.js';
+import { RESONANCE_ENGINE } from '../engines/resonance/messages.js';
 
 export const ENGINES: Record<string, EngineFactory> = {
   [SCORE_ENGINE]: () => new ScoreEngine(),
@@ -23,4 +25,5 @@ export const ENGINES: Record<string, EngineFactory> = {
   [RING_ENGINE]: () => new RingLiveEngine(),
   [DUET_ENGINE]: () => new DuetLiveEngine(),
   [COMPOSER_ENGINE]: () => new ComposerLiveEngine(),
+  [RESONANCE_ENGINE]: () => new ResonanceLiveEngine(),
 };

@@ -1,0 +1,211 @@
+/**
+ * The Resonance view: the oscillators of neural resonance theory, drawn and heard. The Hopf oscillator's bifurcation
+ * diagram and resonance curve, from its equations, under sliders for α, β1, β2, ε and the forcing F; a GrFNN bank
+ * listening to a WAV file, its amplitudes a moving spectrum over log frequency, its pulse's beats flashing and
+ * sounding (a kick); ASHLE tapping (side stick) to a metronome (hi-hat) whose tempo the slider sets, each tap's
+ * asynchrony plotted as it settles.
+ */
+import { el } from '../../app/dom.js';
+import { showRows } from '../now-rows.js';
+import { StateTimeline } from '../state-timeline.js';
+import type { StudioView, ViewContext, ViewFrame, ViewInstance } from '../view.js';
+import {
+  METRONOME_BPM, RESONANCE_ENGINE, ResonanceStateLayout as L, type ResonanceCommand, type ResonanceEvent,
+} from '../../engines/resonance/messages.js';
+import { HopfPlots, type HopfSettings } from './hopf-plots.js';
+import { BankSpectrum, TapperPanel } from './live-plots.js';
+
+/** Named regimes of the canonical oscillator (Large et al. 2010; Kim & Large 2015) the buttons set. */
+const REGIMES: Record<string, HopfSettings> = {
+  supercritical: { alpha: 0.5, beta1: -1, beta2: 0, epsilon: 0, forcing: 0.1 },
+  critical: { alpha: 0, beta1: -1, beta2: 0, epsilon: 0, forcing: 0.1 },
+  subcritical: { alpha: 0.2, beta1: 1, beta2: -1, epsilon: 1, forcing: 0.02 },
+  'double limit cycle': { alpha: -0.1, beta1: 1, beta2: -1, epsilon: 1, forcing: 0.005 },
+};
+
+interface Slider {
+  key: keyof HopfSettings;
+  label: string;
+  min: number;
+  max: number;
+  step: number;
+}
+
+const SLIDERS: Slider[] = [
+  { key: 'alpha', label: 'α', min: -1, max: 1, step: 0.01 },
+  { key: 'beta1', label: 'β1', min: -2, max: 2, step: 0.01 },
+  { key: 'beta2', label: 'β2', min: -2, max: 0, step: 0.01 },
+  { key: 'epsilon', label: 'ε', min: 0, max: 1, step: 0.01 },
+  { key: 'forcing', label: 'F', min: 0, max: 0.3, step: 0.001 },
+];
+
+class ResonanceView implements ViewInstance {
+  private readonly timeline = new StateTimeline<Float32Array>(SPECTRUM_KEEP);
+  private readonly hopf: HopfPlots;
+  private readonly spectrum: BankSpectrum;
+  private readonly tapper: TapperPanel;
+  private settings: HopfSettings = { ...REGIMES['supercritical']! };
+  private readonly inputs = new Map<keyof HopfSettings, [HTMLInputElement, HTMLElement]>();
+  private readonly tempo: HTMLInputElement;
+  private readonly tempoValue = el('span', { class: 'resonance-tempo-value' }, `${METRONOME_BPM.initial} bpm`);
+  private readonly metronomeButton: HTMLButtonElement;
+  private metronomeOn = true;
+  private readonly heard = el('p', { class: 'resonance-heard hint' }, 'The bank hears nothing yet: open a WAV file.');
+  private readonly now = el('dl', { class: 'resonance-now' });
+  private lastRows = 0;
+  private lastStateTime = -Infinity;
+  private audioName: string | undefined;
+
+  constructor(private readonly context: ViewContext) {
+    const bifurcation = el('canvas', { class: 'resonance-bifurcation', 'aria-label': 'Hopf bifurcation diagram: limit-cycle amplitude against α' });
+    const resonance = el('canvas', { class: 'resonance-curve', 'aria-label': 'Resonance curve: steady amplitude against forcing frequency' });
+    const spectrum = el('canvas', { class: 'resonance-spectrum', 'aria-label': 'The GrFNN bank’s amplitudes over log frequency, moving' });
+    const tapper = el('canvas', { class: 'resonance-tapper', 'aria-label': 'ASHLE’s taps against the metronome, and their asynchrony' });
+    context.stage.append(el('div', { class: 'resonance-stage' }, bifurcation, resonance, spectrum, tapper));
+    this.hopf = new HopfPlots(bifurcation, resonance);
+    this.spectrum = new BankSpectrum(spectrum);
+    this.tapper = new TapperPanel(tapper);
+
+    this.tempo = el('input', { type: 'range', class: 'resonance-tempo', min: METRONOME_BPM.min, max: METRONOME_BPM.max, step: 1, value: METRONOME_BPM.initial, 'aria-label': 'Metronome tempo (bpm)' });
+    this.tempo.addEventListener('input', () => {
+      this.tempoValue.textContent = `${this.tempo.value} bpm`;
+      this.send({ kind: 'tempo', bpm: Number(this.tempo.value) });
+    });
+    this.metronomeButton = el('button', { class: 'resonance-metronome', 'aria-pressed': 'true' }, 'Metronome on');
+    this.metronomeButton.addEventListener('click', () => {
+      this.metronomeOn = !this.metronomeOn;
+      this.metronomeButton.setAttribute('aria-pressed', String(this.metronomeOn));
+      this.metronomeButton.textContent = this.metronomeOn ? 'Metronome on' : 'Metronome off';
+      this.send({ kind: 'metronome', on: this.metronomeOn });
+    });
+    context.panel.append(this.hopfSection(), this.tapperSection(), this.listenerSection(), el('section', {}, el('h2', {}, 'Now'), this.now), this.aboutSection());
+  }
+
+  private hopfSection(): HTMLElement {
+    const rows = SLIDERS.map((s) => {
+      const input = el('input', { type: 'range', class: `resonance-${s.key}`, min: s.min, max: s.max, step: s.step, value: this.settings[s.key], 'aria-label': s.label });
+      const value = el('span', { class: 'resonance-value' }, this.settings[s.key].toFixed(s.step < 0.01 ? 3 : 2));
+      input.addEventListener('input', () => {
+        this.settings = { ...this.settings, [s.key]: Number(input.value) };
+        value.textContent = Number(input.value).toFixed(s.step < 0.01 ? 3 : 2);
+      });
+      this.inputs.set(s.key, [input, value]);
+      return el('label', { class: 'row' }, s.label, input, value);
+    });
+    const presets = Object.keys(REGIMES).map((name) => {
+      const b = el('button', { class: 'resonance-regime', 'data-regime': name }, name);
+      b.addEventListener('click', () => this.setSettings(REGIMES[name]!));
+      return b;
+    });
+    return el('section', {}, el('h2', {}, 'Hopf oscillator'), el('div', { class: 'resonance-regimes' }, ...presets), ...rows,
+      el('p', { class: 'hint' }, 'dz/dt = z(α + iω + β1|z|² + εβ2|z|⁴/(1 − ε|z|²)) + F e^{iω_F t}: the plots are drawn from its amplitude equation.'));
+  }
+
+  private tapperSection(): HTMLElement {
+    return el('section', {}, el('h2', {}, 'ASHLE and the metronome'), el('label', { class: 'row' }, 'tempo', this.tempo, this.tempoValue), el('div', { class: 'buttons' }, this.metronomeButton),
+      el('p', { class: 'hint' }, 'ASHLE (spontaneous 120 bpm) hears the metronome and learns its tempo; its taps (side stick) against the clicks (hi-hat).'));
+  }
+
+  private listenerSection(): HTMLElement {
+    const input = el('input', { type: 'file', accept: '.wav', class: 'file-input resonance-open-wav-input', hidden: true });
+    input.addEventListener('change', async () => {
+      const file = input.files?.[0];
+      if (file) this.openFile(file.name, new Uint8Array(await file.arrayBuffer()));
+      input.value = '';
+    });
+    const open = el('button', { class: 'resonance-open-wav' }, 'Open WAV…');
+    open.addEventListener('click', () => input.click());
+    const off = el('button', { class: 'resonance-audio-off' }, 'No audio');
+    off.addEventListener('click', () => this.send({ kind: 'audio-off' }));
+    return el('section', {}, el('h2', {}, 'GrFNN listener'), el('div', { class: 'buttons' }, open, input, off), this.heard);
+  }
+
+  private aboutSection(): HTMLElement {
+    return el('section', {}, el('h2', {}, 'About'), el('p', { class: 'hint' },
+      'A bank of 48 canonical oscillators (0.5–8 Hz, α = −1, β1 = −1) hears the file’s spectral-flux onset envelope, causally; its pulse is the oscillator of greatest harmonic salience, and a beat (kick) sounds where that oscillator’s phase crosses zero. See docs/studio.md.'));
+  }
+
+  private setSettings(s: HopfSettings): void {
+    this.settings = { ...s };
+    for (const [key, [input, value]] of this.inputs) {
+      input.value = String(s[key]);
+      value.textContent = s[key].toFixed(key === 'forcing' ? 3 : 2);
+    }
+  }
+
+  private send(command: ResonanceCommand, transfer?: Transferable[]): void {
+    this.context.command(command, transfer);
+  }
+
+  openFile(name: string, bytes: Uint8Array): boolean {
+    if (!name.toLowerCase().endsWith('.wav')) return false;
+    this.send({ kind: 'load-audio', name, bytes }, [bytes.buffer]);
+    this.context.notify(`${name}: reading…`);
+    return true;
+  }
+
+  onEngineEvent(event: unknown): void {
+    const e = event as ResonanceEvent;
+    if (e.kind !== 'setup') return;
+    this.spectrum.setFrequencies(e.frequenciesHz);
+    if (e.audioName && e.audioName !== this.audioName) this.context.notify(`${e.audioName}: the bank hears it`);
+    this.audioName = e.audioName;
+    this.heard.textContent = e.audioName
+      ? `${e.audioName} (${(e.audioSeconds ?? 0).toFixed(1)} s): its onset envelope, from the start; the beats sound as a kick.`
+      : 'The bank hears nothing yet: open a WAV file.';
+  }
+
+  onEngineState(time: number, state: unknown): void {
+    const data = state as Float32Array;
+    if (time < this.lastStateTime) {
+      this.timeline.clear();
+      this.tapper.clear();
+    }
+    this.lastStateTime = time;
+    this.timeline.push(time, data);
+    this.tapper.collect(data);
+  }
+
+  draw(frame: ViewFrame): void {
+    this.hopf.draw(this.settings);
+    const state = this.timeline.at(frame.time);
+    this.spectrum.draw(frame.time, this.timeline.between(frame.time - SPECTRUM_KEEP, frame.time), state);
+    this.tapper.draw(frame.time, state);
+    if (state && frame.now - this.lastRows > 200) {
+      this.lastRows = frame.now;
+      this.showState(state);
+    }
+  }
+
+  private showState(s: Float32Array): void {
+    const num = (v: number): number => (Number.isFinite(v) ? v : -1);
+    const ms = (v: number): string => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '—');
+    const pulse = s[L.PULSE_HZ]!;
+    const peak = s[L.PEAK_HZ]!;
+    showRows(this.now, 'data-resonance', [
+      ['metronome', s[L.METRONOME_HZ]! > 0 ? `${(60 * s[L.METRONOME_HZ]!).toFixed(0)} bpm` : 'off', s[L.METRONOME_HZ]!],
+      ['ASHLE', `${(60 * s[L.MOTOR_HZ]!).toFixed(1)} bpm learned`, s[L.MOTOR_HZ]!],
+      ['asynchrony', ms(s[L.ASYNCHRONY_MS]!), num(s[L.ASYNCHRONY_MS]!)],
+      ['mean', ms(s[L.MEAN_ASYNCHRONY_MS]!), num(s[L.MEAN_ASYNCHRONY_MS]!)],
+      ['spread', ms(s[L.SD_ASYNCHRONY_MS]!), num(s[L.SD_ASYNCHRONY_MS]!)],
+      ['pulse', Number.isFinite(pulse) ? `${pulse.toFixed(2)} Hz · ${(60 * pulse).toFixed(0)} bpm` : '—', num(pulse)],
+      ['peak', Number.isFinite(peak) ? `${peak.toFixed(2)} Hz` : '—', num(peak)],
+      ['block', `${s[L.BLOCK_MS]!.toFixed(2)} ms`, s[L.BLOCK_MS]!],
+    ]);
+  }
+
+  dispose(): void {
+    // Nothing outside the stage and panel to release.
+  }
+}
+
+/** Seconds of states kept (the moving spectrum's width). */
+const SPECTRUM_KEEP = 8;
+
+export const resonanceView: StudioView = {
+  id: 'resonance',
+  title: 'Resonance',
+  engine: RESONANCE_ENGINE,
+  fileTypes: ['.wav'],
+  mount: (context) => new ResonanceView(context),
+};
