@@ -49,7 +49,7 @@ describe.skipIf(!!missing)('the studio in Chromium', () => {
 
   it('opens on the Score view with the built-in prelude, and shows only views that exist', async () => {
     const { page } = s;
-    expect(await page.locator('nav.tabs button').allInnerTexts()).toEqual(['Score', 'Worm', 'Ring', 'Duet']);
+    expect(await page.locator('nav.tabs button').allInnerTexts()).toEqual(['Score', 'Notation', 'Worm', 'Ring', 'Duet', 'Resonance', 'Composers']);
     expect(await page.evaluate(() => window.neuromusicStudio!.view())).toBe('score');
     await page.waitForFunction(() => document.querySelector('dd[data-stat="notes"]')?.textContent === '549');
     expect(await page.locator('.piece-title').innerText()).toBe('Prelude in C major, BWV 846');

@@ -73,7 +73,7 @@ describe.skipIf(!!missing)('the Worm and Ring views in Chromium', () => {
   });
 
   it('has a tab per view, in the registry order', async () => {
-    expect(await s.page.locator('nav.tabs button').allInnerTexts()).toEqual(['Score', 'Notation', 'Worm', 'Ring', 'Duet', 'Composers']);
+    expect(await s.page.locator('nav.tabs button').allInnerTexts()).toEqual(['Score', 'Notation', 'Worm', 'Ring', 'Duet', 'Resonance', 'Composers']);
     expect(s.errors).toEqual([]);
   });
 

@@ -27,6 +27,8 @@ export class StudioApp {
   readonly anchors = new AnchorHistory();
   info: EngineInfo = { title: '', duration: 0, nativeBpm: 120, seeded: false, exports: ['midi', 'wav'] };
   active: { view: StudioView; instance: ViewInstance } | undefined;
+  /** The engine that plays: the active view's own, or one it follows (the Notation view following a live engine). */
+  activeEngine: string | undefined;
   private readonly transport: TransportBar;
   private readonly outputs: OutputControls;
   private readonly midi = new MidiOutput();
@@ -117,10 +119,20 @@ export class StudioApp {
       liveInput: (input, transfer) => this.engine.send({ type: 'live-input', engine: view.engine, input }, transfer),
       seek: (time) => this.engine.send({ type: 'seek', time }),
       notify: (message, kind) => this.notify(message, kind),
+      follow: (engine) => {
+        if (this.active?.view !== view) return;
+        this.select(engine ?? view.engine);
+      },
     });
     this.active = { view, instance };
     history.replaceState(null, '', `#${view.id}`);
-    this.engine.send({ type: 'select', engine: view.engine });
+    this.select(view.engine);
+  }
+
+  /** Makes `engine` the one that plays (and whose messages reach the active view). */
+  private select(engine: string): void {
+    this.activeEngine = engine;
+    this.engine.send({ type: 'select', engine });
     this.sendSettings();
   }
 
@@ -140,21 +152,32 @@ export class StudioApp {
     const e = this.engine;
     e.on('anchor', (m) => this.anchors.push(m.anchor));
     e.on('info', (m) => {
-      if (m.engine !== this.active?.view.engine) return;
+      if (m.engine !== this.activeEngine) return;
       this.info = m.info;
+      this.active?.instance.onEngineInfo?.(m.engine, m.info);
       this.transport.setEngine(m.info.nativeBpm, m.info.seeded, m.info.duration);
       this.outputs.offer(m.info.exports);
       document.title = m.info.title ? `${m.info.title} · neuromusic studio` : 'neuromusic studio';
     });
     e.on('event', (m) => {
-      if (m.engine === this.active?.view.engine) this.active.instance.onEngineEvent?.(m.event);
+      if (m.engine === this.activeEngine) this.active?.instance.onEngineEvent?.(m.event);
     });
     e.on('state', (m) => {
-      if (m.engine === this.active?.view.engine) this.active.instance.onEngineState?.(m.time, m.state);
+      if (m.engine === this.activeEngine) this.active?.instance.onEngineState?.(m.time, m.state);
     });
-    e.on('notes', (m) => this.midi.send(m.notes, (frame) => this.audio.performanceTimeOf(frame)));
-    e.on('releases', (m) => this.midi.release(m.releases, (frame) => this.audio.performanceTimeOf(frame)));
-    e.on('stopped', (m) => this.midi.allNotesOff(this.audio.performanceTimeOf(m.frame)));
+    const timeAt = (frame: number): number => this.anchors.timeAt(frame, this.audio.sampleRate);
+    e.on('notes', (m) => {
+      this.active?.instance.onNotes?.(m.notes, timeAt);
+      this.midi.send(m.notes, (frame) => this.audio.performanceTimeOf(frame));
+    });
+    e.on('releases', (m) => {
+      this.active?.instance.onReleases?.(m.releases, timeAt);
+      this.midi.release(m.releases, (frame) => this.audio.performanceTimeOf(frame));
+    });
+    e.on('stopped', (m) => {
+      this.active?.instance.onStopped?.(m.frame);
+      this.midi.allNotesOff(this.audio.performanceTimeOf(m.frame));
+    });
     e.on('user-error', (m) => this.notify(m.message, 'error'));
     e.on('fault', (m) => {
       console.error(`neuromusic engine worker: ${m.message}`);

@@ -5,6 +5,7 @@ import { notationView } from './notation/notation-view.js';
 import { wormView } from './worm/worm-view.js';
 import { ringView } from './ring/ring-view.js';
 import { duetView } from './duet/duet-view.js';
+import { resonanceView } from './resonance/resonance-view.js';
 import { composerView } from './composers/composer-view.js';
 
 registerView(scoreView);
@@ -12,4 +13,5 @@ registerView(notationView);
 registerView(wormView);
 registerView(ringView);
 registerView(duetView);
+registerView(resonanceView);
 registerView(composerView);

@@ -3,6 +3,7 @@
  * gets a tab, a stage to draw in and a side panel for its controls, and is driven by the host: `draw` on every
  * animation frame with the playhead, engine events and states as they arrive, and files dropped on the page.
  */
+import type { EngineInfo } from '../protocol.js';
 
 /** What the host gives a view when it mounts. */
 export interface ViewContext {
@@ -18,6 +19,11 @@ export interface ViewContext {
   seek(time: number): void;
   /** A one-line message in the status bar; 'error' for problems with the user's input. */
   notify(message: string, kind?: 'info' | 'error'): void;
+  /**
+   * Makes another worker engine the one that plays while this view is shown (undefined: the view's own again): its
+   * info, events, states and notes then come to this view; `command` and `liveInput` still go to the view's own.
+   */
+  follow?(engine: string | undefined): void;
 }
 
 /** What the host passes to `draw` on every animation frame. */
@@ -39,6 +45,17 @@ export interface ViewInstance {
   onEngineEvent?(event: unknown): void;
   /** Observable engine state at engine time `time`, which arrives up to the lookahead (~0.2 s) early. */
   onEngineState?(time: number, state: unknown): void;
+  /** What the engine that plays says about itself (its title, length and native tempo), when it says it. */
+  onEngineInfo?(engine: string, info: EngineInfo): void;
+  /**
+   * Notes just scheduled, as the worker posts them (packed as in MIDI_NOTE_FIELDS, in output frames, ahead of the
+   * playhead; an open note's off frame is Infinity), with the map from an output frame to engine seconds.
+   */
+  onNotes?(notes: Float64Array, timeAt: (frame: number) => number): void;
+  /** Ends of open notes (packed as in MIDI_RELEASE_FIELDS), with the same map. */
+  onReleases?(releases: Float64Array, timeAt: (frame: number) => number): void;
+  /** Everything scheduled from output frame `frame` on was cancelled (pause, seek). */
+  onStopped?(frame: number): void;
   /** A file dropped on the page: return true when the view takes it. */
   openFile?(name: string, bytes: Uint8Array): boolean;
   /** Removes listeners and timers; the host empties the stage and panel. */

@@ -1,10 +1,14 @@
 /** The messages between the Notation view and its engraving worker (Verovio runs there, off the page's thread). */
 import type { Score } from 'neuromusic/score';
+import type { MusicXmlOptions } from 'neuromusic/notation';
 
 /** From the page. */
 export type ToEngraver =
-  /** Lay out a score in pages of `width` × `height` CSS pixels at `zoom` (Verovio's scale, percent). */
-  | { type: 'engrave'; id: number; score: Score; width: number; height: number; zoom: number }
+  /**
+   * Lay out a score in pages of `width` × `height` CSS pixels at `zoom` (Verovio's scale, percent), written as
+   * MusicXML with `options` (a live window gives its tempo and metre).
+   */
+  | { type: 'engrave'; id: number; score: Score; width: number; height: number; zoom: number; options?: MusicXmlOptions }
   /** The SVG of page `page` (1-based) of engraving `id`. */
   | { type: 'page'; id: number; page: number };
 

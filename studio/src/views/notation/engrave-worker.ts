@@ -32,7 +32,7 @@ async function engrave(m: Extract<ToEngraver, { type: 'engrave' }>): Promise<Fro
   const firstLoad = loadMs === undefined;
   const tk = await verovio();
   let t = performance.now();
-  const xml = toMusicXml(m.score);
+  const xml = toMusicXml(m.score, m.options);
   const musicXmlMs = performance.now() - t;
   t = performance.now();
   // Page size in Verovio's units: CSS pixels at 100 %; the SVG comes out at `zoom` percent of it.

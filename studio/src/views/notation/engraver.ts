@@ -3,6 +3,7 @@
  * view engraves (so Verovio loads once, and only for users who open the view), with promises for its answers.
  */
 import type { Score } from 'neuromusic/score';
+import type { MusicXmlOptions } from 'neuromusic/notation';
 import type { FromEngraver, ToEngraver } from './engrave-messages.js';
 
 /** An engraving as the worker answered it. */
@@ -55,10 +56,10 @@ export class Engraver {
     });
   }
 
-  /** Lays out a score in pages of width × height CSS pixels at `zoom` percent. */
-  async engrave(score: Score, width: number, height: number, zoom: number): Promise<Engraving> {
+  /** Lays out a score in pages of width × height CSS pixels at `zoom` percent (MusicXML written with `options`). */
+  async engrave(score: Score, width: number, height: number, zoom: number, options?: MusicXmlOptions): Promise<Engraving> {
     const id = this.nextId++;
-    return (await this.ask(`engrave:${id}`, { type: 'engrave', id, score, width, height, zoom })) as Engraving;
+    return (await this.ask(`engrave:${id}`, { type: 'engrave', id, score, width, height, zoom, ...(options ? { options } : {}) })) as Engraving;
   }
 
   /** The SVG of one page (1-based) of an engraving. */
