@@ -13,9 +13,9 @@ import { writeMidi } from '../formats/midi.js';
 import { loadCorpusFolder } from '../node/corpus-folder.js';
 import { readJsonFile } from '../node/read-json.js';
 import { describeInstrument, instrumentSource, type Instrument } from '../node/instruments.js';
-import { parseKey } from '../score/scales.js';
 import type { Score } from '../score/types.js';
 import type { ComposeContext, ComposeResult } from './compose-engine.js';
+import { commonKey, parseComposerKey } from './composer-common.js';
 import { UsageError } from './errors.js';
 import { createProgress } from './progress.js';
 
@@ -36,30 +36,6 @@ export function corpusScores(dir: string | undefined): { scores: Score[]; label:
   return { scores: loadCorpusFolder(dir), label: dir };
 }
 
-/** A "G major" / "A minor" key; other scales are refused (the genome speaks major and minor key signatures). */
-function parseMajorMinor(text: string): { tonic: number; mode: 'major' | 'minor' } {
-  let key;
-  try {
-    key = parseKey(text);
-  } catch (err) {
-    throw new UsageError(`--key: ${(err as Error).message}`);
-  }
-  if (key.scale !== 'major' && key.scale !== 'minor') throw new UsageError(`--key ${text}: the genetic composer writes in major or minor keys`);
-  return { tonic: key.tonic, mode: key.scale };
-}
-
-/** The key most melodies of a corpus are in (ties: the lower tonic). */
-function commonKey(corpus: Corpus): { tonic: number; mode: 'major' | 'minor' } {
-  const counts = new Map<string, { tonic: number; mode: 'major' | 'minor'; n: number }>();
-  for (const m of corpus.melodies) {
-    const id = `${m.key.tonic} ${m.key.mode}`;
-    const e = counts.get(id) ?? { tonic: m.key.tonic, mode: m.key.mode, n: 0 };
-    e.n++;
-    counts.set(id, e);
-  }
-  return [...counts.values()].sort((a, b) => b.n - a.n || a.tonic - b.tonic)[0]!;
-}
-
 /** Runs the genetic composer. */
 export async function runGeneticCompose(context: ComposeContext, options: Record<string, unknown>): Promise<ComposeResult> {
   const o = options as GeneticCliOptions;
@@ -73,7 +49,7 @@ export async function runGeneticCompose(context: ComposeContext, options: Record
   } catch (err) {
     throw new FormatError(label, (err as Error).message);
   }
-  const key = o.key !== undefined ? parseMajorMinor(o.key) : commonKey(corpus);
+  const key = o.key !== undefined ? parseComposerKey(o.key, 'genetic') : commonKey(corpus);
   if (key.tonic !== 0) corpus = prepareCorpus(scores, { tonic: key.tonic });
   const generations = o.generations ?? 200;
   let composer: GeneticComposer;
