@@ -75,6 +75,10 @@ describe.skipIf(!haveFfmpeg)('openVideo', () => {
     const info = await probeVideo(path);
     expect(info).toMatchObject({ width: 320, height: 240, fps: 30, codec: 'h264' });
     const video = await openVideo(path);
+    // The size and rate from the Y4M header of ffmpeg's output, the source's description from ffmpeg's own log:
+    // the same as ffprobe's, without running it.
+    expect(video.source).toMatchObject({ width: info.width, height: info.height, fps: info.fps, codec: info.codec });
+    expect(video.source.durationSeconds).toBeCloseTo(info.durationSeconds!, 1);
     const frames = await collect(video.frames);
     expect(frames).toHaveLength(ffprobeFrames(path).frames);
     expect(frames).toHaveLength(60);
@@ -90,6 +94,51 @@ describe.skipIf(!haveFfmpeg)('openVideo', () => {
     expect(frames.every((f) => f.length === 160 * 120)).toBe(true);
   });
 
+  it('bins 2 × 2 inside ffmpeg: each pixel the mean of four of the full-size frame (within rounding)', async () => {
+    const path = join(dir, 'ball.mp4');
+    const full = await collect((await openVideo(path)).frames);
+    const video = await openVideo(path, { binning: 2 });
+    expect([video.width, video.height, video.fps]).toEqual([160, 120, 30]);
+    const binned = await collect(video.frames);
+    expect(binned).toHaveLength(full.length);
+    let worst = 0;
+    let sum = 0;
+    for (let k = 0; k < full.length; k++) {
+      const f = full[k]!;
+      const b = binned[k]!;
+      for (let y = 0; y < 120; y++) {
+        for (let x = 0; x < 160; x++) {
+          const i = 2 * y * 320 + 2 * x;
+          const d = Math.abs(b[y * 160 + x]! - (f[i]! + f[i + 1]! + f[i + 320]! + f[i + 321]!) / 4);
+          worst = Math.max(worst, d);
+          sum += d;
+        }
+      }
+    }
+    // Both are rounded to whole grey levels after ffmpeg stretches the TV-range luma by 255/219 (the full-size
+    // pixels each, the binned one once): up to about a level and a half apart, and rarely (the frame is mostly flat).
+    const mean = sum / (full.length * 160 * 120);
+    console.log(`binned 2 × 2 against the mean of the full-size pixels: largest difference ${worst} grey levels, mean ${mean.toFixed(3)}`);
+    expect(worst).toBeLessThanOrEqual(2);
+    expect(mean).toBeLessThan(0.05);
+  });
+
+  it('scales only frames wider than maxWidth; Y4M narrow enough stays with the built-in reader', async () => {
+    const wide = await openVideo(join(dir, 'ball.mp4'), { maxWidth: 200 });
+    expect([wide.width, wide.height]).toEqual([200, 150]);
+    await wide.frames.return(undefined);
+    const narrow = await openVideo(join(dir, 'ball.mp4'), { maxWidth: 320 });
+    expect([narrow.width, narrow.height, narrow.source.codec]).toEqual([320, 240, 'h264']);
+    await narrow.frames.return(undefined);
+    const y4m = join(dir, 'small.y4m');
+    writeFileSync(y4m, writeY4m(videoStimulus('still', { seconds: 0.2, width: 64, height: 48 })));
+    const builtIn = await openVideo(y4m, { maxWidth: 320 });
+    expect(builtIn.source.codec).toBe('y4m');
+    expect(await collect(builtIn.frames)).toHaveLength(6);
+    await expect(openVideo(y4m, { width: 32, binning: 2 })).rejects.toThrow(/exclude each other/);
+    await expect(openVideo(y4m, { threads: -1 })).rejects.toThrow(/threads/);
+  });
+
   it('reads Y4M without ffmpeg, and stops the decoder when the loop breaks early', async () => {
     const clip = videoStimulus('grating', { seconds: 1, width: 64, height: 48 });
     const path = join(dir, 'grating.y4m');
@@ -101,6 +150,11 @@ describe.skipIf(!haveFfmpeg)('openVideo', () => {
     expect(await collect(early.frames)).toHaveLength(5);
     const broken = await openVideo(join(dir, 'ball.mp4'));
     for await (const _ of broken.frames) break; // the generator's finally kills ffmpeg; the test would hang otherwise
+    // Opened for its size only and closed before the first frame: ffmpeg is stopped, and the process can exit.
+    const script = `import { openVideo } from ${JSON.stringify(join(projectRoot, 'src/node/video-decode.ts'))};
+      const v = await openVideo(${JSON.stringify(join(dir, 'ball.mp4'))}); await v.frames.return(undefined); console.log('closed', v.width);`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: projectRoot, encoding: 'utf8', timeout: 120_000 });
+    expect([r.status, r.stdout.trim()]).toEqual([0, 'closed 320']);
   });
 
   it('keeps the ball rhythm through H.264 compression', async () => {
@@ -207,6 +261,23 @@ describe.skipIf(!haveFfmpeg || !hasShared)('the lab videos (../shared/data/video
     console.log(`bouncing cart: ${whole.toFixed(3)} Hz from the centroid, ${independent.toFixed(3)} Hz from its autocorrelation (lag ${best} frames); sliding window ${early.toFixed(3)} Hz at 4 s, ${late.toFixed(3)} Hz at the end`);
     expect(Math.abs(whole / independent - 1)).toBeLessThan(0.1);
     expect(late).toBeGreaterThan(early);
+  });
+
+  it('bouncing cart: the features binned 2 × 2 by ffmpeg (4 × 4 cells of 320 × 240) are those of full size (8 × 8 cells of 640 × 480)', async () => {
+    const path = sharedData('video', 'bouncing_cart.mp4');
+    const full = await videoMotionFeatures(path);
+    const binned = await videoMotionFeatures(path, { binning: 2 });
+    expect([binned.width, binned.height, binned.options.blockSize]).toEqual([320, 240, 4]);
+    expect(binned.energy.length).toBe(full.energy.length);
+    const worst = (a: Float64Array, b: Float64Array): number => a.reduce((m, v, i) => (Number.isNaN(v) && Number.isNaN(b[i]!) ? m : Math.max(m, Math.abs(v - b[i]!))), 0);
+    const peak = Math.max(...full.energy);
+    const d = { energy: worst(full.energy, binned.energy) / peak, x: worst(full.rawX, binned.rawX), y: worst(full.rawY, binned.rawY), moving: worst(full.movingFraction, binned.movingFraction), hz: worst(full.frequencyHz, binned.frequencyHz) };
+    console.log(`bouncing cart, binned against full size, largest differences: energy ${(100 * d.energy).toFixed(2)} % of its peak, x ${d.x.toFixed(4)}, y ${d.y.toFixed(4)}, moving share ${d.moving.toFixed(4)}, frequency ${d.hz.toFixed(4)} Hz`);
+    expect(d.energy).toBeLessThan(0.01);
+    expect(d.x).toBeLessThan(0.01);
+    expect(d.y).toBeLessThan(0.01);
+    expect(d.moving).toBeLessThan(0.02);
+    expect(d.hz).toBeLessThan(0.005); // NaN (no rhythm) on the same frames in both, else within 0.005 Hz
   });
 
   it('spring_wars (clutter): features for every frame, a noise floor, and no false motion in most of the picture', async () => {
