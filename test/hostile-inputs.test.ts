@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, scratchDir } from './helpers/cli.js';
 import { smf, tempo, track } from './helpers/smf-builder.js';
+import { projectRoot } from './helpers/shared.js';
 
 const built = existsSync(cliPath);
 
@@ -112,6 +113,17 @@ function corpus(): Record<string, Uint8Array | string> {
     'garbage.csv': 'a,b,c\n1,2\n"unterminated\n',
     'params-wrong.json': json({ notes: { key: 'H major' }, bogus: 1 }),
     'mapping-wrong.json': json({ rules: 'none' }),
+    // The second wave's readers: notation, video, parameter files.
+    'truncated.musicxml': '<?xml version="1.0"?>\n<score-partwise version="4.0"><part-list><score-part id="P1"><part-name>x</part-name></score-part></part-list><part id="P1"><measure number="1"><attributes><divisions>1</divisions></attributes><note><pitch><step>C',
+    'not-xml.musicxml': 'this is not XML at all\n',
+    'garbage.mxl': 'PK\u0003\u0004 not really a zip archive',
+    'garbage.krn': '**kern\n*M4/4\n4qq#z\n=\n',
+    'no-spine.krn': 'just text, no spines\n',
+    'truncated.y4m': 'YUV4MPEG2 W16 H16 F30:1 C420jpeg\nFRAME\n' + 'x'.repeat(100),
+    'garbage.mp4': '\u0000\u0000\u0000\u0018ftypisom' + 'garbage'.repeat(40),
+    'sweep-wrong.json': json({ name: 'x', objective: 'no-such-objective', strategy: { kind: 'grid' }, space: {} }),
+    'weights-wrong.json': json({ harmony: 'heavy' }),
+    'rules-wrong.json': json({ rules: ['no-such-rule'], maxRange: -3 }),
   };
 }
 
@@ -222,6 +234,7 @@ function cases(dir: string): Array<[string, Case]> {
   list.push(['critique dense.json', { args: ['critique', f('dense.json')], expect: 'error', pattern: /dense\.json: 5000 notes start within one second/ }]);
   list.push(['sweep not-json.json', { args: ['sweep', f('not-json.json'), '--out', join(out, 'sweep.jsonl'), '-q'], expect: 'error', pattern: /not-json\.json: / }]);
   list.push(['sweep deep.json', { args: ['sweep', f('deep.json'), '--out', join(out, 'sweep.jsonl'), '-q'], expect: 'error', pattern: /deep\.json: / }]);
+  list.push(...secondWaveCases(dir));
   // Outputs that cannot be written: refused before the work, every earlier file as it was.
   const sentinels = ['worm.mid', 'bach-prelude-c-major.mid', 'bach-prelude-c-major.wav'];
   list.push(['render --out under /proc', { args: ['render', '--out', '/proc/neuromusic/x', '-q'], expect: 'error', pattern: /\/proc\/neuromusic\/x\/bach-prelude-c-major\.wav: cannot write/ }]);
@@ -232,6 +245,70 @@ function cases(dir: string): Array<[string, Case]> {
   list.push(['groove with the mix a folder', { args: ['groove', f('tone.wav'), '--out', join(out, 'groove'), '-q'], expect: 'error', pattern: /tone-mix\.wav: cannot write: is a directory/, sentinels: ['groove/tone-drum-events.csv'] }]);
   list.push(['analyze --json into a folder', { args: ['analyze', '--json', join(out, 'folder.json'), '-q'], expect: 'error', pattern: /cannot write: is a directory/, sentinels }]);
   return list;
+}
+
+/**
+ * The second wave's commands against broken inputs and targets that cannot be written: notate, critique, sweep,
+ * surrogate, beats-eval, compose with each composer engine and --notation, stimulus, eeg, bcmi, groove --model.
+ */
+function secondWaveCases(dir: string): Array<[string, Case]> {
+  const out = join(dir, 'out');
+  const f = (name: string): string => join(dir, name);
+  const error = (args: string[], pattern: RegExp, sentinels?: string[]): Case => ({ args, expect: 'error', pattern, ...(sentinels ? { sentinels } : {}) });
+  const composer = (engine: string, ...rest: string[]): string[] => ['compose', '--engine', engine, '--sr', '8000', '-q', ...rest];
+  return [
+    // Broken notation and MIDI, for every command that reads a piece.
+    ['notate truncated.musicxml', error(['notate', f('truncated.musicxml'), '-o', join(out, 'n.ly')], /truncated\.musicxml: /)],
+    ['notate garbage.mxl', error(['notate', f('garbage.mxl'), '-o', join(out, 'n.musicxml')], /garbage\.mxl: /)],
+    ['critique not-xml.musicxml', error(['critique', f('not-xml.musicxml')], /not-xml\.musicxml: /)],
+    ['critique garbage.krn', error(['critique', f('garbage.krn')], /garbage\.krn: /)],
+    ['critique no-spine.krn', error(['critique', f('no-spine.krn')], /no-spine\.krn: /)],
+    ['critique --params rules-wrong.json', error(['critique', f('one-note.json'), '--params', f('rules-wrong.json')], /rules-wrong\.json: /)],
+    ['beats-eval --midi truncated.mid', error(['beats-eval', '--pieces', '1', '--midi', f('truncated.mid'), '--no-aubio', '--no-fluidsynth', '-q'], /truncated\.mid: truncated MIDI/)],
+    ['beats-eval --midi garbage.krn', error(['beats-eval', '--pieces', '1', '--midi', f('text.mid'), '--no-aubio', '--no-fluidsynth', '-q'], /text\.mid: unknown MIDI format/)],
+    ['compose markov --corpus of garbage', error(composer('markov', '--corpus', f('bad-corpus'), '--out', out), /bad-corpus/)],
+    ['compose recombinant --corpus of garbage', error(composer('recombinant', '--corpus', f('bad-corpus'), '--out', out), /bad-corpus/)],
+    ['compose genetic --corpus of garbage', error(composer('genetic', '--corpus', f('bad-corpus'), '--out', out), /bad-corpus/)],
+    ['compose genetic --weights weights-wrong.json', error(composer('genetic', '--weights', f('weights-wrong.json'), '--out', out), /weights-wrong\.json: /)],
+    ['compose rules --params not-json.json', error(composer('rules', '--params', f('not-json.json'), '--out', out), /not-json\.json: not valid JSON/)],
+    ['compose rules --cantus of nonsense', error(composer('rules', '--species', '1', '--cantus', 'X9 Q# 77', '--out', out), /--cantus/)],
+    ['compose duet --eeg garbage.edf', error(composer('duet', '--eeg', f('garbage.edf'), '--seconds', '2', '--out', out), /garbage\.edf: /)],
+    ['compose duet --mapping mapping-wrong.json', error(composer('duet', '--eeg', 'twin:neutral', '--mapping', f('mapping-wrong.json'), '--seconds', '2', '--out', out), /mapping-wrong\.json: /)],
+    ['compose duet --video truncated.y4m', error(composer('duet', '--video', f('truncated.y4m'), '--out', out), /truncated\.y4m: /)],
+    ['compose duet --video garbage.mp4', error(composer('duet', '--video', f('garbage.mp4'), '--out', out), /garbage\.mp4: /)],
+    ['eeg garbage.edf --write-edf', error(['eeg', f('garbage.edf'), '--write-edf', join(out, 'eeg.edf')], /garbage\.edf: /)],
+    ['bcmi --mapping not-json.json', error(['bcmi', '--mapping', f('not-json.json'), '--out', out, '-q'], /not-json\.json: not valid JSON/)],
+    ['sweep sweep-wrong.json', error(['sweep', f('sweep-wrong.json'), '--out', join(out, 'sweep.jsonl'), '-q'], /sweep-wrong\.json: /)],
+    ['surrogate eval of a broken model', error(['surrogate', 'eval', f('bad-model')], /bad-model\/model\.json: /)],
+    ['surrogate eval of a folder with no model', error(['surrogate', 'eval', f('bad-corpus')], /bad-corpus: no model\.json/)],
+    ['groove --model of a broken model', error(['groove', f('tone.wav'), '--model', f('bad-model'), '--out', out, '-q'], /bad-model\/model\.json: /)],
+    ['stimulus --output .avi', error(['stimulus', 'ball', '-o', join(out, 'clip.avi')], /clip\.avi/)],
+    // Targets that cannot be written: under /proc, onto a folder, onto a file standing where a folder must be.
+    ['notate -o under /proc', error(['notate', '-o', '/proc/neuromusic/n.musicxml'], /\/proc\/neuromusic\/n\.musicxml: cannot write/)],
+    ['notate -o onto a folder', error(['notate', '-o', join(out, 'a-folder.musicxml')], /a-folder\.musicxml: cannot write: is a directory/)],
+    ['critique --report under /proc', error(['critique', f('one-note.json'), '--report', '/proc/self/critique.html'], /\/proc\/self\/critique\.html: cannot write/)],
+    ['sweep --out under /proc', error(['sweep', join(projectRoot, 'examples', 'sweep-smoke.json'), '--out', '/proc/neuromusic/s.jsonl', '-q'], /\/proc\/neuromusic\/s\.jsonl: cannot write/)],
+    ['surrogate train --out onto a file', error(['surrogate', 'train', '--out', join(out, 'worm.mid'), '--minutes', '0.1', '-q'], /worm\.mid: cannot create output folder/, ['worm.mid'])],
+    ['surrogate train with model.json a folder', error(['surrogate', 'train', '--out', join(out, 'model'), '--minutes', '0.1', '-q'], /model\.json: cannot write: is a directory/, ['model/weights.bin'])],
+    ['surrogate ablation --out under /proc', error(['surrogate', 'ablation', '--out', '/proc/neuromusic/abl', '--minutes', '0.1', '-q'], /\/proc\/neuromusic\/abl: /)],
+    ['beats-eval --out onto a file', error(['beats-eval', '--pieces', '1', '--no-midi', '--no-aubio', '--no-fluidsynth', '--out', join(out, 'worm.mid'), '-q'], /worm\.mid: cannot create output folder/, ['worm.mid'])],
+    ['beats-eval --json under /proc', error(['beats-eval', '--pieces', '1', '--no-midi', '--no-aubio', '--no-fluidsynth', '--json', '/proc/neuromusic/b.json', '-q'], /\/proc\/neuromusic\/b\.json: cannot write/)],
+    ['stimulus -o under /proc', error(['stimulus', 'ball', '-o', '/proc/neuromusic/clip.y4m'], /\/proc\/neuromusic\/clip\.y4m: cannot write/)],
+    ['stimulus with the JSON a folder', error(['stimulus', 'ball', '--seconds', '1', '-o', join(out, 'clip.y4m'), '--json', join(out, 'folder.json')], /folder\.json: cannot write: is a directory/, ['clip.y4m'])],
+    ['eeg --write-edf under /proc', error(['eeg', 'twin:neutral', '--seconds', '5', '--write-edf', '/proc/neuromusic/eeg.edf'], /\/proc\/neuromusic\/eeg\.edf: cannot write/)],
+    ['eeg --write-edf onto a folder', error(['eeg', 'twin:neutral', '--seconds', '5', '--write-edf', join(out, 'a-folder.edf')], /a-folder\.edf: cannot write: is a directory/)],
+    ['bcmi --out under /proc', error(['bcmi', '--out', '/proc/neuromusic/bcmi', '-q'], /\/proc\/neuromusic\/bcmi/)],
+    ['bcmi with the report a folder', error(['bcmi', '--out', join(out, 'bcmi'), '--report', join(out, 'folder.html'), '-q'], /folder\.html: cannot write: is a directory/, ['bcmi/bcmi-neutral.mid'])],
+    ['groove --model with its output a folder', error(['groove', f('tone.wav'), '--model', 'shipped', '--out', join(out, 'groove-model'), '-q'], /tone-surrogate\.csv: cannot write: is a directory/, ['groove-model/tone-drum-events.csv'])],
+    ['compose markov under /proc', error(composer('markov', '--out', '/proc/neuromusic/m'), /\/proc\/neuromusic\/m: /)],
+    ['compose rules with the WAV a folder', error(composer('rules', '--out', join(out, 'rules')), /rules\.wav: cannot write: is a directory/, ['rules/rules.mid'])],
+    ['compose genetic with the WAV a folder', error(composer('genetic', '--generations', '1', '--population', '4', '--out', join(out, 'genetic')), /genetic\.wav: cannot write: is a directory/, ['genetic/genetic.mid'])],
+    ['compose recombinant with the report a folder', error(composer('recombinant', '--report', join(out, 'folder.html'), '--out', join(out, 'recombinant')), /folder\.html: cannot write: is a directory/, ['recombinant/recombinant.mid'])],
+    ['compose duet --video with the CSV a folder', error(composer('duet', '--video', 'stimulus:ball', '--seconds', '2', '--out', join(out, 'duet')), /duet-trajectory\.csv: cannot write: is a directory/, ['duet/duet.mid'])],
+    // The second output fails after the work: the notation beside the MIDI is a folder. The engine's MIDI and WAV,
+    // already made, must not replace the user's.
+    ['compose markov --notation with the notation a folder', error(composer('markov', '--bars', '2', '--notation', 'musicxml', '--out', join(out, 'markov')), /markov\.musicxml: cannot write: is a directory/, ['markov/markov.mid', 'markov/markov.wav'])],
+  ];
 }
 
 /** Runs the CLI without blocking the test runner (several at a time). */
@@ -277,6 +354,24 @@ describe.skipIf(!built)('hostile inputs: one clear line or a correct output, fil
     mkdirSync(join(out, 'folder.json'), { recursive: true });
     mkdirSync(join(out, 'demo', 'bach-prelude-c-major.wav'), { recursive: true });
     mkdirSync(join(out, 'groove', 'tone-mix.wav'), { recursive: true });
+    // Second-wave targets: folders where files must go, and broken inputs that are folders.
+    mkdirSync(join(out, 'a-folder.musicxml'), { recursive: true });
+    mkdirSync(join(out, 'folder.html'), { recursive: true });
+    mkdirSync(join(out, 'a-folder.edf'), { recursive: true });
+    mkdirSync(join(out, 'model', 'model.json'), { recursive: true });
+    mkdirSync(join(out, 'bcmi'), { recursive: true });
+    mkdirSync(join(out, 'groove-model', 'tone-surrogate.csv'), { recursive: true });
+    mkdirSync(join(out, 'rules', 'rules.wav'), { recursive: true });
+    mkdirSync(join(out, 'genetic', 'genetic.wav'), { recursive: true });
+    mkdirSync(join(out, 'recombinant'), { recursive: true });
+    mkdirSync(join(out, 'duet', 'duet-trajectory.csv'), { recursive: true });
+    mkdirSync(join(out, 'markov', 'markov.musicxml'), { recursive: true });
+    mkdirSync(join(dir, 'bad-corpus'));
+    writeFileSync(join(dir, 'bad-corpus', 'a.mid'), smf(0, 480, [track([[0, 0x90, 60, 64], [480, 0x80, 60, 0]])]).subarray(0, 24));
+    writeFileSync(join(dir, 'bad-corpus', 'b.mid'), 'not MIDI');
+    mkdirSync(join(dir, 'bad-model'));
+    writeFileSync(join(dir, 'bad-model', 'model.json'), '{"format": "layers-model", "modelTopology": ');
+    writeFileSync(join(dir, 'bad-model', 'weights.bin'), new Uint8Array(7));
     const sentinelText = 'a file the user had before: must survive a failed run\n';
     const queue = [...all];
     const worker = async (): Promise<void> => {

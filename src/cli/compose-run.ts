@@ -34,15 +34,17 @@ export async function runCompose(cmd: Command, engines: ComposeEngine[], owners:
     outputs,
   };
   let result;
+  let notationLines: string[] = [];
   try {
     result = await engine.run(context, given);
+    // Notation is made from the MIDI the engine staged, so it is the same piece for every engine, and it is
+    // published with the engine's files or not at all.
+    if (opts['notation']) notationLines = (await import('./compose-notation.js')).stageNotationBeside(result.files, opts['notation'] as 'musicxml' | 'mxl' | 'ly', outputs);
   } catch (err) {
     outputs.discard();
     throw err;
   }
   if (opts.json !== undefined) emitJson(opts.json, { engine: engine.name, files: result.files, ...result.summary }, outputs);
   await outputs.publish();
-  // Notation is made from the MIDI the engine published, so it is the same piece for every engine.
-  const notationLines = opts['notation'] ? (await import('./compose-notation.js')).writeNotationBeside(result.files, opts['notation'] as 'musicxml' | 'mxl' | 'ly') : [];
   if (jsonTarget(opts.json) !== 'stdout') say(...result.lines, ...notationLines);
 }

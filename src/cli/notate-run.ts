@@ -1,8 +1,8 @@
 /** `neuromusic notate`: a piece to MusicXML, compressed MusicXML, LilyPond, or through LilyPond a PDF/SVG/PNG. */
 import { basename, extname } from 'node:path';
 import { loadScore } from '../node/load-score.js';
-import { prepareOutput, writeFileAtomic } from '../node/files.js';
-import { engrave, lilypondVersion } from '../node/lilypond.js';
+import { engravePages, lilypondVersion } from '../node/lilypond.js';
+import { OutputSet } from '../node/output-set.js';
 import { notateScore, type NotationOptions, type NotationReport } from '../notation/layout.js';
 import { notationToMusicXml } from '../notation/musicxml-write.js';
 import { notationToLilyPond } from '../notation/lilypond.js';
@@ -22,8 +22,8 @@ export function notationSummary(r: NotationReport, parts: number): string {
 /** Runs `neuromusic notate`. */
 export async function runNotate(piece: string | undefined, opts: NotateCliOptions): Promise<void> {
   const format = notateFormat(opts.output);
-  prepareOutput(opts.output);
-  if (typeof opts.json === 'string' && opts.json !== '-') prepareOutput(opts.json);
+  // Every target checked first; the notation (or its pages) and the JSON are published together at the end.
+  const outputs = new OutputSet().declare(opts.output, jsonTarget(opts.json) === 'file' && (opts.json as string));
   const engraved = format === 'pdf' || format === 'svg' || format === 'png';
   let lilypond: string | undefined;
   if (engraved) {
@@ -54,24 +54,20 @@ export async function runNotate(piece: string | undefined, opts: NotateCliOption
   const files: string[] = [];
   let warnings: string[] = [];
   const software = `neuromusic ${packageInfo().version}`;
-  if (format === 'musicxml') {
-    writeFileAtomic(opts.output, notationToMusicXml(notation, { software }));
-    files.push(opts.output);
-  } else if (format === 'mxl') {
-    writeFileAtomic(opts.output, toNotation(score, 'mxl', { ...options, name: basename(opts.output, extname(opts.output)) }));
-    files.push(opts.output);
-  } else if (format === 'ly') {
-    writeFileAtomic(opts.output, notationToLilyPond(notation));
-    files.push(opts.output);
-  } else {
+  if (format === 'musicxml') outputs.file(opts.output, notationToMusicXml(notation, { software }));
+  else if (format === 'mxl') outputs.file(opts.output, toNotation(score, 'mxl', { ...options, name: basename(opts.output, extname(opts.output)) }));
+  else if (format === 'ly') outputs.file(opts.output, notationToLilyPond(notation));
+  else {
+    let engraved;
     try {
-      const result = engrave(notationToLilyPond(notation), opts.output);
-      files.push(...result.files);
-      warnings = result.warnings;
+      engraved = engravePages(notationToLilyPond(notation), opts.output);
     } catch (err) {
       throw new Failure(`${opts.output}: ${(err as Error).message}`);
     }
+    for (const page of engraved.pages) outputs.file(page.path, page.data);
+    warnings = engraved.warnings;
   }
+  files.push(...outputs.paths);
   const seconds = (performance.now() - t0) / 1000;
   const json = {
     piece: piece ?? 'built-in',
@@ -82,9 +78,11 @@ export async function runNotate(piece: string | undefined, opts: NotateCliOption
     ...(lilypond ? { lilypond, lilypondWarnings: warnings } : {}),
     seconds: +seconds.toFixed(3),
   };
-  if (opts.json) {
+  if (jsonTarget(opts.json) === 'file') emitJson(opts.json, json, outputs);
+  await outputs.publish();
+  if (jsonTarget(opts.json) === 'stdout') {
     emitJson(opts.json, json);
-    if (jsonTarget(opts.json) === 'stdout') return;
+    return;
   }
   say(`${basename(piece ?? 'built-in prelude')}: ${notationSummary(notation.report, notation.parts.length)}`);
   for (const w of warnings) say(`LilyPond ${w}`);

@@ -2,7 +2,7 @@
 import { OutputSet } from '../node/output-set.js';
 import { videoStimulus } from '../engines/duet/video-stimuli.js';
 import { FFMPEG_MISSING, FfmpegMissingError, hasFfmpeg } from '../node/video-decode.js';
-import { writeVideoFile } from '../node/video-encode.js';
+import { encodeVideo } from '../node/video-encode.js';
 import { Failure, UsageError } from './errors.js';
 import { emitJson, say } from './output.js';
 import { jsonTarget } from './common-options.js';
@@ -21,12 +21,14 @@ export async function runStimulus(name: string, opts: StimulusCliOptions): Promi
   if (opts.width % 2 || opts.height % 2) throw new UsageError(`--width and --height must be even (4:2:0 video), got ${opts.width}×${opts.height}`);
   // Asked before the frames are made: an MP4 needs ffmpeg.
   if (/\.mp4$/i.test(opts.output) && !hasFfmpeg()) throw new Failure(`${opts.output}: ${FFMPEG_MISSING}`);
-  // Both targets checked before the frames are made; the video is written whole (atomically), then the JSON.
+  // Both targets checked before the frames are made; the video is encoded under a temporary name and published
+  // with the JSON, so a failure (or Ctrl-C while ffmpeg encodes) leaves both targets as they were.
   const outputs = new OutputSet().declare(opts.output, jsonTarget(opts.json) === 'file' && (opts.json as string));
   const clip = videoStimulus(scene, { seconds: opts.seconds, fps: opts.fps, seed: opts.seed, width: opts.width, height: opts.height, ...(opts.rate !== undefined ? { rateHz: opts.rate } : {}) });
   try {
-    await writeVideoFile(opts.output, clip);
+    await outputs.produce(opts.output, (temporary) => encodeVideo(opts.output, clip, temporary));
   } catch (err) {
+    outputs.discard();
     if (err instanceof FfmpegMissingError) throw new Failure(`${opts.output}: ${err.message}`);
     throw err;
   }

@@ -3,7 +3,8 @@ import { basename, extname, join } from 'node:path';
 import { availableParallelism, hostname } from 'node:os';
 import type { SweepCliOptions } from './sweep-options.js';
 import { FormatError } from '../formats/errors.js';
-import { prepareOutput, writeFileAtomic } from '../node/files.js';
+import { prepareOutput } from '../node/files.js';
+import { OutputSet } from '../node/output-set.js';
 import { packageInfo } from '../node/package-info.js';
 import { readJsonFile } from '../node/read-json.js';
 import { openResultsWriter, readResultsFile } from '../node/search-results.js';
@@ -34,7 +35,10 @@ export async function runSweep(specPath: string, opts: SweepCliOptions): Promise
     throw err;
   }
   const out = opts.out ?? join(DEFAULT_OUT_DIR, `${basename(specPath, extname(specPath))}.results.jsonl`);
-  for (const path of [out, opts.report, typeof opts.json === 'string' ? opts.json : undefined]) if (path) prepareOutput(path);
+  // The results file is appended to as evaluations finish (so that --resume can continue a stopped search): it is
+  // the one output written during the work. The report and the JSON are published together at the end.
+  prepareOutput(out);
+  const outputs = new OutputSet().declare(opts.report, jsonTarget(opts.json) === 'file' && (opts.json as string));
   const previous = readResultsFile(out);
   if (previous.lines.length > 0 && !opts.resume) throw new UsageError(`--out ${out} already holds ${previous.lines.length} evaluations: pass --resume to continue that search, or choose another --out`);
   const fingerprint = searchFingerprint(spec);
@@ -111,7 +115,7 @@ export async function runSweep(specPath: string, opts: SweepCliOptions): Promise
   const best = result.best;
   if (opts.report) {
     const { searchReportHtml } = await import('../search/report.js');
-    writeFileAtomic(opts.report, await searchReportHtml({ spec, lines: result.lines, stopReason: result.stopReason, footer: `neuromusic ${packageInfo().version} · sweep ${basename(specPath)} · seed ${spec.seed}` }));
+    outputs.file(opts.report, await searchReportHtml({ spec, lines: result.lines, stopReason: result.stopReason, footer: `neuromusic ${packageInfo().version} · sweep ${basename(specPath)} · seed ${spec.seed}` }));
   }
   const summary = {
     search: spec.name,
@@ -128,7 +132,8 @@ export async function runSweep(specPath: string, opts: SweepCliOptions): Promise
     evaluationsPerSecond: result.evaluated / seconds,
     best: best ? { value: best.value, params: best.params, metrics: best.metrics, penalty: best.penalty } : null,
   };
-  if (jsonTarget(opts.json) !== 'none') emitJson(opts.json, summary);
+  if (jsonTarget(opts.json) !== 'none') emitJson(opts.json, summary, outputs);
+  await outputs.publish();
   if (!quietText) {
     say(
       `${result.evaluated} evaluated, ${result.reused} found in ${out}, ${summary.failed} failed, by ${summary.workers} worker${summary.workers === 1 ? '' : 's'}, in ${seconds.toFixed(1)} s (${summary.evaluationsPerSecond.toFixed(1)}/s); ${result.stopReason}`,

@@ -6,6 +6,8 @@
  *    is writable, the target is not a folder, no two outputs share a path;
  * 2. stages each output as the work produces it ({@link OutputSet.file}, {@link OutputSet.wav}) — small files in
  *    memory, long renders in an anonymous temporary file — so nothing named appears on disk while the work runs;
+ *    a file that another program must write (ffmpeg's MP4) goes to a hidden temporary name beside its target
+ *    ({@link OutputSet.produce}), removed if the run fails or is interrupted;
  * 3. publishes them together at the end ({@link OutputSet.publish}): each is written to a hidden temporary name
  *    beside its target, and only when all are complete are they renamed over their targets; a failure in any step
  *    removes the temporaries and restores every target that had been replaced, and SIGINT / SIGTERM during
@@ -18,13 +20,16 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { FormatError } from '../formats/errors.js';
 import { describeSystemError, isSystemError, prepareOutput } from './files.js';
+import { onInterrupt, SIGNAL_EXIT_CODES } from './interrupt.js';
 import { stageWav, type StagedWav, type WavFileOptions, type WavFileResult, type WavSource } from './render-wav-file.js';
 
-/** One staged output. */
-type Staged = { kind: 'bytes'; data: Uint8Array | string } | { kind: 'wav'; wav: StagedWav };
+/** One staged output: bytes in memory, a WAV to write, or a file already written under a temporary name. */
+type Staged =
+  | { kind: 'bytes'; data: Uint8Array | string }
+  | { kind: 'wav'; wav: StagedWav }
+  | { kind: 'ready'; temporary: string; release: () => void };
 
-/** Exit codes of a process ended by a signal, by the shell's convention (128 + the signal number). */
-export const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+export { SIGNAL_EXIT_CODES };
 
 /**
  * The outputs of one command run, published together. See the module's comment for the protocol.
@@ -78,6 +83,37 @@ export class OutputSet {
     return wav.result;
   }
 
+  /**
+   * Stages a file that a writer of its own makes (an encoder, an external program): `write` gets a hidden temporary
+   * path beside `path` to write to, renamed over `path` at {@link publish}. The temporary file is removed if `write`
+   * fails, if the set is discarded or its publishing fails, and on SIGINT / SIGTERM before then.
+   * @example
+   * const outputs = new OutputSet();
+   * await outputs.produce('clip.mp4', (tmp) => encodeWithFfmpeg(tmp));
+   * await outputs.publish(); // clip.mp4 appears only now
+   */
+  async produce(path: string, write: (temporary: string) => Promise<void> | void): Promise<void> {
+    this.declareOnce(path);
+    const temporary = temporaryName(path, 'tmp');
+    const release = onInterrupt(() => rmSync(temporary, { force: true }));
+    try {
+      await write(temporary);
+      if (!existsSync(temporary)) throw new FormatError(path, 'the writer made no file');
+    } catch (err) {
+      rmSync(temporary, { force: true });
+      release();
+      if (!isSystemError(err)) throw err;
+      throw new FormatError(path, describeSystemError(err, 'cannot write'));
+    }
+    this.replace(path, { kind: 'ready', temporary, release });
+  }
+
+  /** The contents staged for `path` as bytes in memory (undefined for WAVs and produced files, or if not staged). */
+  contents(path: string): Uint8Array | string | undefined {
+    const s = this.staged.get(path);
+    return s?.kind === 'bytes' ? s.data : undefined;
+  }
+
   /** The paths staged so far, in order. */
   get paths(): string[] {
     return [...this.staged.keys()];
@@ -104,19 +140,18 @@ export class OutputSet {
         }
       }
     };
-    const onSignal = (signal: keyof typeof SIGNAL_EXIT_CODES): void => {
+    const release = onInterrupt(() => {
       undo();
-      for (const [, s] of entries) if (s.kind === 'wav') s.wav.dispose();
-      process.stderr.write(`neuromusic: interrupted (${signal}); no output was written\n`);
-      process.exit(SIGNAL_EXIT_CODES[signal]);
-    };
-    const handlers = { SIGINT: () => onSignal('SIGINT'), SIGTERM: () => onSignal('SIGTERM') };
-    process.on('SIGINT', handlers.SIGINT);
-    process.on('SIGTERM', handlers.SIGTERM);
+      for (const [, s] of entries) dispose(s);
+    });
     let current = '';
     try {
       for (const [path, s] of entries) {
         current = path;
+        if (s.kind === 'ready') {
+          temporaries.push(s.temporary);
+          continue;
+        }
         const tmp = temporaryName(path, 'tmp');
         temporaries.push(tmp);
         if (s.kind === 'bytes') writeFileSync(tmp, s.data);
@@ -150,15 +185,14 @@ export class OutputSet {
       if (!isSystemError(err)) throw err;
       throw new FormatError(current, describeSystemError(err, 'cannot write'));
     } finally {
-      process.off('SIGINT', handlers.SIGINT);
-      process.off('SIGTERM', handlers.SIGTERM);
-      for (const [, s] of entries) if (s.kind === 'wav') s.wav.dispose();
+      release();
+      for (const [, s] of entries) dispose(s);
     }
   }
 
   /** Drops every staged output (nothing was written). */
   discard(): void {
-    for (const s of this.staged.values()) if (s.kind === 'wav') s.wav.dispose();
+    for (const s of this.staged.values()) dispose(s);
     this.staged.clear();
   }
 
@@ -168,8 +202,17 @@ export class OutputSet {
 
   private replace(path: string, s: Staged): void {
     const old = this.staged.get(path);
-    if (old?.kind === 'wav') old.wav.dispose();
+    if (old) dispose(old);
     this.staged.set(path, s);
+  }
+}
+
+/** Frees what a staged output holds: a WAV's temporary render, a produced file not yet renamed into place. */
+function dispose(s: Staged): void {
+  if (s.kind === 'wav') s.wav.dispose();
+  else if (s.kind === 'ready') {
+    rmSync(s.temporary, { force: true });
+    s.release();
   }
 }
 
