@@ -83,7 +83,8 @@ export async function runWormCompose(context: ComposeContext, options: Record<st
   const bar = createProgress('simulating', context.quiet);
   let c;
   try {
-    c = composeWorm(input, bar.update);
+    // The recording only for the report's plots: without it memory does not grow with the length of the piece.
+    c = composeWorm(input, { onProgress: bar.update, record: Boolean(context.report) });
   } finally {
     bar.stop();
   }

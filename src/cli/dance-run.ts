@@ -11,10 +11,13 @@ import { ensureDirectory } from '../node/files.js';
 import { OutputSet } from '../node/output-set.js';
 import { packageInfo } from '../node/package-info.js';
 import { prefersFlats } from '../analysis/patterns-summary.js';
-import { danceToPiece } from '../engines/worm/dance/dance.js';
+import { danceToPiece, physicalDanceRun, type Dance } from '../engines/worm/dance/dance.js';
+import { DanceBodyTracker } from '../engines/worm/dance/dance-body.js';
+import { streamWorm } from '../engines/worm/model/simulate.js';
+import { TextFileStream } from '../node/text-file-stream.js';
 import { danceSummary, formatPValue } from '../engines/worm/dance/dance-summary.js';
-import { danceTimeline } from '../engines/worm/dance/dance-timeline.js';
-import { danceWcon } from '../engines/worm/dance/dance-wcon.js';
+import { DanceTimelineStream } from '../engines/worm/dance/dance-timeline.js';
+import { DanceWconStream } from '../engines/worm/dance/dance-wcon.js';
 import { DANCE_BEHAVIOURS } from '../engines/worm/dance/body-wave.js';
 import { UsageError } from './errors.js';
 import { emitJson, say } from './output.js';
@@ -39,33 +42,42 @@ export async function runDance(piece: string | undefined, opts: DanceCliOptions)
   const jsonToStdout = jsonTarget(opts.json) === 'stdout';
   const outputs = new OutputSet().declare(paths.timeline, paths.wcon, paths.wav, paths.report, jsonTarget(opts.json) === 'file' && (opts.json as string));
   const quiet = Boolean(opts.quiet) || jsonToStdout;
-  const bar = createProgress('dancing', quiet);
-  let dance;
-  try {
-    dance = danceToPiece(
-      score,
-      { medium: env.medium, seed: opts.seed, wormComponents: opts.components, tikhonov: opts.tikhonov, kMax: opts.kmax, ...(opts.minShift !== undefined ? { minShiftSeconds: opts.minShift } : {}) },
-      (fraction) => bar.update(fraction),
-    );
-  } finally {
-    bar.stop();
-  }
   const version = packageInfo().version;
   const title = score.meta.title ?? stem;
   const pieceInfo = { title, source: piece ?? 'built-in' };
-  outputs.file(paths.timeline, JSON.stringify(danceTimeline(dance, pieceInfo, opts.fps)));
-  outputs.file(paths.wcon, danceWcon(dance, pieceInfo, { name: 'neuromusic', version }, opts.fps));
-  const renderBar = createProgress('rendering', quiet);
+  let dance;
+  let s;
   try {
-    outputs.wav(paths.wav, score, { sampleRate: opts.sr, channels: 2, onProgress: renderBar.update });
-  } finally {
-    renderBar.stop();
+    const bar = createProgress('dancing', quiet);
+    try {
+      // Everything but the physical dance in memory; the body then runs with its WCON and timeline streamed to their
+      // temporary files, a frame at a time (memory does not grow with the piece's length for them).
+      dance = danceToPiece(
+        score,
+        { medium: env.medium, seed: opts.seed, wormComponents: opts.components, tikhonov: opts.tikhonov, kMax: opts.kmax, physical: false, ...(opts.minShift !== undefined ? { minShiftSeconds: opts.minShift } : {}) },
+        (fraction, stage) => {
+          if (stage !== 'done') bar.update(fraction);
+        },
+      );
+      await streamPhysicalDance(dance, outputs, { timeline: paths.timeline, wcon: paths.wcon }, pieceInfo, { name: 'neuromusic', version }, opts.fps, (fraction) => bar.update(fraction));
+    } finally {
+      bar.stop();
+    }
+    const renderBar = createProgress('rendering', quiet);
+    try {
+      outputs.wav(paths.wav, score, { sampleRate: opts.sr, channels: 2, onProgress: renderBar.update });
+    } finally {
+      renderBar.stop();
+    }
+    const { danceReportHtml } = await import('../engines/worm/dance/dance-report.js');
+    const command = ['neuromusic', ...process.argv.slice(2)].join(' ');
+    outputs.file(paths.report, await danceReportHtml(dance, { ...pieceInfo, flats: prefersFlats(score.meta.key), command, version }));
+    s = danceSummary(dance);
+    if (opts.json !== undefined) emitJson(opts.json, { piece: pieceInfo, ...s, outputs: paths }, outputs);
+  } catch (err) {
+    outputs.discard();
+    throw err;
   }
-  const { danceReportHtml } = await import('../engines/worm/dance/dance-report.js');
-  const command = ['neuromusic', ...process.argv.slice(2)].join(' ');
-  outputs.file(paths.report, await danceReportHtml(dance, { ...pieceInfo, flats: prefersFlats(score.meta.key), command, version }));
-  const s = danceSummary(dance);
-  if (opts.json !== undefined) emitJson(opts.json, { piece: pieceInfo, ...s, outputs: paths }, outputs);
   await outputs.publish();
   if (jsonToStdout) return;
   const top = s.modes.slice().sort((x, y) => x.rank - y.rank).slice(0, 3);
@@ -82,5 +94,52 @@ export async function runDance(piece: string | undefined, opts: DanceCliOptions)
     `  wrote ${paths.wav}`,
     `  wrote ${paths.report}`,
     ...(typeof opts.json === 'string' ? [`  wrote ${opts.json}`] : []),
+  );
+}
+
+/**
+ * Runs the physical dance (see physicalDanceRun) and writes its timeline and WCON while it runs, into the output
+ * set's temporary files for them; records the body's figures and thinned trajectory in `dance`.
+ */
+async function streamPhysicalDance(
+  dance: Dance,
+  outputs: OutputSet,
+  paths: { timeline: string; wcon: string },
+  piece: { title: string; source: string },
+  software: { name: string; version: string },
+  fps: number,
+  onProgress: (fraction: number) => void,
+): Promise<void> {
+  await outputs.produce(paths.wcon, (wconPath) =>
+    outputs.produce(paths.timeline, (timelinePath) => {
+      const wconFile = new TextFileStream(wconPath);
+      const timelineFile = new TextFileStream(timelinePath);
+      try {
+        const wcon = new DanceWconStream(dance, piece, software, fps, (text) => wconFile.write(text));
+        const timeline = new DanceTimelineStream(dance, piece, fps, (text) => timelineFile.write(text));
+        const tracker = new DanceBodyTracker();
+        streamWorm(physicalDanceRun(dance, onProgress), {
+          start(engine, frames, frameRate) {
+            wcon.start(engine, frameRate);
+            timeline.start(engine.body.rods);
+            tracker.start(engine, frames, frameRate);
+          },
+          frame(f, engine) {
+            wcon.frame(f, engine);
+            timeline.frame(f, engine.state);
+            tracker.frame(f, engine);
+          },
+        });
+        wcon.end();
+        timeline.end();
+        const { figures, trajectory } = tracker.end();
+        dance.bodyFigures = figures;
+        dance.trajectory = trajectory;
+        onProgress(1);
+      } finally {
+        wconFile.close();
+        timelineFile.close();
+      }
+    }),
   );
 }

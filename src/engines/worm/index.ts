@@ -69,11 +69,14 @@ export {
 // Offline simulation and the recording it fills (the studio records frame by frame with the same three calls).
 export {
   simulateWorm,
+  streamWorm,
   allocateRecording,
   recordFrame,
   finishRecording,
   type SimulateOptions,
   type WormRecording,
+  type WormFrameSink,
+  type WormRunInfo,
 } from './model/simulate.js';
 // Locomotion analysis and summaries of a recording.
 export {
@@ -115,6 +118,7 @@ export {
   contractionsToScore,
   bodyTempoBpm,
   WormNoteMapper,
+  WormScoreBuilder,
   type ToNotesParams,
   type ToNotesOptions,
   type MuscleActivity,
@@ -131,6 +135,7 @@ export {
   type WormComposeOptions,
   type WormComposition,
   type ComposeStepSummary,
+  type ComposeWormRun,
 } from './play/compose.js';
 export { composeReportHtml } from './play/compose-report.js';
 // The worm dances: the piece drives the worm (Z_worm), the body wave, the physical dance and what it writes.
@@ -148,6 +153,7 @@ export {
   parseDanceOptions,
   danceToPiece,
   danceData,
+  physicalDanceRun,
   type DanceOptions,
   type Dance,
   type DanceData,
@@ -161,8 +167,10 @@ export {
   parseDanceTimeline,
   danceTimeline,
   dancePatterns,
+  DanceTimelineStream,
   type DanceTimeline,
 } from './dance/dance-timeline.js';
-export { danceWcon } from './dance/dance-wcon.js';
+export { danceWcon, DanceWconStream, WCON_RECORD_FRAMES } from './dance/dance-wcon.js';
+export { bodyFigures, BodyFiguresAccumulator, DanceBodyTracker, TRAJECTORY_FRAMES, type DanceBodyFigures } from './dance/dance-body.js';
 export { danceReportHtml, type DanceReportContext } from './dance/dance-report.js';
 export { neuralScores, type NeuralScores } from './dance/neural-scores.js';

@@ -66,7 +66,7 @@ export async function danceReportHtml(d: Dance, ctx: DanceReportContext): Promis
     { heading: 'The drive and the worm it moved', blocks: [await drivePlot(d)] },
     { heading: 'Neural → muscle map and the poses', blocks: [mapTable(d), await posesHeatmap(d), await poseCorrelationPlot(d)] },
     { heading: 'The body wave and navigation', blocks: [await waveRaster(d), await behaviourBars(d, s)] },
-    ...(d.body ? [{ heading: 'Trajectory of the physical dance', blocks: [await trajectoryPlot(d)] }] : []),
+    ...(d.body || d.trajectory ? [{ heading: 'Trajectory of the physical dance', blocks: [await trajectoryPlot(d)] }] : []),
   ];
   return reportHtml({
     title: 'The worm dances',
@@ -233,9 +233,11 @@ async function behaviourBars(d: Dance, s: ReturnType<typeof danceSummary>): Prom
 async function trajectoryPlot(d: Dance): Promise<ReportBlock> {
   const K = d.analysis.Kstar;
   const labels = Array.from({ length: K }, (_, j) => `P${j + 1}`);
-  return wormTrajectoryPlot(d.body!, {
+  // The recording, or (streamed dances) every stride-th frame of it: frame f there is the dance's frame f · stride.
+  const { recording, stride } = d.body ? { recording: d.body, stride: 1 } : d.trajectory!;
+  return wormTrajectoryPlot(recording, {
     title: 'pattern',
-    categoryOf: (f) => labels[d.analysis.frameLabels[Math.min(d.frames - 1, f)]!]!,
+    categoryOf: (f) => labels[d.analysis.frameLabels[Math.min(d.frames - 1, f * stride)]!]!,
     domain: labels,
     range: labels.map((_, j) => CLUSTER_COLORS[j % CLUSTER_COLORS.length]!),
     caption: 'The centroid of the body driven by the dance\'s activations, coloured by the musical pattern playing; grey: the midline at five moments (dot: head). The 2-D body bends only dorsally and ventrally, so the left/right offset steers it through the head (see the body-wave equations).',

@@ -2,7 +2,7 @@
  * The figures of a dance as plain data, for the CLI's text and JSON, the report and the tests.
  */
 import { matrixToRows } from '../../../math/flat-matrix.js';
-import { BEHAVIOURS, type Behaviour } from '../model/behaviour.js';
+import { bodyFigures } from './dance-body.js';
 import type { DanceBehaviour } from './body-wave.js';
 import type { Dance } from './dance.js';
 
@@ -61,21 +61,7 @@ export function danceSummary(d: Dance) {
   const modes = d.modeExcitability.entries.map((e) => ({ mode: e.pattern, excitability: e.excitability, r: e.r, wormComponent: e.component, pValue: e.pValue, rank: e.rank, chord: a.patterns[e.pattern]!.chord.map((t) => t.pitch) }));
   const patterns = d.patternExcitability.entries.map((e) => ({ pattern: e.pattern, excitability: e.excitability, r: e.r, wormComponent: e.component, pValue: e.pValue, rank: e.rank, share: a.clusters[e.pattern]!.share, chord: a.clusters[e.pattern]!.chord.map((t) => t.pitch) }));
   const best = d.modeExcitability.entries.reduce((x, y) => (y.excitability > x.excitability ? y : x));
-  let body: { pathMm: number; netDisplacementMm: number; meanSpeedMmPerS: number; behaviour: Record<Behaviour, number> } | undefined;
-  if (d.body) {
-    const b = d.body;
-    let path = 0;
-    for (let f = 1; f < b.frames; f++) path += Math.hypot(b.centroidX[f]! - b.centroidX[f - 1]!, b.centroidY[f]! - b.centroidY[f - 1]!);
-    const shares = Object.fromEntries(BEHAVIOURS.map((x) => [x, 0])) as Record<Behaviour, number>;
-    for (const x of b.behaviour) shares[x] += 1 / b.frames;
-    const duration = b.times[b.frames - 1]! - b.times[0]!;
-    body = {
-      pathMm: path,
-      netDisplacementMm: Math.hypot(b.centroidX[b.frames - 1]! - b.centroidX[0]!, b.centroidY[b.frames - 1]! - b.centroidY[0]!),
-      meanSpeedMmPerS: duration > 0 ? path / duration : 0,
-      behaviour: shares,
-    };
-  }
+  const body = d.bodyFigures ?? (d.body ? bodyFigures(d.body) : undefined);
   return {
     frames: d.frames,
     seconds: d.frames * d.frameSeconds,

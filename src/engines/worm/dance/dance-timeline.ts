@@ -127,33 +127,53 @@ export function dancePatterns(d: DanceData): DanceTimeline['patterns'] {
 /**
  * The timeline of a dance at `frameRate` frames per second (each frame takes the nearest 20-ms analysis frame).
  * Activations are rounded to 3 decimals and midline points to 1 µm, which keeps a 4-minute piece near 7 MB at 25
- * frames/s.
+ * frames/s. ({@link DanceTimelineStream} writes the same JSON while the body runs.)
  * @example
  * const timeline = danceTimeline(danceToPiece(score), { title: 'Prelude', source: 'prelude.mid' });
  */
 export function danceTimeline(d: DanceData, piece: { title: string; source: string }, frameRate = 25): DanceTimeline {
   if (!d.body) throw new RangeError('the dance timeline needs the physical dance (options.physical)');
   const body = d.body;
-  const duration = d.frames * d.frameSeconds;
-  const count = Math.max(1, Math.floor(duration * frameRate + 1e-9));
-  const analysis = d.analysis;
+  const count = timelineFrameCount(d, frameRate);
   const frames: DanceTimeline['frames'] = [];
   const rods = body.rods;
   for (let n = 0; n < count; n++) {
-    const t = n / frameRate;
-    const f = Math.min(d.frames - 1, Math.round(t / d.frameSeconds));
-    const b = Math.min(body.frames - 1, f);
-    frames.push({
-      t: round(t, 6),
-      pattern: analysis.frameLabels[f]!,
-      behaviour: d.wave.behaviour[f]!,
-      muscles: Array.from(d.wave.activations.subarray(f * 95, (f + 1) * 95), (a) => round(Math.min(1, Math.max(0, a)), 3)),
-      midline: {
-        x: Array.from(body.midlineX.subarray(b * rods, (b + 1) * rods), (v) => round(v, 3)),
-        y: Array.from(body.midlineY.subarray(b * rods, (b + 1) * rods), (v) => round(v, 3)),
-      },
-    });
+    const b = Math.min(body.frames - 1, timelineSourceFrame(d, n, frameRate));
+    frames.push(timelineFrame(d, n, frameRate, body.midlineX.subarray(b * rods, (b + 1) * rods), body.midlineY.subarray(b * rods, (b + 1) * rods)));
   }
+  return { ...timelineHeader(d, piece, frameRate, rods), frames };
+}
+
+/** Frames of a timeline at `frameRate` over the piece. */
+function timelineFrameCount(d: Pick<DanceData, 'frames' | 'frameSeconds'>, frameRate: number): number {
+  return Math.max(1, Math.floor(d.frames * d.frameSeconds * frameRate + 1e-9));
+}
+
+/** The 20-ms analysis frame nearest the timeline's frame n. */
+function timelineSourceFrame(d: Pick<DanceData, 'frames' | 'frameSeconds'>, n: number, frameRate: number): number {
+  return Math.min(d.frames - 1, Math.round(n / frameRate / d.frameSeconds));
+}
+
+/** Timeline frame n, with the body's midline at its time (float32, head first, mm). */
+function timelineFrame(d: DanceData, n: number, frameRate: number, midlineX: Float32Array, midlineY: Float32Array): DanceTimeline['frames'][number] {
+  const t = n / frameRate;
+  const f = timelineSourceFrame(d, n, frameRate);
+  return {
+    t: round(t, 6),
+    pattern: d.analysis.frameLabels[f]!,
+    behaviour: d.wave.behaviour[f]!,
+    muscles: Array.from(d.wave.activations.subarray(f * 95, (f + 1) * 95), (a) => round(Math.min(1, Math.max(0, a)), 3)),
+    midline: {
+      x: Array.from(midlineX, (v) => round(v, 3)),
+      y: Array.from(midlineY, (v) => round(v, 3)),
+    },
+  };
+}
+
+/** Everything of the timeline but its frames, in the file's key order. */
+function timelineHeader(d: DanceData, piece: { title: string; source: string }, frameRate: number, rods: number): Omit<DanceTimeline, 'frames'> {
+  const analysis = d.analysis;
+  const duration = d.frames * d.frameSeconds;
   return {
     format: DANCE_TIMELINE_FORMAT,
     version: 1,
@@ -173,6 +193,65 @@ export function danceTimeline(d: DanceData, piece: { title: string; source: stri
       sigma: analysis.patterns[e.pattern]!.sigma,
       chord: analysis.patterns[e.pattern]!.chord.map((t) => t.pitch),
     })),
-    frames,
   };
+}
+
+/**
+ * Writes the dance timeline's JSON while the physical dance runs, the same text as
+ * `JSON.stringify(danceTimeline(d, piece, frameRate))` for the dance with its body: a sink for
+ * `streamWorm(physicalDanceRun(d), …)`. `write` receives the text in order; nothing per frame is kept.
+ * @example
+ * const d = danceToPiece(score, { physical: false });
+ * const parts: string[] = [];
+ * const timeline = new DanceTimelineStream(d, { title: 'Prelude', source: 'prelude.mid' }, 25, (t) => parts.push(t));
+ * streamWorm(physicalDanceRun(d), { start: (e) => timeline.start(e.body.rods), frame: (f, e) => timeline.frame(f, e.state) });
+ * timeline.end(); // JSON.parse(parts.join('')) is a DanceTimeline
+ */
+export class DanceTimelineStream {
+  private readonly count: number;
+  private next = 0;
+  private x = new Float32Array(0);
+  private y = new Float32Array(0);
+  private last = -1;
+
+  constructor(
+    private readonly d: DanceData,
+    private readonly piece: { title: string; source: string },
+    private readonly frameRate: number,
+    private readonly write: (text: string) => void,
+  ) {
+    this.count = timelineFrameCount(d, frameRate);
+  }
+
+  /** Before the first body frame: writes everything but the frames. */
+  start(rods: number): void {
+    this.x = new Float32Array(rods);
+    this.y = new Float32Array(rods);
+    const header = JSON.stringify({ ...timelineHeader(this.d, this.piece, this.frameRate, rods), frames: [] });
+    // The frames are the last key: the header's text ends in `[]}`, and the frames go between its brackets.
+    this.write(header.slice(0, -2));
+  }
+
+  /** Body frame `f` of the run (one per 20-ms analysis frame), its midline in `state`: writes the timeline frames at it. */
+  frame(f: number, state: { midlineX: ArrayLike<number>; midlineY: ArrayLike<number> }): void {
+    this.last = f;
+    if (this.next >= this.count || timelineSourceFrame(this.d, this.next, this.frameRate) > f) return;
+    this.x.set(state.midlineX);
+    this.y.set(state.midlineY);
+    this.flushAt(f);
+  }
+
+  /** After the last body frame: the frames still due (they take the last body frame's midline) and the closing brackets. */
+  end(): void {
+    if (this.next < this.count && this.last < 0) throw new RangeError('the dance timeline got no body frame');
+    this.flushAt(Infinity);
+    this.write(']}');
+  }
+
+  private flushAt(f: number): void {
+    while (this.next < this.count && timelineSourceFrame(this.d, this.next, this.frameRate) <= f) {
+      this.write(`${this.next > 0 ? ',' : ''}${JSON.stringify(timelineFrame(this.d, this.next, this.frameRate, this.x, this.y))}`);
+      this.next++;
+    }
+  }
 }

@@ -28,7 +28,8 @@ import { distinctFrames, pianoRoll } from '../../../analysis/piano-roll.js';
 import { excitability, type ExcitabilityResult } from '../../../analysis/excitability.js';
 import { MUSCLE_COUNT } from '../model/muscles.js';
 import { musicDrive, type MusicDrive } from './music-drive.js';
-import { simulateWorm, type WormRecording } from '../model/simulate.js';
+import { simulateWorm, type SimulateOptions, type WormRecording } from '../model/simulate.js';
+import type { DanceBodyFigures } from './dance-body.js';
 import { undulationSpectrum } from '../model/analysis.js';
 import { neuralScores } from './neural-scores.js';
 import { BODY_WAVE_DEFAULTS, bodyWaveActivations, DANCE_BEHAVIOURS, headDorsal, navigate, type BodyWaveFrame, type DanceBehaviour } from './body-wave.js';
@@ -111,6 +112,13 @@ export interface Dance {
   behaviourShares: Record<DanceBehaviour, number>;
   /** The body driven by the wave (50 frames/s), when `physical`. */
   body?: WormRecording;
+  /**
+   * Figures of the physical dance computed while it ran, when its recording was not kept (`neuromusic dance` streams
+   * the body to its WCON and timeline: see dance-body.ts); a summary reads these instead of `body`.
+   */
+  bodyFigures?: DanceBodyFigures;
+  /** The physical dance thinned to every `stride`-th frame, for the report's trajectory, when `body` was not kept. */
+  trajectory?: { recording: WormRecording; stride: number };
 }
 
 /**
@@ -315,21 +323,35 @@ export function danceToPiece(score: Pick<Score, 'notes'>, options: DanceOptions 
     wave: { undulationHz, amplitude, phase, dorsoventralBias, leftRight, direction, headDifference, behaviour, activations },
     behaviourShares: shares,
   };
-  if (o.physical) {
-    progress(0.7, 'physical dance');
-    dance.body = simulateWorm({
-      seconds: T * dt,
-      frameRate: 1 / dt,
-      // The body alone, open loop: a 4-ms step moves the centroid within about 1 % of a 1-ms step over 30 s of
-      // crawling or swimming (bench/RESULTS.md, "dance"), at half the cost of the model's 2-ms default.
-      params: { environment: { medium: o.medium }, numerics: { stepS: PHYSICAL_STEP_S } },
-      muscles: (time, target) => {
-        const f = Math.min(T - 1, Math.max(0, Math.round(time / dt)));
-        for (let m = 0; m < MUSCLE_COUNT; m++) target[m] = activations[f * MUSCLE_COUNT + m]!;
-      },
-      onProgress: (f) => progress(0.7 + 0.3 * f, 'physical dance'),
-    });
-  }
+  if (o.physical) dance.body = simulateWorm(physicalDanceRun(dance, progress));
   progress(1, 'done');
   return dance;
+}
+
+/**
+ * The run of the physical dance: the body alone, open loop, driven by the dance's activations (nervous system
+ * paused), for the piece's length at the dance's frame rate — for {@link simulateWorm} (a recording, as
+ * {@link danceToPiece} keeps) or `streamWorm` (frame by frame, as `neuromusic dance` writes it).
+ * @example
+ * const d = danceToPiece(score, { physical: false });
+ * const body = simulateWorm(physicalDanceRun(d)); // what danceToPiece(score) keeps as d.body
+ */
+export function physicalDanceRun(d: Pick<Dance, 'options' | 'frames' | 'frameSeconds' | 'wave'>, onProgress?: DanceProgress): SimulateOptions {
+  const T = d.frames;
+  const dt = d.frameSeconds;
+  const activations = d.wave.activations;
+  const progress = onProgress ?? (() => undefined);
+  progress(0.7, 'physical dance');
+  return {
+    seconds: T * dt,
+    frameRate: 1 / dt,
+    // The body alone, open loop: a 4-ms step moves the centroid within about 1 % of a 1-ms step over 30 s of
+    // crawling or swimming (bench/RESULTS.md, "dance"), at half the cost of the model's 2-ms default.
+    params: { environment: { medium: d.options.medium }, numerics: { stepS: PHYSICAL_STEP_S } },
+    muscles: (time, target) => {
+      const f = Math.min(T - 1, Math.max(0, Math.round(time / dt)));
+      for (let m = 0; m < MUSCLE_COUNT; m++) target[m] = activations[f * MUSCLE_COUNT + m]!;
+    },
+    onProgress: (f) => progress(0.7 + 0.3 * f, 'physical dance'),
+  };
 }

@@ -2,7 +2,8 @@
  * Offline runs: step a {@link WormEngine} for a given time and record every observable at a fixed frame rate —
  * the body midline, the curvature kymograph, the 95 muscle activations, every neuron's activity, the centroid, the
  * behaviour and the command. Memory grows with frames × (rods + muscles + neurons); 10 minutes at 25 frames/s of
- * the 12-unit circuit is about 30 MB.
+ * the 12-unit circuit is about 30 MB. {@link streamWorm} runs the same frames without recording them, for outputs
+ * that can be computed or written as the run goes (memory then stays that of the engine).
  */
 import { BODY_WALL_MUSCLES } from './anatomy.js';
 import type { Behaviour } from './behaviour.js';
@@ -77,6 +78,47 @@ export interface SimulateOptions {
  * rec.muscles.length; // 95 × rec.frames
  */
 export function simulateWorm(options: SimulateOptions): WormRecording {
+  let rec: WormRecording | undefined;
+  const run = streamWorm(options, {
+    start(engine, frames, frameRate) {
+      rec = allocateRecording(engine, frames, frameRate, options.command && typeof options.command !== 'function' ? options.command.text : undefined);
+    },
+    frame: (f, engine) => recordFrame(rec!, f, engine),
+  });
+  finishRecording(rec!, 0);
+  rec!.wallSeconds = run.wallSeconds;
+  options.onProgress?.(1);
+  return rec!;
+}
+
+/** Receives a streamed run ({@link streamWorm}): its size once the engine exists, then every frame as it is reached. */
+export interface WormFrameSink {
+  /** Called once before the first frame, with the run's frame count and actual frame rate (frames/s). */
+  start?(engine: WormEngine, frames: number, frameRate: number): void;
+  /** Frame `f` has just been reached: `engine.state` holds it (read it now: the next step overwrites it). */
+  frame(f: number, engine: WormEngine): void;
+}
+
+/** What a streamed run reports at its end. */
+export interface WormRunInfo {
+  frames: number;
+  frameRate: number;
+  /** Wall-clock seconds the stepping took (sink included). */
+  wallSeconds: number;
+}
+
+/**
+ * Runs the worm offline like {@link simulateWorm}, but hands each frame to `sink` instead of recording it: the
+ * engine's state is all the run keeps, so memory does not grow with the length of the run (what the sink keeps is
+ * its own). {@link simulateWorm} is this with a sink that records every frame; the notes of `compose --engine worm`
+ * and the physical dance's WCON are written from the stream. `onProgress` is called up to ~100 times but not at
+ * the end (the caller's work may go on).
+ * @example
+ * let peak = 0;
+ * const run = streamWorm({ seconds: 5 }, { frame: (f, engine) => { peak = Math.max(peak, engine.state.muscleActivation[0]!); } });
+ * run.frames; // → 126 — 5 s at 25 frames/s and the first frame
+ */
+export function streamWorm(options: SimulateOptions, sink: WormFrameSink): WormRunInfo {
   const seconds = options.seconds;
   if (!(seconds > 0 && Number.isFinite(seconds))) throw new RangeError(`seconds must be positive, got ${seconds}`);
   const frameRate = options.frameRate ?? 25;
@@ -87,7 +129,7 @@ export function simulateWorm(options: SimulateOptions): WormRecording {
   const stepsPerFrame = Math.max(1, Math.round(1 / (frameRate * engine.stepS)));
   const actualRate = 1 / (stepsPerFrame * engine.stepS);
   const frames = Math.floor(seconds * actualRate + 1e-9) + 1;
-  const rec = allocateRecording(engine, frames, actualRate, cmd && typeof cmd !== 'function' ? cmd.text : undefined);
+  sink.start?.(engine, frames, actualRate);
   const t0 = performance.now();
   const progressEvery = Math.max(1, Math.floor(frames / 100));
   const external = options.muscles ? new Float64Array(BODY_WALL_MUSCLES.length) : undefined;
@@ -99,15 +141,13 @@ export function simulateWorm(options: SimulateOptions): WormRecording {
     // The muscles of the frame that ends now are those set at its start (frame f − 1).
     if (external && f > 1) options.muscles!(engine.time, external);
     const s = f === 0 ? engine.advance(0) : engine.advance(stepsPerFrame);
-    recordFrame(rec, f, engine);
+    sink.frame(f, engine);
     if (!Number.isFinite(s.centroidX) || !Number.isFinite(s.centroidY)) {
       throw new RangeError(`worm simulation became non-finite at t = ${engine.time.toFixed(3)} s`);
     }
     if (options.onProgress && f % progressEvery === 0) options.onProgress(f / frames);
   }
-  finishRecording(rec, t0);
-  options.onProgress?.(1);
-  return rec;
+  return { frames, frameRate: actualRate, wallSeconds: (performance.now() - t0) / 1000 };
 }
 
 /**

@@ -19,11 +19,13 @@ const MAX_NOTE_MARKS = 3000;
 /**
  * Builds the report.
  * @example
- * const html = await composeReportHtml(composeWorm({ seconds: 20 }), { command: 'neuromusic compose' });
+ * const html = await composeReportHtml(composeWorm({ seconds: 20 }, { record: true }), { command: 'neuromusic compose' });
  */
 export async function composeReportHtml(c: WormComposition, ctx: { command?: string; version?: string } = {}): Promise<string> {
+  const recording = c.recording;
+  if (!recording) throw new RangeError('the report needs the run\'s recording: compose with { record: true }');
   const s = compositionSummary(c);
-  const body = summarizeRecording(c.recording, c.schedule);
+  const body = summarizeRecording(recording, c.schedule);
   const medium = c.options.medium === 0 ? 'water' : c.options.medium === 1 ? 'agar' : `medium ${c.options.medium.toFixed(2)}`;
   const figures = [
     { label: 'notes', value: String(s['notes']) },
@@ -51,8 +53,8 @@ export async function composeReportHtml(c: WormComposition, ctx: { command?: str
     },
     { heading: 'Notes over time', blocks: [await notesPlot(c)] },
     { heading: 'Music per command step', blocks: [stepTable(c)] },
-    { heading: 'Body-wall muscles (95 × time)', blocks: [await muscleRasterPlot(c.recording)] },
-    { heading: 'Trajectory', blocks: [await wormTrajectoryPlot(c.recording)] },
+    { heading: 'Body-wall muscles (95 × time)', blocks: [await muscleRasterPlot(recording)] },
+    { heading: 'Trajectory', blocks: [await wormTrajectoryPlot(recording)] },
   ];
   return reportHtml({
     title: 'The worm plays',

@@ -14,8 +14,8 @@ import type { Score } from '../../../score/types.js';
 import { scoreStats } from '../../../score/ops.js';
 import { parseCommandScript, type CommandAction, type CommandSchedule } from '../model/command.js';
 import { WormParamsSchema, type WormParamsInput } from '../model/params.js';
-import { simulateWorm, type WormRecording } from '../model/simulate.js';
-import { contractionsToScore, REGISTER_ORDER, toNotesSchema, toNotesShape } from './to-notes.js';
+import { allocateRecording, finishRecording, recordFrame, streamWorm, type WormRecording } from '../model/simulate.js';
+import { REGISTER_ORDER, toNotesSchema, toNotesShape, WormScoreBuilder } from './to-notes.js';
 
 /** The script a composition follows when none is given: a 60-s form of crawling, turning, reversing and resting. */
 export const DEFAULT_COMPOSE_COMMAND = 'forward 14s, turn-left 6s, forward 10s, reverse 8s, pause 3s, turn-right 6s, forward';
@@ -62,7 +62,10 @@ export interface ComposeStepSummary {
 /** What {@link composeWorm} returns. */
 export interface WormComposition {
   score: Score;
-  recording: WormRecording;
+  /** The run's full recording, kept only when asked for (`record`: the report's plots need it). */
+  recording?: WormRecording;
+  /** Wall-clock seconds the simulation (and the mapping, which runs with it) took. */
+  simulationWallSeconds: number;
   schedule: CommandSchedule;
   options: z.output<typeof wormComposeSchema>;
   steps: ComposeStepSummary[];
@@ -82,30 +85,73 @@ export function parseWormComposeOptions(options: WormComposeOptions = {}): z.out
   return parsed.data;
 }
 
+/** How {@link composeWorm} runs: progress, and whether to keep the recording. */
+export interface ComposeWormRun {
+  /** Called with the fraction done, at most ~100 times. */
+  onProgress?: (fraction: number) => void;
+  /**
+   * Keep the run's full recording (midline, curvature, muscles, neurons per frame: about 80 kB per second of music
+   * at 50 frames/s) in {@link WormComposition.recording}, for the report. Without it the muscles are mapped to notes
+   * as the simulation reaches each frame and nothing per frame is kept, so memory does not grow with the length of
+   * the piece beyond its notes.
+   */
+  record?: boolean;
+}
+
 /**
- * The worm composes: simulate, then map the muscles to notes.
+ * The worm composes: the muscles are mapped to notes as the simulation runs (the same notes as mapping a finished
+ * recording with `contractionsToScore`: each frame's activations are read at the recording's float32
+ * precision and time).
  * @example
  * const { score } = composeWorm({ seconds: 30, command: 'forward 20s, reverse', medium: 0, notes: { key: 'D dorian' } });
+ * const withRecording = composeWorm({ seconds: 5 }, { record: true }).recording; // for composeReportHtml
  */
-export function composeWorm(options: WormComposeOptions = {}, onProgress?: (fraction: number) => void): WormComposition {
+export function composeWorm(options: WormComposeOptions = {}, run: ComposeWormRun | ((fraction: number) => void) = {}): WormComposition {
+  const { onProgress, record = false } = typeof run === 'function' ? { onProgress: run } : run;
   const o = parseWormComposeOptions(options);
   const schedule = parseCommandScript(o.command);
   const worm: WormParamsInput = o.worm ?? {};
-  const recording = simulateWorm({
-    seconds: o.seconds,
-    frameRate: o.frameRate,
-    command: schedule,
-    params: {
-      ...worm,
-      seed: o.seed,
-      environment: { ...(worm.environment ?? {}), medium: o.medium },
-      neural: { ...(worm.neural ?? {}), noisePerSqrtS: o.noisePerSqrtS },
+  let recording: WormRecording | undefined;
+  let builder: WormScoreBuilder | undefined;
+  let dt = 0;
+  let activations: Float64Array | undefined;
+  const info = streamWorm(
+    {
+      seconds: o.seconds,
+      frameRate: o.frameRate,
+      command: schedule,
+      params: {
+        ...worm,
+        seed: o.seed,
+        environment: { ...(worm.environment ?? {}), medium: o.medium },
+        neural: { ...(worm.neural ?? {}), noisePerSqrtS: o.noisePerSqrtS },
+      },
+      ...(onProgress ? { onProgress } : {}),
     },
-    ...(onProgress ? { onProgress } : {}),
-  });
-  const score = contractionsToScore({ muscles: recording.muscleNames, dt: 1 / recording.frameRate, data: recording.muscles }, o.notes);
+    {
+      start(engine, frames, frameRate) {
+        if (record) recording = allocateRecording(engine, frames, frameRate, schedule.text);
+        builder = new WormScoreBuilder(engine.muscleNames, o.notes);
+        activations = new Float64Array(engine.muscleNames.length);
+        dt = 1 / frameRate;
+      },
+      frame(f, engine) {
+        if (recording) recordFrame(recording, f, engine);
+        // Rounded to float32 as a recording stores them, so that streamed and recorded runs give the same notes.
+        const a = engine.state.muscleActivation;
+        for (let m = 0; m < a.length; m++) activations![m] = Math.fround(a[m]!);
+        builder!.push(activations!, f * dt);
+      },
+    },
+  );
+  if (recording) {
+    finishRecording(recording, 0);
+    recording.wallSeconds = info.wallSeconds;
+  }
+  onProgress?.(1);
+  const score = builder!.finish(info.frames * dt);
   score.meta = { ...score.meta, title: 'The worm plays', composer: 'C. elegans (neuromusic worm engine)', source: 'worm' };
-  return { score, recording, schedule, options: o, steps: stepSummaries(score, schedule, o.seconds) };
+  return { score, ...(recording ? { recording } : {}), simulationWallSeconds: info.wallSeconds, schedule, options: o, steps: stepSummaries(score, schedule, o.seconds) };
 }
 
 /**
@@ -160,7 +206,7 @@ export function compositionSummary(c: WormComposition): Record<string, unknown> 
     maxPolyphony: st.maxPolyphony,
     tempoBpm: c.score.tempos[0]?.bpm,
     pitchRange: st.notes ? [st.pitchMin, st.pitchMax] : null,
-    simulationWallSeconds: c.recording.wallSeconds,
+    simulationWallSeconds: c.simulationWallSeconds,
     steps: c.steps,
   };
 }

@@ -455,38 +455,75 @@ export function bodyTempoBpm(bodyHz: number): number {
  * const score = contractionsToScore({ muscles: rec.muscleNames, dt: 1 / rec.frameRate, data: rec.muscles }, { key: 'D dorian' });
  */
 export function contractionsToScore(activity: MuscleActivity, options: ToNotesOptions = {}): Score {
-  const mapper = new WormNoteMapper(activity.muscles, options);
-  const p = mapper.params;
+  const builder = new WormScoreBuilder(activity.muscles, options);
   const n = activity.muscles.length;
   const frames = Math.floor(activity.data.length / n);
-  const notes: NoteEvent[] = [];
-  const open = new Map<number, NoteEvent>();
-  const frequencies: number[] = [];
-  const sink: NoteSink = {
-    noteOn(time, pitch, velocity, voice) {
-      const note: NoteEvent = { onset: time, duration: 0, pitch, velocity, voice };
-      open.set(pitch, note);
-      notes.push(note);
-      if (Number.isFinite(mapper.bodyFrequencyHz)) frequencies.push(mapper.bodyFrequencyHz);
-    },
-    noteOff(time, pitch) {
-      const note = open.get(pitch);
-      if (!note) return;
-      open.delete(pitch);
-      note.duration = time - note.onset;
-    },
-  };
   const frame = new Float64Array(n);
   for (let f = 0; f < frames; f++) {
     for (let m = 0; m < n; m++) frame[m] = activity.data[m * frames + f]!;
-    mapper.push(frame, f * activity.dt, sink);
+    builder.push(frame, f * activity.dt);
   }
-  mapper.flush(frames * activity.dt, sink);
-  for (const note of notes) note.duration = Math.min(p.maxDurationSeconds, Math.max(p.minDurationSeconds, note.duration));
-  frequencies.sort((a, b) => a - b);
-  const bodyHz = frequencies.length ? frequencies[frequencies.length >> 1]! : NaN;
-  return createScore(notes, {
-    tempos: [{ time: 0, bpm: bodyTempoBpm(bodyHz) }],
-    meta: { key: parseKey(p.key).name, voiceNames: REGISTER_ORDER.map((q) => QUADRANT_NAMES[q]) },
-  });
+  return builder.finish(frames * activity.dt);
+}
+
+/**
+ * {@link contractionsToScore} frame by frame: push each frame's activations as a simulation reaches it, and the
+ * score is ready at the end without the run's recording. What it keeps grows with the notes only (a note object
+ * and one body-frequency sample per note), not with the frames.
+ * @example
+ * const builder = new WormScoreBuilder(new WormEngine().muscleNames, { key: 'D dorian' });
+ * const run = streamWorm({ seconds: 8, frameRate: 50 }, { frame: (f, e) => builder.push(e.state.muscleActivation, f / 50) });
+ * const played = builder.finish(run.frames / 50);
+ * played.meta.key; // → 'D dorian'
+ */
+export class WormScoreBuilder {
+  readonly mapper: WormNoteMapper;
+  private readonly notes: NoteEvent[] = [];
+  /** The note sounding on each pitch (at most one: a key struck again ends its note). */
+  private readonly open = new Map<number, NoteEvent>();
+  private readonly frequencies: number[] = [];
+  private readonly sink: NoteSink;
+
+  constructor(muscleNames: readonly string[], options: ToNotesOptions = {}) {
+    const mapper = new WormNoteMapper(muscleNames, options);
+    this.mapper = mapper;
+    const { notes, open, frequencies } = this;
+    this.sink = {
+      noteOn(time, pitch, velocity, voice) {
+        const note: NoteEvent = { onset: time, duration: 0, pitch, velocity, voice };
+        open.set(pitch, note);
+        notes.push(note);
+        if (Number.isFinite(mapper.bodyFrequencyHz)) frequencies.push(mapper.bodyFrequencyHz);
+      },
+      noteOff(time, pitch) {
+        const note = open.get(pitch);
+        if (!note) return;
+        open.delete(pitch);
+        note.duration = time - note.onset;
+      },
+    };
+  }
+
+  /** Notes started so far. */
+  get noteCount(): number {
+    return this.notes.length;
+  }
+
+  /** One frame of activations (in the muscle order given to the constructor) at `time` (s). */
+  push(activations: ArrayLike<number>, time: number): void {
+    this.mapper.push(activations, time, this.sink);
+  }
+
+  /** Ends the sounding notes at `endTime` (s) and returns the score; the builder is spent. */
+  finish(endTime: number): Score {
+    const p = this.mapper.params;
+    this.mapper.flush(endTime, this.sink);
+    for (const note of this.notes) note.duration = Math.min(p.maxDurationSeconds, Math.max(p.minDurationSeconds, note.duration));
+    const frequencies = this.frequencies.sort((a, b) => a - b);
+    const bodyHz = frequencies.length ? frequencies[frequencies.length >> 1]! : NaN;
+    return createScore(this.notes, {
+      tempos: [{ time: 0, bpm: bodyTempoBpm(bodyHz) }],
+      meta: { key: parseKey(p.key).name, voiceNames: REGISTER_ORDER.map((q) => QUADRANT_NAMES[q]) },
+    });
+  }
 }
