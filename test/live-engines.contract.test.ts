@@ -14,6 +14,9 @@ import { ScoreEngine } from '../studio/src/engines/score/score-engine.js';
 import { RingLiveEngine } from '../studio/src/engines/ring/ring-engine.js';
 import { WormLiveEngine } from '../studio/src/engines/worm/worm-engine.js';
 import { DuetLiveEngine } from '../studio/src/engines/duet/duet-engine.js';
+import { ResonanceLiveEngine } from '../studio/src/engines/resonance/resonance-engine.js';
+import { ComposerLiveEngine } from '../studio/src/engines/composers/composer-engine.js';
+import { encodeWav } from '../src/formats/wav.js';
 import { QUIET_HOST, type EngineSink, type LiveEngine } from '../studio/src/worker/live-engine.js';
 import { DuetEngine, type DuetEngineOptions } from '../src/engines/duet/engine.js';
 import { pulseEnvelope } from '../src/engines/duet/input.js';
@@ -140,6 +143,8 @@ interface StudioOptions {
   seconds: number;
   /** Set-up after construction (a command the engine needs to use its seed). */
   prepare?: (engine: LiveEngine) => void;
+  /** Commands after the seed is set (what a seed change would undo: the composers' generations, their search). */
+  afterSeed?: (engine: LiveEngine) => void;
   /** Whether an export cuts notes still sounding at its end (the ring's notes have a fixed length). */
   cutAtEnd?: boolean;
   seeded?: true | ContractGap;
@@ -152,6 +157,7 @@ function studioAdapter(make: () => LiveEngine, options: StudioOptions) {
     const engine = make();
     options.prepare?.(engine);
     engine.setSeed(seed);
+    options.afterSeed?.(engine);
     engine.seek(0);
     return { engine, listener: new Listener() };
   };
@@ -201,6 +207,46 @@ liveEngineContract('the studio worm (WormLiveEngine)', studioAdapter(() => new W
 
 // The duet steered by the EEG twin: blocks of EEG, biomarkers and mapping on the engine's clock, checkpoints by block.
 liveEngineContract('the studio duet (DuetLiveEngine)', studioAdapter(() => new DuetLiveEngine(), { seconds: 6 }));
+
+// The resonance engine: ASHLE tapping to the metronome (a tempo change recorded mid-run), and the GrFNN bank hearing
+// a WAV (its beats are notes too). The Resonance view's microphone listener runs on the page, not in an engine: its
+// input cannot be replayed, so it has no run to compare (studio/src/views/resonance/mic-listener.test.ts tests it).
+const RESONANCE_SEEDLESS: ContractGap = { gap: 'nothing in the resonance engine is random: the same inputs give the same run' };
+
+/** A 2-Hz click track, 6 s at 8 kHz, as a WAV. */
+function clickWav(): Uint8Array {
+  const rate = 8000;
+  const x = new Float32Array(6 * rate);
+  for (let t = 0.25; t < 6; t += 0.5) x.fill(0.8, Math.round(t * rate), Math.round(t * rate) + 40);
+  return encodeWav({ sampleRate: rate, channels: [x] });
+}
+
+liveEngineContract('the studio resonance (ResonanceLiveEngine): ASHLE and the metronome', studioAdapter(() => new ResonanceLiveEngine(), {
+  seconds: 4,
+  seeded: RESONANCE_SEEDLESS,
+  // At 96 bpm from the start: ASHLE (spontaneous 120 bpm) adapts, so its taps move within blocks.
+  prepare: (e) => void e.command({ kind: 'tempo', bpm: 96 }, QUIET_HOST),
+}));
+
+liveEngineContract('the studio resonance hearing a WAV (ResonanceLiveEngine with the GrFNN bank)', studioAdapter(() => new ResonanceLiveEngine(), {
+  seconds: 6,
+  seeded: RESONANCE_SEEDLESS,
+  prepare: (e) => void e.command({ kind: 'load-audio', name: 'clicks.wav', bytes: clickWav() }, QUIET_HOST),
+}));
+
+// The composers: the genetic composer's best melody after a few generations (what the view plays), and the rule
+// composer's search as far as it has gone.
+liveEngineContract('the studio composers (ComposerLiveEngine): the genetic melody', studioAdapter(() => new ComposerLiveEngine(), {
+  seconds: 12,
+  prepare: (e) => void e.command({ kind: 'restart', population: 24, bars: 4 }, QUIET_HOST),
+  afterSeed: (e) => void e.command({ kind: 'evolve', generations: 3 }, QUIET_HOST),
+}));
+
+liveEngineContract('the studio composers (ComposerLiveEngine): the rule search', studioAdapter(() => new ComposerLiveEngine(), {
+  seconds: 8,
+  prepare: (e) => void e.command({ kind: 'listen', to: 'rules' }, QUIET_HOST),
+  afterSeed: (e) => void e.command({ kind: 'search-step', steps: 400 }, QUIET_HOST),
+}));
 
 // ── The Neural Duet (src/engines/duet): a fixed dynamics grid, notes at interpolated phase crossings. ──────────
 

@@ -119,6 +119,7 @@ export class StudioApp {
       liveInput: (input, transfer) => this.engine.send({ type: 'live-input', engine: view.engine, input }, transfer),
       seek: (time) => this.engine.send({ type: 'seek', time }),
       notify: (message, kind) => this.notify(message, kind),
+      sound: { context: this.audio.context, input: this.audio.input },
       follow: (engine) => {
         if (this.active?.view !== view) return;
         this.select(engine ?? view.engine);

@@ -45,6 +45,11 @@ export class AudioOutput {
     return new AudioOutput(context, node);
   }
 
+  /** Where other sounds of the page join the piano: through the volume, the limiter and the meter. */
+  get input(): AudioNode {
+    return this.volume;
+  }
+
   get sampleRate(): number {
     return this.context.sampleRate;
   }

@@ -24,6 +24,11 @@ export interface ViewContext {
    * info, events, states and notes then come to this view; `command` and `liveInput` still go to the view's own.
    */
   follow?(engine: string | undefined): void;
+  /**
+   * The page's sound, for a view that makes its own (the Resonance view's clicks on the microphone's beats): the
+   * AudioContext and the node that leads to the speakers through the studio's volume, limiter and meter.
+   */
+  sound?: { context: AudioContext; input: AudioNode };
 }
 
 /** What the host passes to `draw` on every animation frame. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeWav } from 'neuromusic/formats';
+import { decodeWav, encodeWav } from 'neuromusic/formats';
+import { trackBeats } from 'neuromusic/analysis';
 import type { NoteEvent } from 'neuromusic/score';
 import type { EngineReply, EngineSink } from '../../worker/live-engine.js';
 import { ResonanceLiveEngine } from './resonance-engine.js';
@@ -49,6 +50,25 @@ describe('the resonance engine', () => {
     const again = new Sink();
     e.advance(0, 4, again);
     expect(again.notes.map((n) => n.onset)).toEqual(sink.notes.map((n) => n.onset));
+  });
+
+  it('sounds the online beat tracker’s beats on a loaded WAV (what `beats --online` finds), one a click', () => {
+    const e = new ResonanceLiveEngine();
+    const rate = 16000;
+    const x = new Float32Array(rate * 10);
+    for (let t = 0.25; t < 10; t += 0.5) for (let j = 0; j < 160; j++) x[Math.round(t * rate) + j] = 0.8 * Math.sin((2 * Math.PI * 1000 * j) / rate) * (1 - j / 160);
+    const wav = { sampleRate: rate, channels: [x] };
+    e.command({ kind: 'load-audio', name: 'clicks.wav', bytes: encodeWav(wav) }, new Reply());
+    e.command({ kind: 'metronome', on: false }, new Reply());
+    const sink = new Sink();
+    e.advance(0, 10, sink);
+    const beats = sink.notes.filter((n) => n.pitch === RESONANCE_KEYS.beat).map((n) => n.onset);
+    // The tracker's beats on the same samples as the WAV carries them (16-bit).
+    const expected = trackBeats(decodeWav(encodeWav(wav), 'clicks.wav'), { online: true }).beats.filter((t) => t < 10);
+    expect(beats).toEqual(expected);
+    const late = beats.filter((t) => t > 4);
+    expect(late.length).toBeGreaterThanOrEqual(10);
+    for (const [i, t] of late.slice(1).entries()) expect(Math.abs(t - late[i]! - 0.5)).toBeLessThan(0.03);
   });
 
   it('turns the metronome off and on; refuses a tempo out of range in one line', () => {

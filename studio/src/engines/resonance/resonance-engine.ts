@@ -4,6 +4,7 @@
  * a tempo change takes effect where the worker is scheduling. The exports cover the performance from the start to
  * the furthest point played (30 s when nothing has been played yet).
  */
+import { trackBeats } from 'neuromusic/analysis';
 import { envelopeFromAudio } from 'neuromusic/duet';
 import { decodeWav } from 'neuromusic/formats';
 import { scaleTempo, type NoteEvent, type Score } from 'neuromusic/score';
@@ -78,7 +79,10 @@ export class ResonanceLiveEngine implements LiveEngine {
         try {
           const wav = decodeWav(c.bytes, c.name);
           const env = envelopeFromAudio(wav);
-          this.audio = { name: c.name, seconds: wav.channels[0]!.length / wav.sampleRate, input: { envelope: Float64Array.from(env.envelope) } };
+          // The beats: the online (causal) tracker's, as `neuromusic beats --online` finds them — each decided from
+          // the audio before it, so the run may sound it when it reaches it.
+          const beats = trackBeats(wav, { online: true }).beats;
+          this.audio = { name: c.name, seconds: wav.channels[0]!.length / wav.sampleRate, input: { envelope: Float64Array.from(env.envelope), beats } };
         } catch (err) {
           reply.userError(`${c.name}: ${(err as Error).message}`);
           return 'none';

@@ -10,7 +10,8 @@
  * - A **GrFNN** bank (Large, Almonte & Velasco 2010; neuromusic/dynamics' `GrfnnBank`) hearing a WAV file's onset
  *   envelope (spectral flux at 100 frames a second, neuromusic/duet's `envelopeFromAudio`), stepped causally. The
  *   pulse is the oscillator of greatest harmonic salience Σ_h A(h·f)/√h over the amplitudes averaged over the last
- *   second (as the `detect` experiment reads its bank's mean amplitudes); a beat (a kick) sounds where that
+ *   second (as the `detect` experiment reads its bank's mean amplitudes); a beat (a kick) sounds at each of the
+ *   online beat tracker's beats when the input brings them (the engine computes them at load), else where that
  *   oscillator's phase crosses 0.
  */
 import { GrfnnBank, simulateAshle, DEFAULT_ASHLE, type AshleParams } from 'neuromusic/dynamics';
@@ -43,6 +44,11 @@ export type TempoSchedule = ReadonlyArray<{ time: number; bpm: number }>;
 /** What the bank hears: an onset envelope at ENVELOPE_RATE frames a second, from time 0. */
 export interface BankInput {
   envelope: Float64Array;
+  /**
+   * The beats to sound (s, increasing): the online beat tracker's on the file (each decided from the audio before
+   * it). Without them a beat sounds where the bank's pulse oscillator's phase crosses 0.
+   */
+  beats?: readonly number[];
 }
 
 /** Where a run puts its notes and states. */
@@ -57,28 +63,52 @@ export const PULSE_SECONDS = 0.04;
 const MEAN_SECONDS = 1;
 
 /**
- * The bank's stimulus: the envelope over its 99th percentile (so one loud hit does not shrink the rest), clipped at
- * 2, each frame made an alpha-function pulse of time constant PULSE_SECONDS (two one-pole stages: a click is a
- * smooth bump, not a spike whose harmonics drive the fast oscillators as hard as the pulse), and causally
- * mean-removed (a 1-s running mean).
+ * The bank's stimulus, one envelope frame at a time: the envelope over a reference level (so one loud hit does not
+ * shrink the rest), clipped at 2, each frame made an alpha-function pulse of time constant PULSE_SECONDS (two
+ * one-pole stages: a click is a smooth bump, not a spike whose harmonics drive the fast oscillators as hard as the
+ * pulse), and causally mean-removed (a 1-s running mean). The reference is fixed (a file: its 99th percentile) or,
+ * live, a running peak that decays over LIVE_PEAK_SECONDS and never falls below a floor (a microphone: the past only).
  */
+export class BankStimulus {
+  private readonly a = Math.exp(-1 / ENVELOPE_RATE);
+  private readonly d = Math.exp(-1 / ENVELOPE_RATE / PULSE_SECONDS);
+  private readonly peakDecay = Math.exp(-1 / (LIVE_PEAK_SECONDS * ENVELOPE_RATE));
+  private mean = 0;
+  private stageA = 0;
+  private stageB = 0;
+  private peak: number;
+
+  /** `reference`: a fixed level; undefined: the running peak (at least `floor`). */
+  constructor(private readonly reference?: number, private readonly floor = 1) {
+    this.peak = floor;
+  }
+
+  /** The stimulus for the next envelope frame. */
+  push(envelope: number): number {
+    let ref = this.reference;
+    if (ref === undefined) {
+      this.peak = Math.max(envelope, this.floor, this.peak * this.peakDecay);
+      ref = this.peak;
+    }
+    const h = 1 / ENVELOPE_RATE;
+    this.stageA += Math.min(envelope / ref, 2);
+    this.stageB = this.d * this.stageB + Math.E * (h / PULSE_SECONDS) * this.stageA;
+    this.stageA *= this.d;
+    this.mean = this.a * this.mean + (1 - this.a) * this.stageB;
+    return this.stageB - this.mean;
+  }
+}
+
+/** Time constant (s) of the running peak a live input's envelope is divided by. */
+export const LIVE_PEAK_SECONDS = 8;
+
+/** The bank's stimulus for a whole envelope (a file), its reference the envelope's 99th percentile. */
 export function bankStimulus(envelope: ArrayLike<number>): Float64Array {
   const sorted = Float64Array.from(envelope).sort();
   const ref = sorted[Math.floor(0.99 * (sorted.length - 1))]! || sorted[sorted.length - 1]! || 1;
+  const filter = new BankStimulus(ref);
   const out = new Float64Array(envelope.length);
-  const a = Math.exp(-1 / ENVELOPE_RATE);
-  const h = 1 / ENVELOPE_RATE;
-  const d = Math.exp(-h / PULSE_SECONDS);
-  let mean = 0;
-  let stageA = 0;
-  let stageB = 0;
-  for (let i = 0; i < envelope.length; i++) {
-    stageA += Math.min(envelope[i]! / ref, 2);
-    stageB = d * stageB + Math.E * (h / PULSE_SECONDS) * stageA;
-    stageA *= d;
-    mean = a * mean + (1 - a) * stageB;
-    out[i] = stageB - mean;
-  }
+  for (let i = 0; i < envelope.length; i++) out[i] = filter.push(envelope[i]!);
   return out;
 }
 
@@ -101,30 +131,19 @@ export class ResonanceRun {
   private lastTap = -Infinity;
   private lastBeat = -Infinity;
   private readonly asynchronies: number[] = [];
-  readonly bank: GrfnnBank;
+  /** The bank that hears the file (the microphone's listener on the page steps the same class). */
+  readonly listener = new BankListener();
   private readonly stimulus: Float64Array | null;
+  private readonly trackedBeats: readonly number[] | undefined;
+  private nextTracked = 0;
   private frame = 0;
-  private pulse = -1;
-  private pulsePhase = 0;
-  private readonly amplitudes = new Float64Array(RESONANCE_BANK.count);
-  /** Each oscillator's amplitude averaged over the last second or so (fast oscillators ring briefly after each onset). */
-  private readonly meanAmplitudes = new Float64Array(RESONANCE_BANK.count);
-  private readonly salience = new Float64Array(RESONANCE_BANK.count);
 
   constructor(private readonly schedule: TempoSchedule, input: BankInput | null) {
     this.ashle = DEFAULT_ASHLE;
     this.y.fs = this.ashle.spontaneousHz;
     this.y.fm = this.ashle.spontaneousHz;
-    // Resonators just below the Hopf bifurcation (α = −1, β1 = −1): they ring down without input, so the spectrum
-    // shows what the music drives now. Linear coupling of the real envelope, each oscillator in its own cycles.
-    this.bank = new GrfnnBank({
-      ...RESONANCE_BANK,
-      params: { alpha: -1, beta1: -1, beta2: 0, delta1: 0, delta2: 0, epsilon: 0 },
-      coupling: 'linear',
-      inputGain: 1,
-    });
-    this.bank.reset(0);
     this.stimulus = input ? bankStimulus(input.envelope) : null;
+    this.trackedBeats = input?.beats;
   }
 
   /** Runs whole blocks until `to` (engine seconds), sending notes and states to the sink (none to a null sink). */
@@ -199,44 +218,33 @@ export class ResonanceRun {
     if (this.asynchronies.length > ASYNCHRONY_WINDOW) this.asynchronies.shift();
   }
 
+  /** The bank's bank of oscillators (its natural frequencies are what the view draws the spectrum over). */
+  get bank(): GrfnnBank {
+    return this.listener.bank;
+  }
+
   private bankBlock(t0: number, sink: RunSink | null): void {
     const x = this.stimulus!;
     const h = 1 / ENVELOPE_RATE;
-    const z = this.bank.z;
     const until = Math.round((t0 + BLOCK_SECONDS) * ENVELOPE_RATE);
-    const n = RESONANCE_BANK.count;
-    const c = Math.exp(-h / MEAN_SECONDS);
+    const listener = this.listener;
     for (; this.frame < until; this.frame++) {
-      const x0 = x[this.frame] ?? 0;
-      const x1 = x[this.frame + 1] ?? 0;
-      this.bank.step(h, x0, 0, 0.5 * (x0 + x1), 0, x1, 0);
-      for (let k = 0; k < n; k++) this.meanAmplitudes[k] = c * this.meanAmplitudes[k]! + (1 - c) * Math.hypot(z.re[k]!, z.im[k]!);
-      if (this.pulse < 0) continue;
-      const phase = Math.atan2(z.im[this.pulse]!, z.re[this.pulse]!);
-      const before = this.pulsePhase;
-      this.pulsePhase = phase;
-      const f = this.bank.frequenciesHz[this.pulse]!;
-      if (before < 0 && phase >= 0 && phase - before < Math.PI) {
-        const t = (this.frame + -before / (phase - before)) * h;
-        if (t - this.lastBeat > 0.6 / f && this.amplitudes[this.pulse]! > 1e-3) {
-          this.lastBeat = t;
-          sink?.note({ onset: Math.max(t, t0), duration: HIT_SECONDS, pitch: RESONANCE_KEYS.beat, velocity: 0.9, voice: RESONANCE_VOICES.bank, channel: PERCUSSION_CHANNEL });
-        }
+      const cross = listener.frame(x[this.frame] ?? 0, x[this.frame + 1] ?? 0);
+      if (cross < 0 || this.trackedBeats) continue;
+      const t = (this.frame + cross) * h;
+      if (t - this.lastBeat > 0.6 / listener.pulseHz() && listener.amplitudes[listener.pulse]! > 1e-3) {
+        this.lastBeat = t;
+        sink?.note({ onset: Math.max(t, t0), duration: HIT_SECONDS, pitch: RESONANCE_KEYS.beat, velocity: 0.9, voice: RESONANCE_VOICES.bank, channel: PERCUSSION_CHANNEL });
       }
     }
-    // The pulse: greatest harmonic salience over the mean amplitudes, within 0.5–4 Hz (30–240 bpm).
-    const f = this.bank.frequenciesHz;
-    for (let k = 0; k < n; k++) this.amplitudes[k] = Math.hypot(z.re[k]!, z.im[k]!);
-    let best = -1;
-    for (let k = 0; k < n; k++) {
-      let s = 0;
-      for (let m = 1; m <= 4; m++) s += amplitudeAt(f, this.meanAmplitudes, m * f[k]!) / Math.sqrt(m);
-      this.salience[k] = s;
-      if (f[k]! <= 4 && (best < 0 || s > this.salience[best]!)) best = k;
-    }
-    if (best !== this.pulse) {
-      this.pulse = best;
-      this.pulsePhase = Math.atan2(z.im[best]!, z.re[best]!);
+    listener.choosePulse();
+    // The tracker's beats in this block.
+    const beats = this.trackedBeats;
+    const t1 = t0 + BLOCK_SECONDS;
+    while (beats && this.nextTracked < beats.length && beats[this.nextTracked]! < t1) {
+      const t = beats[this.nextTracked++]!;
+      this.lastBeat = t;
+      if (t >= t0) sink?.note({ onset: t, duration: HIT_SECONDS, pitch: RESONANCE_KEYS.beat, velocity: 0.9, voice: RESONANCE_VOICES.bank, channel: PERCUSSION_CHANNEL });
     }
   }
 
@@ -261,21 +269,102 @@ export class ResonanceRun {
     s[L.CLICK_AGE] = time - this.lastClick;
     s[L.TAP_AGE] = time - this.lastTap;
     s[L.BEAT_AGE] = time - this.lastBeat;
-    const f = this.bank.frequenciesHz;
     if (this.stimulus) {
-      s[L.PULSE_HZ] = this.pulse >= 0 ? f[this.pulse]! : NaN;
-      let peak = 0;
-      for (let k = 1; k < f.length; k++) if (this.meanAmplitudes[k]! > this.meanAmplitudes[peak]!) peak = k;
-      s[L.PEAK_HZ] = f[peak]!;
-      s[L.AUDIO] = 1;
-      s.set(this.amplitudes, L.HEADER);
-      s.set(this.meanAmplitudes, L.HEADER + RESONANCE_BANK.count);
+      this.listener.writeState(s);
     } else {
       s[L.PULSE_HZ] = s[L.PEAK_HZ] = NaN;
       s[L.AUDIO] = 0;
     }
     s[L.BLOCK_MS] = blockMs;
     return s;
+  }
+}
+
+/**
+ * The GrFNN bank that listens, one envelope frame (1/ENVELOPE_RATE s) at a time: the oscillators, their amplitudes
+ * and running means, and the pulse (the oscillator of greatest harmonic salience over the means, re-chosen by
+ * `choosePulse`). The engine feeds it a file's stimulus; the Resonance view's microphone listener feeds it the
+ * microphone's, through the same class.
+ */
+export class BankListener {
+  readonly bank: GrfnnBank;
+  /** The index of the pulse oscillator (−1 before the first choice). */
+  pulse = -1;
+  private pulsePhase = 0;
+  readonly amplitudes = new Float64Array(RESONANCE_BANK.count);
+  /** Each oscillator's amplitude averaged over the last second or so (fast oscillators ring briefly after each onset). */
+  readonly meanAmplitudes = new Float64Array(RESONANCE_BANK.count);
+  private readonly salience = new Float64Array(RESONANCE_BANK.count);
+  private readonly meanDecay = Math.exp(-1 / ENVELOPE_RATE / MEAN_SECONDS);
+
+  constructor() {
+    // Resonators just below the Hopf bifurcation (α = −1, β1 = −1): they ring down without input, so the spectrum
+    // shows what the music drives now. Linear coupling of the real envelope, each oscillator in its own cycles.
+    this.bank = new GrfnnBank({
+      ...RESONANCE_BANK,
+      params: { alpha: -1, beta1: -1, beta2: 0, delta1: 0, delta2: 0, epsilon: 0 },
+      coupling: 'linear',
+      inputGain: 1,
+    });
+    this.bank.reset(0);
+  }
+
+  /**
+   * One frame of stimulus, from x0 to x1: steps the bank (RK4) and the running means. Returns where in the frame
+   * (0–1) the pulse oscillator's phase crossed 0 upwards, or −1 when it did not (or there is no pulse yet).
+   */
+  frame(x0: number, x1: number): number {
+    const h = 1 / ENVELOPE_RATE;
+    const z = this.bank.z;
+    const n = RESONANCE_BANK.count;
+    const c = this.meanDecay;
+    this.bank.step(h, x0, 0, 0.5 * (x0 + x1), 0, x1, 0);
+    for (let k = 0; k < n; k++) this.meanAmplitudes[k] = c * this.meanAmplitudes[k]! + (1 - c) * Math.hypot(z.re[k]!, z.im[k]!);
+    if (this.pulse < 0) return -1;
+    const phase = Math.atan2(z.im[this.pulse]!, z.re[this.pulse]!);
+    const before = this.pulsePhase;
+    this.pulsePhase = phase;
+    return before < 0 && phase >= 0 && phase - before < Math.PI ? -before / (phase - before) : -1;
+  }
+
+  /** The amplitudes now, and the pulse: greatest harmonic salience over the mean amplitudes, within 0.5–4 Hz (30–240 bpm). */
+  choosePulse(): void {
+    const z = this.bank.z;
+    const n = RESONANCE_BANK.count;
+    const f = this.bank.frequenciesHz;
+    for (let k = 0; k < n; k++) this.amplitudes[k] = Math.hypot(z.re[k]!, z.im[k]!);
+    let best = -1;
+    for (let k = 0; k < n; k++) {
+      let s = 0;
+      for (let m = 1; m <= 4; m++) s += amplitudeAt(f, this.meanAmplitudes, m * f[k]!) / Math.sqrt(m);
+      this.salience[k] = s;
+      if (f[k]! <= 4 && (best < 0 || s > this.salience[best]!)) best = k;
+    }
+    if (best !== this.pulse) {
+      this.pulse = best;
+      this.pulsePhase = Math.atan2(z.im[best]!, z.re[best]!);
+    }
+  }
+
+  /** The pulse oscillator's natural frequency (Hz; NaN before the first choice). */
+  pulseHz(): number {
+    return this.pulse >= 0 ? this.bank.frequenciesHz[this.pulse]! : NaN;
+  }
+
+  /** The natural frequency of the oscillator of largest mean amplitude (Hz). */
+  peakHz(): number {
+    let peak = 0;
+    for (let k = 1; k < RESONANCE_BANK.count; k++) if (this.meanAmplitudes[k]! > this.meanAmplitudes[peak]!) peak = k;
+    return this.bank.frequenciesHz[peak]!;
+  }
+
+  /** Writes the pulse, the peak, AUDIO = 1, the amplitudes and their means into a resonance state. */
+  writeState(s: Float32Array): void {
+    s[L.PULSE_HZ] = this.pulseHz();
+    s[L.PEAK_HZ] = this.peakHz();
+    s[L.AUDIO] = 1;
+    s.set(this.amplitudes, L.HEADER);
+    s.set(this.meanAmplitudes, L.HEADER + RESONANCE_BANK.count);
   }
 }
 
