@@ -2,7 +2,7 @@
  * `neuromusic beats-eval` as a benchmark: the beat tracker offline and online and aubio's `aubiotrack` in the same
  * run, on 24 generated pieces (seeds 1–24: six textures, five instruments — the modal piano and four FluidR3 GM
  * programs — and white noise at 20 and 10 dB SNR on a third each), the built-in Bach prelude and the four shared
- * MIDI pieces. The tracker was tuned on generated seeds 1000–1011 only. Metrics as mir_eval (first 5 s ignored).
+ * MIDI pieces. The tracker was tuned on generated seeds 1000–1023 only. Metrics as mir_eval (first 5 s ignored).
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';

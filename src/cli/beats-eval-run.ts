@@ -20,7 +20,9 @@ import { bachPreludeInC } from '../pieces/bach-prelude-c-major.js';
 import { beatGrid } from '../score/tempo.js';
 import type { Score } from '../score/types.js';
 import { renderScore } from '../synth/render.js';
-import { makeDirectories, readInputFile, writeFileAtomic } from '../node/files.js';
+import { ensureDirectory, readInputFile } from '../node/files.js';
+import { onInterrupt } from '../node/interrupt.js';
+import { OutputSet } from '../node/output-set.js';
 import { writeWavFile } from '../node/render-wav-file.js';
 import { jsonTarget } from './common-options.js';
 import { emitJson, say } from './output.js';
@@ -167,9 +169,12 @@ export async function runBeatsEval(opts: BeatsEvalCliOptions): Promise<void> {
   const fluid = opts.fluidsynth && have('fluidsynth') && existsSync(SOUND_FONT);
   const aubio = opts.aubio && have('aubiotrack');
   const corpus = buildCorpus(opts, fluid);
-  if (opts.out) makeDirectories(opts.out);
+  if (opts.out) ensureDirectory(opts.out);
+  // The WAVs and beat CSVs of --out and the JSON are published together when every piece is scored.
+  const outputs = new OutputSet().declare(jsonTarget(opts.json) === 'file' && (opts.json as string));
   const trackers: Tracker[] = aubio ? ['offline', 'online', 'aubio'] : ['offline', 'online'];
   const tmp = mkdtempSync(join(tmpdir(), 'neuromusic-beats-eval-'));
+  const releaseTmp = onInterrupt(() => rmSync(tmp, { recursive: true, force: true }));
   const bar = createProgress('scoring beats', opts.quiet || jsonTarget(opts.json) === 'stdout');
   const results: PieceResult[] = [];
   try {
@@ -198,8 +203,9 @@ export async function runBeatsEval(opts: BeatsEvalCliOptions): Promise<void> {
         result.beats[t] = track.beats;
         result.metrics[t] = evaluateBeats(entry.reference, track.beats);
       }
-      const wav = join(opts.out ?? tmp, `${entry.name}.wav`);
-      if (aubio || opts.out) writeWavFile(wav, { sampleRate: audio.sampleRate, channels: [signal] }, { encoding: 'pcm16' });
+      const wav = join(tmp, `${entry.name}.wav`);
+      if (aubio) writeWavFile(wav, audio, { encoding: 'pcm16' });
+      if (opts.out) outputs.wav(join(opts.out, `${entry.name}.wav`), audio, { encoding: 'pcm16' });
       if (aubio) {
         const a = aubioBeats(wav);
         result.analysisSeconds.aubio = a.seconds;
@@ -208,13 +214,17 @@ export async function runBeatsEval(opts: BeatsEvalCliOptions): Promise<void> {
       }
       if (opts.out) {
         const rows = [['reference', entry.reference] as const, ...trackers.map((t) => [t, result.beats[t]!] as const)];
-        writeFileAtomic(join(opts.out, `${entry.name}.beats.csv`), `source,time_s\n${rows.flatMap(([s, b]) => b.map((t) => `${s},${t.toFixed(4)}`)).join('\n')}\n`);
+        outputs.file(join(opts.out, `${entry.name}.beats.csv`), `source,time_s\n${rows.flatMap(([s, b]) => b.map((t) => `${s},${t.toFixed(4)}`)).join('\n')}\n`);
       }
       results.push(result);
       bar.update((i + 1) / corpus.length);
     }
+  } catch (err) {
+    outputs.discard();
+    throw err;
   } finally {
     bar.stop();
+    releaseTmp();
     rmSync(tmp, { recursive: true, force: true });
   }
 
@@ -224,7 +234,7 @@ export async function runBeatsEval(opts: BeatsEvalCliOptions): Promise<void> {
     trackers,
     aubio,
     fluidsynth: fluid,
-    tunedOn: 'generated pieces with seeds 1000–1011 (the development set); these results are for seeds ' + `${opts.seed}–${opts.seed + opts.pieces - 1}`,
+    tunedOn: 'generated pieces with seeds 1000–1023 (the development set); these results are for seeds ' + `${opts.seed}–${opts.seed + opts.pieces - 1}`,
     pieces: results.map((r) => ({
       name: r.name,
       source: r.source,
@@ -241,9 +251,11 @@ export async function runBeatsEval(opts: BeatsEvalCliOptions): Promise<void> {
       generated: generated.length ? Object.fromEntries(trackers.map((t) => [t, meanBeatMetrics(generated.map((r) => r.metrics[t]!))])) : null,
     },
   };
-  if (opts.json) {
+  if (jsonTarget(opts.json) === 'file') emitJson(opts.json, json, outputs);
+  await outputs.publish();
+  if (jsonTarget(opts.json) === 'stdout') {
     emitJson(opts.json, json);
-    if (jsonTarget(opts.json) === 'stdout') return;
+    return;
   }
   const head = ['piece'.padEnd(44), 'instrument'.padEnd(19), 'SNR'.padStart(5), 'bpm'.padStart(5), ...trackers.map((t) => `F ${t}`.padStart(10)), ...trackers.map((t) => `AMLt ${t}`.padStart(13))];
   const lines = [head.join(' ')];
@@ -261,7 +273,7 @@ export async function runBeatsEval(opts: BeatsEvalCliOptions): Promise<void> {
   if (generated.length && others.length) lines.push('', `Means over the ${generated.length} generated pieces:`, ...meansTable(generated, trackers));
   lines.push(
     '',
-    `The tracker's defaults were tuned on generated seeds 1000–1011 only; these pieces are seeds ${opts.seed}–${opts.seed + opts.pieces - 1}${others.length ? ', the built-in prelude and the MIDI files' : ''}.`,
+    `The tracker's defaults were tuned on generated seeds 1000–1023 only; these pieces are seeds ${opts.seed}–${opts.seed + opts.pieces - 1}${others.length ? ', the built-in prelude and the MIDI files' : ''}.`,
   );
   if (!aubio) lines.push(opts.aubio ? 'aubio left out: aubiotrack not found (Debian: aubio-tools).' : 'aubio left out (--no-aubio).');
   if (!fluid && opts.fluidsynth) lines.push('Rendered with the modal piano only: fluidsynth or /usr/share/sounds/sf2/FluidR3_GM.sf2 not found (Debian: fluidsynth, fluid-soundfont-gm).');

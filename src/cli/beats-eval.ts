@@ -9,7 +9,7 @@ export function registerBeatsEval(program: Command): void {
     .command('beats-eval')
     .description('score the beat tracker (offline and online) and aubio on a corpus with known beats: F-measure, Cemgil, CMLt/AMLt, information gain')
     .option('--pieces <n>', 'generated pieces in the corpus (1–200)', numberIn(1, 200, { integer: true }), 12)
-    .addOption(seedOption(1, 'the generated pieces (the tracker was tuned on seeds 1000–1011: keep away from them)'))
+    .addOption(seedOption(1, 'the generated pieces (the tracker was tuned on seeds 1000–1023: keep away from them)'))
     .option('--midi <file.mid...>', 'MIDI files to add, scored against their tempo map and time signature; without it, the .mid files of ../shared/data/midi when that folder exists')
     .option('--no-midi', 'no MIDI files, not even the default ones')
     .option('--no-aubio', 'leave out aubio (aubiotrack, Debian aubio-tools) even when it is installed')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderDrums, type DrumHit } from '../../synth/drums.js';
 import { beatFMeasure } from './evaluate.js';
-import { trackBeats } from './tracker.js';
+import { keepMetricalLevel, trackBeats } from './tracker.js';
 
 /** A click track (hi-hat strokes) at a tempo, with louder downbeats every `meter` beats. */
 function clickTrack(bpm: number, seconds: number, sampleRate: number, meter = 4) {
@@ -62,5 +62,37 @@ describe('GrFNN beat tracking', () => {
     const track = trackBeats({ sampleRate: 22050, channels: [new Float32Array(22050 * 8)] }, { online: true });
     expect(track.beats.length).toBe(0);
   });
+
+  it('the HMM follows a tempo that glides from 90 to 125 bpm (rubato as a walk of the period); the DP decoder is still there', () => {
+    const sampleRate = 22050;
+    const seconds = 40;
+    const hits: DrumHit[] = [];
+    const beats: number[] = [];
+    for (let t = 0.3, k = 0; t < seconds - 0.5; k++) {
+      hits.push({ time: t, drum: k % 4 === 0 ? 'kick' : 'hihat', velocity: 1 });
+      beats.push(t);
+      t += 60 / (90 + (35 * t) / seconds);
+    }
+    const audio = { sampleRate, channels: [renderDrums(hits, { sampleRate, durationSeconds: seconds })] };
+    expect(beatFMeasure(beats, trackBeats(audio).beats).fMeasure).toBeGreaterThan(0.95);
+    expect(beatFMeasure(beats, trackBeats(audio, { decoder: 'dp' }).beats).fMeasure).toBeGreaterThan(0.8);
+  });
 });
 
+describe('metrical level of a decoded pulse', () => {
+  const fps = 100;
+  // a pulse at 133 bpm (45 frames); onsets at every pulse, the even ones twice as strong
+  const frames = Array.from({ length: 40 }, (_, k) => 10 + 45 * k);
+  const onset = new Float64Array(2000);
+  frames.forEach((f, k) => (onset[f] = k % 2 === 0 ? 2 : 1));
+  it('keeps the stronger alternate beats of a fast pulse whose alternate beats differ', () => {
+    expect(keepMetricalLevel(frames, onset, fps, 110, 1.3)).toEqual(frames.filter((_, k) => k % 2 === 0));
+  });
+  it('keeps every beat when the alternate beats are alike, or the pulse is slow enough already', () => {
+    const even = new Float64Array(2000);
+    // a 3/4 accent (every third beat strong) leaves the two parities alike
+    frames.forEach((f, k) => (even[f] = k % 3 === 0 ? 2 : 1));
+    expect(keepMetricalLevel(frames, even, fps, 110, 1.3)).toEqual(frames);
+    expect(keepMetricalLevel(frames, onset, fps, 140, 1.3)).toEqual(frames);
+  });
+});

@@ -16,8 +16,11 @@
  *    of the same paper's metrical model), prior a log-normal preference around `preferredBpm`
  *    (Parncutt 1994; van Noorden & Moelants 1999).
  * 4. A Viterbi path through the candidate oscillators across windows, penalising tempo jumps.
- * 5. Beats: the best beat sequence by dynamic programming, each beat scored by the onset evidence and the pulse
- *    oscillator's phase (its expected beat), each interval by its log-ratio to the path's period.
+ * 5. Beats (default): Viterbi through the beat-pointer HMM of Krebs, Böck & Widmer 2015 (beat period × position
+ *    in the beat; the period walks from beat to beat), each beat scored by the onset evidence and the pulse
+ *    oscillator's phase (its expected beat), each period by the bank's salience (step 3); then a fast pulse whose
+ *    alternate beats differ in strength is taken for a subdivision ({@link keepMetricalLevel}). With
+ *    `decoder: 'dp'`: Ellis's dynamic programming, each interval scored by its log-ratio to the path's period.
  *
  * Online (causal) mode: the same bank driven by the causally normalised evidence; amplitudes smoothed by a leaky
  * average, the pulse chosen at each frame by the forward Viterbi step from the past only; a beat is emitted when
@@ -57,10 +60,35 @@ export interface BeatTrackerOptions {
   phaseWeight?: number;
   /** Delay of the onset signal behind the audio, seconds (trackBeats sets it from the flux window; default 0). */
   onsetDelaySeconds?: number;
+  /**
+   * The beat decoder: 'hmm', the beat-pointer HMM of Krebs, Böck & Widmer 2015 (tempo × phase states, the period
+   * walking from beat to beat, the resonance's salience choosing the metrical level), or 'dp', Ellis's 2007 dynamic
+   * programming along the resonance's pulse (default: 'hmm' offline, 'dp' online — the HMM filtered forward
+   * scored below the DP's prediction on the development set).
+   */
+  decoder?: 'hmm' | 'dp';
+  /** HMM: cost of a tempo change at a beat per unit of |ln(τ'/τ)| (default 30). */
+  tempoChangeCost?: number;
+  /** HMM: weight of the resonance's log-salience of a tempo, per second (default 1). */
+  salienceWeight?: number;
+  /**
+   * HMM: weight of the tempo preference (the log-normal around `preferredBpm`, `preferenceOctaves` wide) per second,
+   * beside the salience, which holds it once already (default 0).
+   */
+  tempoPreferenceWeight?: number;
+  /**
+   * Metrical level: a tracked pulse faster than this (bpm) whose alternate beats differ in onset strength by at
+   * least `subdivisionContrast` is taken for a subdivision, and its stronger half kept (default 120).
+   */
+  subdivisionAboveBpm?: number;
+  /** Ratio of the mean onset strength of the stronger to the weaker alternate beats that marks a subdivision (default 1.3). */
+  subdivisionContrast?: number;
+  /** HMM: cost of a beat, in units of the mean local evidence (default 1: a beat on a random frame scores nothing). */
+  beatCost?: number;
   onProgress?: (fraction: number) => void;
 }
 
-const DEFAULTS: Required<Omit<BeatTrackerOptions, 'onProgress'>> = {
+const DEFAULTS: Required<Omit<BeatTrackerOptions, 'onProgress' | 'decoder'>> & { decoder?: 'hmm' | 'dp' } = {
   minBpm: 30,
   maxBpm: 240,
   perOctave: 24,
@@ -75,6 +103,12 @@ const DEFAULTS: Required<Omit<BeatTrackerOptions, 'onProgress'>> = {
   tightness: 50,
   phaseWeight: 1,
   onsetDelaySeconds: 0,
+  tempoChangeCost: 30,
+  salienceWeight: 1,
+  tempoPreferenceWeight: 0,
+  subdivisionAboveBpm: 120,
+  subdivisionContrast: 1.3,
+  beatCost: 1,
 };
 
 /**
@@ -190,6 +224,7 @@ export function trackBeatsFromOnsets(
   durationSeconds = onset.length / framesPerSecond,
 ): BeatTrack {
   const o = { ...DEFAULTS, ...options };
+  o.decoder = options.decoder ?? (o.online ? 'dp' : 'hmm');
   if (!(o.minBpm > 0 && o.maxBpm > o.minBpm)) throw new RangeError(`need 0 < minBpm < maxBpm, got ${o.minBpm} and ${o.maxBpm}`);
   const fps = framesPerSecond;
   const n = onset.length;
@@ -225,7 +260,9 @@ export function trackBeatsFromOnsets(
     salience: { frequencyHz: Float64Array.from(res.candidates, (k) => res.freqs[k]!), value: result.meanSalience },
     durationSeconds,
     online: o.online,
-    latencySeconds: o.online ? 0 : Infinity,
+    // the HMM filtered forward may switch to a state whose beat is nearer than the onset delay: then the beat is
+    // decided up to that delay after it
+    latencySeconds: o.online ? (o.decoder === 'hmm' ? o.onsetDelaySeconds : 0) : Infinity,
   };
 }
 
@@ -347,7 +384,29 @@ function offlineBeats(o: typeof DEFAULTS, res: Resonance, record: GrfnnRecord, w
     const expect = Math.max(0, Math.cos(psi[f]!)) ** 4 * Math.min(1, amplitude[f]! / (meanAmp || 1));
     local[f] = e + o.phaseWeight * expect;
   }
-  const frames = dynamicProgrammingBeats(local, period, o.tightness);
+  let frames: number[];
+  if (o.decoder === 'hmm') {
+    let meanLocal = 0;
+    for (let f = 0; f < n; f++) meanLocal += local[f]! / n;
+    const score = Float64Array.from(local, (v) => v - o.beatCost * meanLocal);
+    const candHz = freqs.subarray(0, C);
+    const row = new Float64Array(C);
+    let rowWindow = -1;
+    const logSalAt = (p: number, f: number): number => {
+      const w = Math.min(windows - 1, Math.floor(f / winFrames));
+      if (w !== rowWindow) {
+        row.set(logSal.subarray(w * C, (w + 1) * C));
+        rowWindow = w;
+      }
+      const hz = Math.max(candHz[0]!, Math.min(candHz[C - 1]!, fps / p));
+      const oct = Math.log2((60 * fps) / p / o.preferredBpm) / o.preferenceOctaves;
+      return interpolateLog(candHz, row, hz) - (o.tempoPreferenceWeight / Math.max(1e-9, o.salienceWeight)) * 0.5 * oct * oct;
+    };
+    frames = hmmViterbi(score, logSalAt, fps, hmmParams(o, fps));
+    frames = keepMetricalLevel(frames, weights, fps, o.subdivisionAboveBpm, o.subdivisionContrast);
+  } else {
+    frames = dynamicProgrammingBeats(local, period, o.tightness);
+  }
   return { beats: frames.map((f) => f / fps - o.onsetDelaySeconds), pulseHz, windowSeconds: winFrames / fps, meanSalience: meanSal };
 }
 
@@ -410,6 +469,7 @@ function onlineBeats(o: typeof DEFAULTS, res: Resonance, record: GrfnnRecord, we
   const lagRe = new Float64Array(C);
   const lagIm = new Float64Array(C);
   const pulse: number[] = [];
+  const stepLogSal: Float64Array[] = [];
   const beats: number[] = [];
   let current = -1;
   let steps = 0;
@@ -445,6 +505,7 @@ function onlineBeats(o: typeof DEFAULTS, res: Resonance, record: GrfnnRecord, we
       const top = nextFwd[arg]!;
       for (let b = 0; b < C; b++) fwd[b] = nextFwd[b]! - top;
       current = arg;
+      stepLogSal.push(Float64Array.from(sal, (v) => Math.log(v + 1e-12)));
       pulse.push(freqs[candidates[current]!]!);
       steps++;
     }
@@ -514,6 +575,24 @@ function onlineBeats(o: typeof DEFAULTS, res: Resonance, record: GrfnnRecord, we
     }
   }
   for (let c = 0; c < C; c++) meanSal[c] = meanSal[c]! / Math.max(1, steps);
+  if (o.decoder === 'hmm') {
+    // the same HMM as offline, filtered forward: at frame f only the scores and saliences of frames ≤ f are used
+    let meanLocal = 0;
+    const score = new Float64Array(n);
+    for (let f = 0; f < n; f++) {
+      meanLocal = (meanLocal * f + local[f]!) / (f + 1);
+      score[f] = local[f]! - o.beatCost * meanLocal;
+    }
+    const candHz = freqs.subarray(0, C);
+    const logSalAt = (p: number, f: number): number => {
+      const row = stepLogSal[Math.min(stepLogSal.length - 1, Math.floor(f / stepFrames))]!;
+      const hz = Math.max(candHz[0]!, Math.min(candHz[C - 1]!, fps / p));
+      const oct = Math.log2((60 * fps) / p / o.preferredBpm) / o.preferenceOctaves;
+      return interpolateLog(candHz, row, hz) - (o.tempoPreferenceWeight / Math.max(1e-9, o.salienceWeight)) * 0.5 * oct * oct;
+    };
+    const frames = hmmForward(score, weights, logSalAt, fps, hmmParams(o, fps), Math.max(1, Math.ceil(o.onsetDelaySeconds * fps)), o);
+    return { beats: frames.map((f) => f / fps - o.onsetDelaySeconds), pulseHz: Float64Array.from(pulse), windowSeconds: stepFrames / fps, meanSalience: meanSal };
+  }
   return { beats, pulseHz: Float64Array.from(pulse), windowSeconds: stepFrames / fps, meanSalience: meanSal };
 }
 
@@ -600,4 +679,271 @@ function beatPhase(rec: GrfnnRecord, onset: Float64Array, oscillatorPerWindow: n
     psi[f] = p;
   }
   return psi;
+}
+
+/** Parameters of the beat-pointer HMM ({@link hmmBeats}). */
+interface HmmParams {
+  /** Fastest and slowest beat periods, frames. */
+  minPeriod: number;
+  maxPeriod: number;
+  /** Cost of a tempo change at a beat, per unit of |ln(τ/τ')| (log-score units). */
+  tempoChange: number;
+  /** Largest tempo change from one beat to the next, as a fraction. */
+  maxChange: number;
+  /** Weight of the resonance's log-salience of a tempo, per second spent at that tempo. */
+  salienceWeight: number;
+}
+
+/**
+ * The beat-pointer HMM of Krebs, Böck & Widmer (2015, ISMIR: "An efficient state-space model for joint tempo and
+ * meter tracking"), decoded by Viterbi (offline) or filtered forward (online, see {@link hmmForward}). A state is a
+ * beat period τ (whole frames, every period from `minPeriod` to `maxPeriod`: the efficient state space, one phase
+ * state per frame of the beat) and a position φ = 0…τ−1 in the beat; φ advances by one each frame, and at the end of
+ * a beat the chain enters φ = 0 of a period τ' near τ, paying `tempoChange`·|ln(τ'/τ)| — rubato is a walk of the
+ * period from beat to beat. A beat (φ = 0) at frame t scores the local evidence `score[t]` (onsets and the pulse
+ * oscillator's expectation) plus the resonance's preference for that period, `salienceWeight`·(τ/fps)·ln S(τ, t),
+ * where S is the bank's metrical salience there (the GrFNN chooses the metrical level, the onsets the phase).
+ * Other frames score nothing, so only beats are computed: O(frames × periods × neighbours).
+ *
+ * Each period's phase states are a ring buffer: the state at position φ at frame t lives in slot (t − φ) mod τ, so
+ * advancing time moves nothing. The back-pointers are stored at beat entries only.
+ */
+function hmmViterbi(score: Float64Array, logSalAt: (period: number, frame: number) => number, fps: number, p: HmmParams): number[] {
+  const n = score.length;
+  const periods: number[] = [];
+  for (let tau = Math.max(2, Math.floor(p.minPeriod)); tau <= Math.ceil(p.maxPeriod); tau++) periods.push(tau);
+  const T = periods.length;
+  if (T === 0 || n === 0) return [];
+  const offsets = new Int32Array(T + 1);
+  for (let i = 0; i < T; i++) offsets[i + 1] = offsets[i]! + periods[i]!;
+  const ring = new Float64Array(offsets[T]!);
+  const back = new Int16Array(n * T).fill(-1);
+  const ends = new Float64Array(T);
+  // neighbour ranges: the periods reachable from each period in one beat
+  const lo = new Int32Array(T);
+  const hi = new Int32Array(T);
+  const logP = Float64Array.from(periods, Math.log);
+  for (let i = 0; i < T; i++) {
+    let a = i;
+    while (a > 0 && periods[a - 1]! >= periods[i]! * (1 - p.maxChange)) a--;
+    let b = i;
+    while (b < T - 1 && periods[b + 1]! <= periods[i]! * (1 + p.maxChange)) b++;
+    lo[i] = a;
+    hi[i] = b;
+  }
+  const prior = new Float64Array(T);
+  let priorFrame = -Infinity;
+  for (let t = 0; t < n; t++) {
+    // the salience prior changes slowly: recomputed every quarter second
+    if (t - priorFrame >= fps / 4) {
+      for (let i = 0; i < T; i++) prior[i] = p.salienceWeight * (periods[i]! / fps) * logSalAt(periods[i]!, t);
+      priorFrame = t;
+    }
+    for (let i = 0; i < T; i++) ends[i] = ring[offsets[i]! + (t % periods[i]!)]!;
+    const s = score[t]!;
+    for (let i = 0; i < T; i++) {
+      let best = -Infinity;
+      let arg = -1;
+      for (let j = lo[i]!; j <= hi[i]!; j++) {
+        const v = ends[j]! - p.tempoChange * Math.abs(logP[i]! - logP[j]!);
+        if (v > best) {
+          best = v;
+          arg = j;
+        }
+      }
+      ring[offsets[i]! + (t % periods[i]!)] = best + s + prior[i]!;
+      back[t * T + i] = arg;
+    }
+  }
+  // the best final state: its last beat, then back through the entries
+  let bestI = 0;
+  let bestSlot = 0;
+  let bestV = -Infinity;
+  for (let i = 0; i < T; i++) {
+    for (let k = 0; k < periods[i]!; k++) {
+      const v = ring[offsets[i]! + k]!;
+      if (v > bestV) {
+        bestV = v;
+        bestI = i;
+        bestSlot = k;
+      }
+    }
+  }
+  const tau = periods[bestI]!;
+  const last = n - 1;
+  let b = last - ((((last - bestSlot) % tau) + tau) % tau);
+  let i = bestI;
+  const beats: number[] = [];
+  while (b >= 0) {
+    beats.push(b);
+    const j = back[b * T + i]!;
+    if (j < 0) break;
+    b -= periods[j]!;
+    i = j;
+  }
+  return beats.reverse();
+}
+
+/** The strongest onset within ±2 frames of a frame. */
+function onsetNear(onset: Float64Array, f: number): number {
+  let m = 0;
+  for (let d = -2; d <= 2; d++) m = Math.max(m, onset[f + d] ?? 0);
+  return m;
+}
+
+/**
+ * The metrical level of a decoded beat sequence: an HMM on onsets drifts to the fastest regular level they support
+ * (eighths under an Alberti bass, a syncopated melody's off-beats). When the pulse is faster than `aboveBpm` and its
+ * alternate beats differ in strength (mean onset strength of one parity over the other ≥ `contrast`), the pulse
+ * is a duple subdivision: the stronger beats are kept (the beat where the accents are, Lerdahl & Jackendoff's
+ * metrical well-formedness; a 3/4 bar alternates parities from bar to bar and so shows no contrast).
+ */
+export function keepMetricalLevel(frames: number[], onset: Float64Array, fps: number, aboveBpm: number, contrast: number): number[] {
+  if (frames.length < 8) return frames;
+  const ibis = frames.slice(1).map((f, i) => f - frames[i]!).sort((a, b) => a - b);
+  const bpm = (60 * fps) / ibis[ibis.length >> 1]!;
+  if (!(bpm > aboveBpm)) return frames;
+  const sum = [0, 0];
+  const count = [0, 0];
+  frames.forEach((f, k) => {
+    sum[k & 1] += onsetNear(onset, f);
+    count[k & 1]++;
+  });
+  const even = sum[0]! / count[0]!;
+  const odd = sum[1]! / count[1]!;
+  if (Math.max(even, odd) < contrast * Math.min(even, odd)) return frames;
+  const keep = even >= odd ? 0 : 1;
+  return frames.filter((_, k) => (k & 1) === keep);
+}
+
+function hmmParams(o: typeof DEFAULTS, fps: number): HmmParams {
+  return {
+    minPeriod: (60 * fps) / o.maxBpm,
+    maxPeriod: (60 * fps) / o.minBpm,
+    tempoChange: o.tempoChangeCost,
+    maxChange: 0.15,
+    salienceWeight: o.salienceWeight,
+  };
+}
+
+/**
+ * The beat-pointer HMM filtered forward (causal): the same recursion as {@link hmmViterbi}, and at every frame the
+ * best state so far says how many frames remain to its next beat; when that is `leadFrames` (the onset function's
+ * delay, so that the beat sounds no later than the audio that carries it), the beat is emitted, at most one per half
+ * period. The metrical-level test of {@link keepMetricalLevel} runs on the past beats: above `subdivisionAboveBpm`,
+ * when the alternate past beats (the last 16) differ in onset strength by `subdivisionContrast`, only the stronger
+ * parity sounds.
+ */
+function hmmForward(
+  score: Float64Array,
+  onset: Float64Array,
+  logSalAt: (period: number, frame: number) => number,
+  fps: number,
+  p: HmmParams,
+  leadFrames: number,
+  level: { subdivisionAboveBpm: number; subdivisionContrast: number },
+): number[] {
+  const n = score.length;
+  const periods: number[] = [];
+  for (let tau = Math.max(2, Math.floor(p.minPeriod)); tau <= Math.ceil(p.maxPeriod); tau++) periods.push(tau);
+  const T = periods.length;
+  if (T === 0 || n === 0) return [];
+  const offsets = new Int32Array(T + 1);
+  for (let i = 0; i < T; i++) offsets[i + 1] = offsets[i]! + periods[i]!;
+  const ring = new Float64Array(offsets[T]!);
+  const ends = new Float64Array(T);
+  const lo = new Int32Array(T);
+  const hi = new Int32Array(T);
+  const logP = Float64Array.from(periods, Math.log);
+  for (let i = 0; i < T; i++) {
+    let a = i;
+    while (a > 0 && periods[a - 1]! >= periods[i]! * (1 - p.maxChange)) a--;
+    let b = i;
+    while (b < T - 1 && periods[b + 1]! <= periods[i]! * (1 + p.maxChange)) b++;
+    lo[i] = a;
+    hi[i] = b;
+  }
+  // the best entry of each period's ring, kept up to date as entries are written (a ring's maximum can only be
+  // lost when its slot is overwritten; then that period's ring is rescanned)
+  // States are compared as if each had run on to now at the best path's rate of score per frame g: an entry written
+  // at frame t₀ with score v counts v + g·(t − t₀), so a state late in its beat is not beaten by one that has just had
+  // its beat (adj holds v − g·t₀).
+  const adj = new Float64Array(offsets[T]!);
+  let g = 0;
+  const ringBest = new Float64Array(T);
+  const ringArg = new Int32Array(T);
+  const prior = new Float64Array(T);
+  let priorFrame = -Infinity;
+  const candidates: number[] = [];
+  const out: number[] = [];
+  let lastCandidate = -Infinity;
+  for (let t = 0; t < n; t++) {
+    if (t - priorFrame >= fps / 4) {
+      for (let i = 0; i < T; i++) prior[i] = p.salienceWeight * (periods[i]! / fps) * logSalAt(periods[i]!, t);
+      priorFrame = t;
+    }
+    for (let i = 0; i < T; i++) ends[i] = ring[offsets[i]! + (t % periods[i]!)]!;
+    const s = score[t]!;
+    let top = -Infinity;
+    let topI = 0;
+    let topEntry = -Infinity;
+    for (let i = 0; i < T; i++) {
+      let best = -Infinity;
+      for (let j = lo[i]!; j <= hi[i]!; j++) best = Math.max(best, ends[j]! - p.tempoChange * Math.abs(logP[i]! - logP[j]!));
+      const slot = t % periods[i]!;
+      const v = best + s + prior[i]!;
+      ring[offsets[i]! + slot] = v;
+      const u = v - g * t;
+      adj[offsets[i]! + slot] = u;
+      topEntry = Math.max(topEntry, v);
+      if (slot === ringArg[i]! || t < periods[i]!) {
+        let m = -Infinity;
+        let a = 0;
+        const lim = Math.min(periods[i]!, t + 1);
+        for (let k = 0; k < lim; k++) {
+          const r = adj[offsets[i]! + k]!;
+          if (r > m) {
+            m = r;
+            a = k;
+          }
+        }
+        ringBest[i] = m;
+        ringArg[i] = a;
+      } else if (u > ringBest[i]!) {
+        ringBest[i] = u;
+        ringArg[i] = slot;
+      }
+      if (ringBest[i]! > top) {
+        top = ringBest[i]!;
+        topI = i;
+      }
+    }
+    g = Math.max(0, topEntry / (t + 1));
+    const tau = periods[topI]!;
+    const phi = (((t - ringArg[topI]!) % tau) + tau) % tau;
+    const next = t + (tau - phi);
+    if (tau - phi <= leadFrames && next - lastCandidate > tau / 2) {
+      candidates.push(next);
+      lastCandidate = next;
+      const k = candidates.length - 1;
+      // the parity test on the past beats whose onsets are already heard
+      let emit = true;
+      if ((60 * fps) / tau > level.subdivisionAboveBpm) {
+        const sum = [0, 0];
+        const cnt = [0, 0];
+        for (let j = Math.max(0, k - 16); j < k; j++) {
+          if (candidates[j]! + 2 > t) continue;
+          sum[j & 1] += onsetNear(onset, candidates[j]!);
+          cnt[j & 1]++;
+        }
+        if (cnt[0]! >= 3 && cnt[1]! >= 3) {
+          const even = sum[0]! / cnt[0]!;
+          const odd = sum[1]! / cnt[1]!;
+          if (Math.max(even, odd) >= level.subdivisionContrast * Math.min(even, odd)) emit = (k & 1) === (even >= odd ? 0 : 1);
+        }
+      }
+      if (emit) out.push(next);
+    }
+  }
+  return out;
 }
