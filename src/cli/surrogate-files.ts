@@ -17,15 +17,28 @@ export function shippedModelDir(): string {
   return fileURLToPath(new URL('../../models/ashle-surrogate/', import.meta.url));
 }
 
+/** The two files of a saved model: weights.bin and the model.json that names it. */
+function artifactFiles(dir: string, artifacts: tf.io.ModelArtifacts): Array<{ path: string; data: Uint8Array | string }> {
+  const data = artifacts.weightData;
+  const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(0);
+  return [
+    { path: join(dir, 'weights.bin'), data: bytes },
+    { path: join(dir, 'model.json'), data: modelJson(artifacts, 'weights.bin') },
+  ];
+}
+
+/** The model's files in a folder (model.json, weights.bin), for a command to stage with its other outputs. */
+export function modelFiles(dir: string, model: SurrogateModel): Array<{ path: string; data: Uint8Array | string }> {
+  return artifactFiles(dir, modelArtifacts(model));
+}
+
 /** A tfjs IO handler over a folder: `save` writes model.json and weights.bin atomically, `load` reads them. */
 export function folderHandler(dir: string): tf.io.IOHandler {
   return {
     save: async (artifacts) => {
-      const data = artifacts.weightData;
-      const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(0);
-      writeFileAtomic(join(dir, 'weights.bin'), bytes);
-      writeFileAtomic(join(dir, 'model.json'), modelJson(artifacts, 'weights.bin'));
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: bytes.byteLength } };
+      const files = artifactFiles(dir, artifacts);
+      for (const f of files) writeFileAtomic(f.path, f.data);
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: (files[0]!.data as Uint8Array).byteLength } };
     },
     load: async () => {
       const jsonPath = join(dir, 'model.json');
@@ -73,7 +86,12 @@ interface CheckpointMeta {
   settings: Record<string, unknown>;
 }
 
-/** Writes the checkpoint (θ, Adam's moments, the curves) into the folder. */
+/**
+ * Writes the checkpoint (θ, Adam's moments, the curves) into the folder. The one output of `surrogate train` written
+ * during the work, not through its output set: it is what lets a stopped run continue. Each of its two files is
+ * replaced atomically, the vectors before the metadata that describes them; a checkpoint.json without its
+ * checkpoint.bin is reported as incomplete.
+ */
 export function saveCheckpoint(dir: string, state: TrainState, settings: Record<string, unknown>): void {
   const n = state.theta.length;
   const bin = new Float32Array(3 * n);

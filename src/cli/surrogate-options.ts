@@ -19,6 +19,10 @@ export interface SurrogateTrainOptions {
   maxSteps?: number;
   songs: number;
   batch: number;
+  /** Heads of the causal self-attention layer after the convolutions (0: none). */
+  attention: number;
+  /** Frames that attention sees. */
+  attentionWindow: number;
   fresh?: boolean;
   json?: string | boolean;
   quiet?: boolean;

@@ -16,7 +16,7 @@ import { Failure, UsageError } from './errors.js';
 import { jsonTarget } from './common-options.js';
 import { clock, emitJson, say } from './output.js';
 import { LOSS_VARIANTS, type LossVariant, type SurrogateAblationOptions, type SurrogateEvalOptions, type SurrogateTrainOptions } from './surrogate-options.js';
-import { loadCheckpoint, loadModel, saveCheckpoint, saveModel, shippedModelDir } from './surrogate-files.js';
+import { loadCheckpoint, loadModel, modelFiles, saveCheckpoint, shippedModelDir } from './surrogate-files.js';
 import type { LossTerms } from '../learn/surrogate/loss.js';
 import type { Evaluation } from '../learn/surrogate/pipeline.js';
 import type { SurrogateModel } from '../learn/surrogate/model.js';
@@ -69,13 +69,21 @@ function cpuSeconds(): number {
 export async function runSurrogateTrain(opts: SurrogateTrainOptions): Promise<void> {
   const { ABLATION_VARIANTS } = await import('../learn/surrogate/loss.js');
   const { trainModel, evaluateModel, summary, buildSets, DEFAULT_SET_SIZES } = await import('../learn/surrogate/pipeline.js');
-  const outputs = new OutputSet().declare(opts.report, jsonTarget(opts.json) === 'file' && (opts.json as string));
+  const { DEFAULT_TCN, checkTcnConfig } = await import('../learn/surrogate/tcn-stream.js');
+  if (opts.attention > 0 && DEFAULT_TCN.channels % opts.attention !== 0) throw new UsageError(`--attention ${opts.attention}: the heads must divide the ${DEFAULT_TCN.channels} channels`);
+  const config = checkTcnConfig(opts.attention > 0 ? { ...DEFAULT_TCN, attentionHeads: opts.attention, attentionWindow: opts.attentionWindow } : DEFAULT_TCN);
   ensureDirectory(opts.out);
-  const settings = { loss: opts.loss, songs: opts.songs, batch: opts.batch, seed: opts.seed, clock: opts.clock };
+  // The model, the report and the JSON are published together at the end; the checkpoint is saved as training goes.
+  const outputs = new OutputSet().declare(join(opts.out, 'model.json'), join(opts.out, 'weights.bin'), opts.report, jsonTarget(opts.json) === 'file' && (opts.json as string));
+  // The attention settings are recorded only when attention is on, so that earlier checkpoints still match.
+  const settings: Record<string, unknown> = { loss: opts.loss, songs: opts.songs, batch: opts.batch, seed: opts.seed, clock: opts.clock, ...(opts.attention > 0 ? { attention: opts.attention, 'attention-window': opts.attentionWindow } : {}) };
   const checkpoint = opts.fresh ? undefined : loadCheckpoint(opts.out);
   if (checkpoint) {
-    for (const [k, v] of Object.entries(settings)) {
-      if (checkpoint.settings[k] !== v) throw new UsageError(`${join(opts.out, 'checkpoint.json')} was trained with --${k === 'loss' ? 'loss' : k} ${String(checkpoint.settings[k])}, not ${String(v)}: use the same settings to continue, or --fresh to start afresh`);
+    const defaults: Record<string, unknown> = { attention: 0 };
+    for (const k of new Set([...Object.keys(settings), ...Object.keys(checkpoint.settings)])) {
+      const was = checkpoint.settings[k] ?? defaults[k];
+      const now = settings[k] ?? defaults[k];
+      if (was !== now) throw new UsageError(`${join(opts.out, 'checkpoint.json')} was trained with --${k} ${String(was)}, not ${String(now)}: use the same settings to continue, or --fresh to start afresh`);
     }
   }
   const budgetSeconds = opts.minutes * 60;
@@ -92,6 +100,7 @@ export async function runSurrogateTrain(opts: SurrogateTrainOptions): Promise<vo
       budgetSeconds,
       ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
       weights: ABLATION_VARIANTS[opts.loss],
+      config,
       batchSize: opts.batch,
       sets,
       ...(opts.clock === 'cpu' ? { clock: cpuSeconds } : {}),
@@ -109,13 +118,13 @@ export async function runSurrogateTrain(opts: SurrogateTrainOptions): Promise<vo
   saveCheckpoint(opts.out, state, settings);
   const evaluation = await evaluateModel(model);
   const load = loadavg()[0]!;
-  const command = `neuromusic surrogate train --minutes ${opts.minutes} --clock ${opts.clock} --seed ${opts.seed} --loss ${opts.loss} --songs ${opts.songs} --batch ${opts.batch}${opts.maxSteps ? ` --max-steps ${opts.maxSteps}` : ''}`;
+  const command = `neuromusic surrogate train --minutes ${opts.minutes} --clock ${opts.clock} --seed ${opts.seed} --loss ${opts.loss} --songs ${opts.songs} --batch ${opts.batch}${opts.attention > 0 ? ` --attention ${opts.attention} --attention-window ${opts.attentionWindow}` : ''}${opts.maxSteps ? ` --max-steps ${opts.maxSteps}` : ''}`;
   const trained: SurrogateModel = {
     ...model,
     training: { ...model.training!, command, clock: opts.clock, wallSeconds: +((performance.now() - wall0) / 1000).toFixed(1), loadAverage: +load.toFixed(2) },
     metrics: { heldOut: summary(evaluation.heldOut), extrapolation: summary(evaluation.extrapolation) },
   };
-  await saveModel(opts.out, trained);
+  for (const f of modelFiles(opts.out, trained)) outputs.file(f.path, f.data);
   const info = {
     out: opts.out,
     loss: opts.loss,

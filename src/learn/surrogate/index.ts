@@ -4,7 +4,7 @@
  * metrics, the model files in the tfjs layout, the duet drummer and the report.
  */
 export { makeSong, songPulse, pulseStimulus, songSets, TRAINING_SONGS, SURROGATE_ASHLE, type Song, type SongSpec, type SongSets } from './songs.js';
-export { DEFAULT_TCN, TcnStream, initTcn, tcnForward, tcnTensors, tcnSegments, tcnParameterCount, receptiveField, checkTcnConfig, type TcnConfig, type TcnSegment } from './tcn.js';
+export { DEFAULT_TCN, TcnStream, attentionOf, initTcn, tcnForward, tcnTensors, tcnSegments, tcnParameterCount, receptiveField, checkTcnConfig, type TcnConfig, type TcnSegment } from './tcn.js';
 export { songInputs, songTargets, decodeOutputs, FREQ_SCALE_HZ, AMP_CENTER, AMP_SCALE, type MotorSeries } from './encoding.js';
 export { lossTensors, lossJs, FULL_LOSS, ABLATION_VARIANTS, type LossWeights, type LossTerms } from './loss.js';
 export { trainSurrogate, evaluateLoss, initialTrainState, type TrainOptions, type TrainState } from './train.js';

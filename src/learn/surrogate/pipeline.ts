@@ -20,8 +20,8 @@ export interface SetSizes {
   extrapolation: number;
 }
 
-/** The default sizes: 50 training songs (the seed's), 8 validation, 12 held-out, 8 extrapolation. */
-export const DEFAULT_SET_SIZES: SetSizes = { training: 50, validation: 8, heldOut: 12, extrapolation: 8 };
+/** The default sizes: 200 training songs (the seed trained on 50; 200 over-fit less in the same 15 minutes), 8 validation, 12 held-out, 8 extrapolation. */
+export const DEFAULT_SET_SIZES: SetSizes = { training: 200, validation: 8, heldOut: 12, extrapolation: 8 };
 
 /** Built songs. */
 export interface BuiltSets {

@@ -17,6 +17,19 @@ export interface TcnConfig {
   outputs: number;
   /** The sample rate the network was trained at (Hz). */
   sampleHz: number;
+  /**
+   * Heads of the causal self-attention layer after the blocks (absent or 0: none, the shipped network). They divide
+   * the channels.
+   */
+  attentionHeads?: number;
+  /** Frames each attention output sees: its own and the W − 1 before it (needed with attention). */
+  attentionWindow?: number;
+}
+
+/** The attention window of a network with attention (frames), or 0 without. */
+export function attentionOf(config: TcnConfig): { heads: number; window: number } {
+  const heads = config.attentionHeads ?? 0;
+  return heads > 0 ? { heads, window: config.attentionWindow ?? 0 } : { heads: 0, window: 0 };
 }
 
 /** The shipped architecture: 32 channels, kernel 5, 7 blocks (dilations 1…64): a receptive field of 513 samples (8 s at 64 Hz). */
@@ -32,13 +45,21 @@ export interface TcnSegment {
 
 /**
  * The named segments of θ: `input/kernel` [K·inputs, C], `input/bias` [C], `block{l}/kernel` [K·C, C],
- * `block{l}/bias` [C], `head/kernel` [C, outputs], `head/bias` [outputs]. A kernel row k·Cin + c multiplies
- * channel c at time n − (K − 1 − k)·d.
+ * `block{l}/bias` [C], then with attention (H heads, window W) `attention/query`, `attention/key`,
+ * `attention/value`, `attention/output` [C, C], `attention/position` [W, H] (a learned bias per head for each lag
+ * 0…W − 1), `attention/norm/gamma` and `attention/norm/beta` [C], and last `head/kernel` [C, outputs],
+ * `head/bias` [outputs]. A kernel row k·Cin + c multiplies channel c at time n − (K − 1 − k)·d; head h of the
+ * attention owns channels h·C/H … (h + 1)·C/H − 1 of the query, key and value.
  */
 export function tcnSegments(config: TcnConfig): TcnSegment[] {
   const { inputs, channels: C, kernel: K, blocks, outputs } = config;
   const shapes: Array<[string, number[]]> = [['input/kernel', [K * inputs, C]], ['input/bias', [C]]];
   for (let l = 0; l < blocks; l++) shapes.push([`block${l}/kernel`, [K * C, C]], [`block${l}/bias`, [C]]);
+  const att = attentionOf(config);
+  if (att.heads > 0) {
+    for (const m of ['query', 'key', 'value', 'output']) shapes.push([`attention/${m}`, [C, C]]);
+    shapes.push(['attention/position', [att.window, att.heads]], ['attention/norm/gamma', [C]], ['attention/norm/beta', [C]]);
+  }
   shapes.push(['head/kernel', [C, outputs]], ['head/bias', [outputs]]);
   let offset = 0;
   return shapes.map(([name, shape]) => {
@@ -56,9 +77,10 @@ export function tcnParameterCount(config: TcnConfig): number {
   return last.offset + last.size;
 }
 
-/** Receptive field in samples: 1 + (K − 1)·(1 + Σ 2^l). */
+/** Receptive field in samples: 1 + (K − 1)·(1 + Σ 2^l), plus W − 1 with attention over W frames. */
 export function receptiveField(config: TcnConfig): number {
-  return 1 + (config.kernel - 1) * (1 + (2 ** config.blocks - 1));
+  const att = attentionOf(config);
+  return 1 + (config.kernel - 1) * (1 + (2 ** config.blocks - 1)) + (att.heads > 0 ? att.window - 1 : 0);
 }
 
 /** Checks a configuration. */
@@ -72,13 +94,18 @@ export function checkTcnConfig(config: TcnConfig): TcnConfig {
   whole(config.blocks, 0, 12, 'blocks');
   whole(config.outputs, 1, 64, 'outputs');
   if (!(config.sampleHz > 0 && config.sampleHz <= 4096)) throw new RangeError(`sampleHz must be in (0, 4096], got ${config.sampleHz}`);
+  if (config.attentionHeads !== undefined && config.attentionHeads !== 0) {
+    whole(config.attentionHeads, 1, config.channels, 'attentionHeads');
+    if (config.channels % config.attentionHeads !== 0) throw new RangeError(`attentionHeads (${config.attentionHeads}) must divide the channels (${config.channels})`);
+    whole(config.attentionWindow ?? NaN, 1, 4096, 'attentionWindow');
+  }
   return config;
 }
 
 /**
  * The same network one sample at a time in plain JavaScript (float32 weights, float64 sums): `push(input)` returns
- * the outputs at that sample. Each layer keeps the last (K − 1)·d + 1 of its inputs in a ring buffer; nothing is
- * allocated after construction.
+ * the outputs at that sample. Each layer keeps the last (K − 1)·d + 1 of its inputs in a ring buffer, the attention
+ * its last W keys and values; nothing is allocated after construction.
  * @example
  * const net = new TcnStream(initTcn(DEFAULT_TCN, createRandom(0)), DEFAULT_TCN);
  * net.push(Float32Array.of(1, 0, 1)).length; // → 4
@@ -96,6 +123,16 @@ export class TcnStream {
   private readonly act: Float32Array;
   private readonly next: Float32Array;
   private readonly out: Float32Array;
+  /** θ offsets of the head's kernel and bias. */
+  private readonly headAt: number;
+  private readonly att: { heads: number; window: number };
+  /** Attention: θ offsets of its segments, the key and value rings [W × C], the query, the weights of one head. */
+  private readonly attAt: number[] = [];
+  private readonly keys: Float32Array;
+  private readonly values: Float32Array;
+  private readonly query: Float64Array;
+  private readonly scores: Float64Array;
+  private readonly mixed: Float64Array;
 
   constructor(theta: Float32Array, config: TcnConfig) {
     this.config = checkTcnConfig(config);
@@ -110,11 +147,22 @@ export class TcnStream {
     this.act = new Float32Array(config.channels);
     this.next = new Float32Array(config.channels);
     this.out = new Float32Array(config.outputs);
+    this.headAt = this.segs.length - 2;
+    this.att = attentionOf(config);
+    const C = config.channels;
+    if (this.att.heads > 0) for (let i = 0; i < 7; i++) this.attAt.push(this.segs[2 + 2 * config.blocks + i]!.offset);
+    this.keys = new Float32Array(this.att.window * C);
+    this.values = new Float32Array(this.att.window * C);
+    this.query = new Float64Array(C);
+    this.scores = new Float64Array(this.att.window);
+    this.mixed = new Float64Array(C);
   }
 
   /** Back to the start of a run (silence before it). */
   reset(): void {
     for (const r of this.rings) r.fill(0);
+    this.keys.fill(0);
+    this.values.fill(0);
     this.pos = 0;
   }
 
@@ -160,8 +208,9 @@ export class TcnStream {
         }
       }
     }
-    const hw = this.segs[2 + 2 * blocks]!.offset;
-    const hb = this.segs[3 + 2 * blocks]!.offset;
+    if (this.att.heads > 0) this.attend(n);
+    const hw = this.segs[this.headAt]!.offset;
+    const hb = this.segs[this.headAt + 1]!.offset;
     for (let j = 0; j < outputs; j++) {
       let s = th[hb + j]!;
       for (let c = 0; c < C; c++) s += this.act[c]! * th[hw + c * outputs + j]!;
@@ -169,4 +218,79 @@ export class TcnStream {
     }
     return this.out;
   }
+
+  /**
+   * The attention layer at sample n on the blocks' output in `act`, in place: per head a softmax over the last
+   * min(n + 1, W) frames of (q·k)/√(C/H) + the lag's learned bias, the values mixed by it, the output projection
+   * added to `act` (residual), then layer normalisation over the channels.
+   */
+  private attend(n: number): void {
+    const C = this.config.channels;
+    const { heads: H, window: W } = this.att;
+    const dh = C / H;
+    const th = this.theta;
+    const [wq, wk, wv, wo, pos, gamma, beta] = this.attAt as [number, number, number, number, number, number, number];
+    const act = this.act;
+    const slot = (n % W) * C;
+    const q = this.query;
+    for (let o = 0; o < C; o++) {
+      let sq = 0;
+      let sk = 0;
+      let sv = 0;
+      for (let c = 0; c < C; c++) {
+        const a = act[c]!;
+        if (a === 0) continue;
+        const r = c * C + o;
+        sq += a * th[wq + r]!;
+        sk += a * th[wk + r]!;
+        sv += a * th[wv + r]!;
+      }
+      q[o] = sq;
+      this.keys[slot + o] = sk;
+      this.values[slot + o] = sv;
+    }
+    const lags = Math.min(n + 1, W);
+    const scale = 1 / Math.sqrt(dh);
+    const sc = this.scores;
+    const mixed = this.mixed;
+    for (let h = 0; h < H; h++) {
+      let max = -Infinity;
+      for (let lag = 0; lag < lags; lag++) {
+        const at = ((n - lag) % W) * C + h * dh;
+        let s = 0;
+        for (let d = 0; d < dh; d++) s += q[h * dh + d]! * this.keys[at + d]!;
+        s = s * scale + th[pos + lag * H + h]!;
+        sc[lag] = s;
+        if (s > max) max = s;
+      }
+      let sum = 0;
+      for (let lag = 0; lag < lags; lag++) {
+        const e = Math.exp(sc[lag]! - max);
+        sc[lag] = e;
+        sum += e;
+      }
+      for (let d = 0; d < dh; d++) mixed[h * dh + d] = 0;
+      for (let lag = 0; lag < lags; lag++) {
+        const p = sc[lag]! / sum;
+        const at = ((n - lag) % W) * C + h * dh;
+        for (let d = 0; d < dh; d++) mixed[h * dh + d] += p * this.values[at + d]!;
+      }
+    }
+    const z = this.next;
+    let mean = 0;
+    for (let o = 0; o < C; o++) {
+      let s = act[o]!;
+      for (let c = 0; c < C; c++) s += mixed[c]! * th[wo + c * C + o]!;
+      z[o] = s;
+      mean += s;
+    }
+    mean /= C;
+    let variance = 0;
+    for (let o = 0; o < C; o++) variance += (z[o]! - mean) ** 2;
+    const inv = 1 / Math.sqrt(variance / C + LAYER_NORM_EPSILON);
+    for (let o = 0; o < C; o++) act[o] = (z[o]! - mean) * inv * th[gamma + o]! + th[beta + o]!;
+  }
 }
+
+/** The ε of the attention's layer normalisation: x̂ = (x − mean)/√(var + ε). */
+export const LAYER_NORM_EPSILON = 1e-5;
