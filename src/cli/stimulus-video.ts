@@ -7,7 +7,7 @@
 import { MotionRecorder, MotionTracker, type MotionFeatures } from '../analysis/video/motion.js';
 import type { VideoThumbnail } from '../engines/duet/motion-rhythm-report.js';
 import { videoStimulus } from '../engines/duet/video-stimuli.js';
-import { FfmpegMissingError, openVideo } from '../node/video-decode.js';
+import { FfmpegMissingError, isY4m, openVideo } from '../node/video-decode.js';
 import { FormatError } from '../formats/errors.js';
 import { Failure } from './errors.js';
 import { stimulusScene } from './stimulus-run.js';
@@ -63,12 +63,10 @@ export async function loadVideoSource(source: string, options: { seed: number; s
     return { label: `${source} (generated, seed ${options.seed})`, features, thumbnails: keeper.finish(), seconds: clip.frames.length / clip.fps };
   }
   try {
-    let video = await openVideo(source);
+    // One decoder a video: ffmpeg scales anything wider than the working width as it decodes; a Y4M file is read
+    // at its own size by the built-in reader (no ffmpeg needed).
+    const video = isY4m(source) ? await openVideo(source) : await openVideo(source, { maxWidth: WORKING_WIDTH });
     const info = video.source;
-    if (video.width > WORKING_WIDTH && info.codec !== 'y4m') {
-      await video.frames.return(undefined);
-      video = await openVideo(source, { width: WORKING_WIDTH });
-    }
     const recorder = new MotionRecorder(new MotionTracker({ width: video.width, height: video.height, fps: video.fps }));
     const keeper = new ThumbnailKeeper(video.width, video.height, video.fps);
     let i = 0;

@@ -81,7 +81,7 @@ function checkReadable(path: string): void {
   }
 }
 
-function isY4m(path: string): boolean {
+export function isY4m(path: string): boolean {
   const fd = openSync(path, 'r');
   try {
     const head = Buffer.alloc(10);
