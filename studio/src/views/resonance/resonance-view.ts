@@ -225,7 +225,7 @@ class ResonanceView implements ViewInstance {
     if (!this.kick || this.kick.sampleRate !== ctx.sampleRate) {
       const k = drumSample('kick', ctx.sampleRate);
       this.kick = new AudioBuffer({ length: k.length, sampleRate: ctx.sampleRate, numberOfChannels: 1 });
-      this.kick.copyToChannel(k, 0);
+      this.kick.getChannelData(0).set(k);
     }
     const ts = ctx.getOutputTimestamp();
     // The context time heard at wallMs: the output's timestamp carried forward by the wall clock.
