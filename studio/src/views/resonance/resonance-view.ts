@@ -56,7 +56,7 @@ class ResonanceView implements ViewInstance {
   private readonly tempoValue = el('span', { class: 'resonance-tempo-value' }, `${METRONOME_BPM.initial} bpm`);
   private readonly metronomeButton: HTMLButtonElement;
   private metronomeOn = true;
-  private readonly heard = el('p', { class: 'resonance-heard hint' }, 'The bank hears nothing yet: open a WAV file.');
+  private readonly heard = el('p', { class: 'resonance-heard hint' }, 'No file: open a WAV file for the bank to hear.');
   private readonly now = el('dl', { class: 'resonance-now' });
   private lastRows = 0;
   private lastStateTime = -Infinity;
@@ -269,7 +269,7 @@ class ResonanceView implements ViewInstance {
     this.audioName = e.audioName;
     this.heard.textContent = e.audioName
       ? `${e.audioName} (${(e.audioSeconds ?? 0).toFixed(1)} s): its onset envelope, from the start; the beats sound as a kick.`
-      : 'The bank hears nothing yet: open a WAV file.';
+      : 'No file: open a WAV file for the bank to hear.';
   }
 
   onEngineState(time: number, state: unknown): void {
