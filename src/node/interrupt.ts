@@ -34,8 +34,15 @@ const handlers = { SIGINT: (): void => onSignal('SIGINT'), SIGTERM: (): void => 
  * Runs `cleanup` if SIGINT or SIGTERM arrives before the returned function is called (which unregisters it). The
  * process then exits with 130 / 143 after one line on stderr.
  * @example
+ * import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+ * const scratch = mkdtempSync('scratch-');
  * const release = onInterrupt(() => rmSync(scratch, { recursive: true, force: true }));
- * try { work(scratch); } finally { release(); rmSync(scratch, { recursive: true, force: true }); }
+ * try {
+ *   writeFileSync(`${scratch}/part.raw`, 'work in progress');
+ * } finally {
+ *   release();
+ *   rmSync(scratch, { recursive: true, force: true });
+ * }
  */
 export function onInterrupt(cleanup: () => void): () => void {
   if (cleanups.length === 0) {

@@ -46,6 +46,7 @@ export function engrave(ly: string, output: string, options: { resolution?: numb
  * Compiles LilyPond text for `output` as {@link engrave} does, but returns the pages (their target paths and bytes)
  * instead of writing them, so that a command can publish them together with its other outputs.
  * @example
+ * // not run: needs LilyPond (Debian's lilypond), which a clone may not have
  * const { pages } = engravePages(notationToLilyPond(notation), 'prelude.pdf');
  * pages[0].path; // → 'prelude.pdf'
  */

@@ -88,9 +88,12 @@ export class OutputSet {
    * path beside `path` to write to, renamed over `path` at {@link publish}. The temporary file is removed if `write`
    * fails, if the set is discarded or its publishing fails, and on SIGINT / SIGTERM before then.
    * @example
+   * import { existsSync, writeFileSync } from 'node:fs';
    * const outputs = new OutputSet();
-   * await outputs.produce('clip.mp4', (tmp) => encodeWithFfmpeg(tmp));
-   * await outputs.publish(); // clip.mp4 appears only now
+   * await outputs.produce('notes.txt', (tmp) => writeFileSync(tmp, 'C E G\n'));
+   * existsSync('notes.txt'); // → false
+   * await outputs.publish();
+   * existsSync('notes.txt'); // → true — it appears only now
    */
   async produce(path: string, write: (temporary: string) => Promise<void> | void): Promise<void> {
     this.declareOnce(path);

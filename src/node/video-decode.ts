@@ -81,12 +81,20 @@ function checkReadable(path: string): void {
   }
 }
 
+/** Whether the file starts with a Y4M signature (false when it cannot be read: the opener then says why). */
 export function isY4m(path: string): boolean {
-  const fd = openSync(path, 'r');
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return false;
+  }
   try {
     const head = Buffer.alloc(10);
     const n = readSync(fd, head, 0, 10, 0);
     return n === 10 && head.toString('latin1') === 'YUV4MPEG2 ';
+  } catch {
+    return false;
   } finally {
     closeSync(fd);
   }

@@ -33,9 +33,13 @@ export function checkVideoTarget(path: string, video: Pick<Y4mWriteInput, 'width
  * Encodes the video for `path` (its extension picks the format) into the file `writeTo`, which the caller has made
  * safe to write over (a temporary name from {@link OutputSet.produce}); errors name `path`.
  * @example
+ * import { existsSync } from 'node:fs';
+ * import { OutputSet } from './output-set.js';
+ * const clip = { width: 4, height: 2, fps: 30, frames: [new Uint8Array(8), new Uint8Array(8).fill(255)] };
  * const outputs = new OutputSet();
- * await outputs.produce('clip.mp4', (tmp) => encodeVideo('clip.mp4', clip, tmp));
+ * await outputs.produce('clip.y4m', (tmp) => encodeVideo('clip.y4m', clip, tmp));
  * await outputs.publish();
+ * existsSync('clip.y4m'); // → true
  */
 export async function encodeVideo(path: string, video: Y4mWriteInput, writeTo: string, options: { crf?: number } = {}): Promise<void> {
   checkVideoTarget(path, video);
