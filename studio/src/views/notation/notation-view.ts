@@ -280,13 +280,6 @@ class NotationView implements ViewInstance {
     if (serial !== this.asked || this.disposed) return;
     this.engraving = engraving;
     this.liveWindow = live;
-    this.host.dataset['source'] = live ? this.source : this.fileName;
-    if (live) {
-      this.host.dataset['bars'] = `${live.firstBar}-${live.lastBar}`;
-      this.host.dataset['engravings'] = String(Number(this.host.dataset['engravings'] ?? 0) + 1);
-    } else {
-      delete this.host.dataset['bars'];
-    }
     this.timeline = new NotationTimeline(engraving.moments, engraving.notePages);
     this.svgs.clear();
     this.shownPage = 0;
@@ -297,6 +290,15 @@ class NotationView implements ViewInstance {
     const page = live ? engraving.pages : 1;
     this.wantedPage = page;
     await this.turnTo(page);
+    // The host names what it shows once its page is on screen (a test or a script waiting on it then finds the notes).
+    if (serial !== this.asked || this.disposed) return;
+    this.host.dataset['source'] = live ? this.source : this.fileName;
+    if (live) {
+      this.host.dataset['bars'] = `${live.firstBar}-${live.lastBar}`;
+      this.host.dataset['engravings'] = String(Number(this.host.dataset['engravings'] ?? 0) + 1);
+    } else {
+      delete this.host.dataset['bars'];
+    }
   }
 
   private showFigures(e: Engraving, sinceStartMs: number | undefined): void {
