@@ -57,11 +57,6 @@ export function folderHandler(dir: string): tf.io.IOHandler {
   };
 }
 
-/** Saves a model into a folder. */
-export async function saveModel(dir: string, model: SurrogateModel): Promise<void> {
-  await folderHandler(dir).save!(modelArtifacts(model));
-}
-
 /** Loads a model from a folder; a broken one is a FormatError naming the file. */
 export async function loadModel(dir: string): Promise<SurrogateModel> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new FormatError(dir, 'not a folder with a surrogate model (model.json + weights.bin)');
