@@ -34,8 +34,8 @@ export function startStudio(args: string[] = ['--port', '0'], env: NodeJS.Proces
   return new Promise((resolveStart, rejectStart) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      rejectStart(new Error(`neuromusic studio printed no URL within 20 s: ${err}`));
-    }, 20_000);
+      rejectStart(new Error(`neuromusic studio printed no URL within 60 s: ${err}`));
+    }, 60_000);
     child.stderr.on('data', (d: Buffer) => (err += String(d)));
     child.stdout.on('data', (d: Buffer) => {
       out += String(d);
