@@ -31,6 +31,10 @@ import { analyticSignal, type ComplexArray } from '../../math/complex.js';
 import { GrfnnBank, runGrfnn, type GrfnnRecord } from '../../dynamics/grfnn.js';
 import type { AudioBuffers } from '../../formats/wav.js';
 import { BEAT_BANDS_HZ, decimate, mixToMono, normalizeOnsets, onsetEvidence, spectralFlux } from './onset-strength.js';
+import { keepMetricalLevel } from './metrical-level.js';
+import { hmmForward, hmmSlidingWindow, hmmViterbi, type HmmParams } from './beat-hmm.js';
+
+export { keepMetricalLevel } from './metrical-level.js';
 
 /** Options of {@link trackBeats}; every field has a default. */
 export interface BeatTrackerOptions {
@@ -85,10 +89,21 @@ export interface BeatTrackerOptions {
   subdivisionContrast?: number;
   /** HMM: cost of a beat, in units of the mean local evidence (default 1: a beat on a random frame scores nothing). */
   beatCost?: number;
+  /**
+   * Onset evidence of the bass band alone (0–200 Hz), at the same frame rate as the onsets: where the bass notes
+   * fall tells the beat from its subdivision ({@link keepMetricalLevel}). trackBeats supplies it.
+   */
+  bassOnset?: Float64Array;
+  /** Weight of the bass band's onsets in the beat decoder's evidence, relative to all bands' (default 0). */
+  bassWeight?: number;
+  /** Online HMM: seconds of the past decoded by Viterbi at each step (default 10; 0: the forward filter). */
+  onlineWindowSeconds?: number;
+  /** Online HMM: seconds between decodings (default 0.25). */
+  onlineHopSeconds?: number;
   onProgress?: (fraction: number) => void;
 }
 
-const DEFAULTS: Required<Omit<BeatTrackerOptions, 'onProgress' | 'decoder'>> & { decoder?: 'hmm' | 'dp' } = {
+const DEFAULTS: Required<Omit<BeatTrackerOptions, 'onProgress' | 'decoder' | 'bassOnset'>> & { decoder?: 'hmm' | 'dp'; bassOnset?: Float64Array } = {
   minBpm: 30,
   maxBpm: 240,
   perOctave: 24,
@@ -109,6 +124,9 @@ const DEFAULTS: Required<Omit<BeatTrackerOptions, 'onProgress' | 'decoder'>> & {
   subdivisionAboveBpm: 120,
   subdivisionContrast: 1.3,
   beatCost: 1,
+  onlineWindowSeconds: 10,
+  onlineHopSeconds: 0.25,
+  bassWeight: 1,
 };
 
 /**
@@ -156,9 +174,11 @@ export function trackBeats(audio: AudioBuffers, options: BeatTrackerOptions = {}
   const { signal, sampleRate } = decimate(mono, audio.sampleRate, Math.floor(audio.sampleRate / 22050));
   const bandsHz = BEAT_BANDS_HZ.filter(([lo]) => lo < sampleRate / 2).map(([lo, hi]) => [lo, hi] as [number, number]);
   const flux = spectralFlux(signal, sampleRate, { bandsHz });
-  const evidence = onsetEvidence(flux.bands, flux.framesPerSecond, { causal: options.online ?? false });
+  const causal = options.online ?? false;
+  const evidence = onsetEvidence(flux.bands, flux.framesPerSecond, { causal });
+  const bassOnset = onsetEvidence(flux.bands.slice(0, 1), flux.framesPerSecond, { causal });
   const onsetDelaySeconds = options.onsetDelaySeconds ?? (FLUX_PEAK_FRACTION * flux.windowSamples) / sampleRate;
-  return trackBeatsFromOnsets(evidence, flux.framesPerSecond, { ...options, onsetDelaySeconds }, mono.length / audio.sampleRate);
+  return trackBeatsFromOnsets(evidence, flux.framesPerSecond, { bassOnset, ...options, onsetDelaySeconds }, mono.length / audio.sampleRate);
 }
 
 /** The bank, its candidates and the metrical salience of a row of amplitudes. */
@@ -224,7 +244,7 @@ export function trackBeatsFromOnsets(
   durationSeconds = onset.length / framesPerSecond,
 ): BeatTrack {
   const o = { ...DEFAULTS, ...options };
-  o.decoder = options.decoder ?? (o.online ? 'dp' : 'hmm');
+  o.decoder = options.decoder ?? 'hmm';
   if (!(o.minBpm > 0 && o.maxBpm > o.minBpm)) throw new RangeError(`need 0 < minBpm < maxBpm, got ${o.minBpm} and ${o.maxBpm}`);
   const fps = framesPerSecond;
   const n = onset.length;
@@ -261,8 +281,8 @@ export function trackBeatsFromOnsets(
     durationSeconds,
     online: o.online,
     // the HMM filtered forward may switch to a state whose beat is nearer than the onset delay: then the beat is
-    // decided up to that delay after it
-    latencySeconds: o.online ? (o.decoder === 'hmm' ? o.onsetDelaySeconds : 0) : Infinity,
+    // decided up to that delay after it; the sliding-window decoder and the DP predict each beat before its audio
+    latencySeconds: o.online ? (o.decoder === 'hmm' && !(o.onlineWindowSeconds > 0) ? o.onsetDelaySeconds : 0) : Infinity,
   };
 }
 
@@ -378,9 +398,10 @@ function offlineBeats(o: typeof DEFAULTS, res: Resonance, record: GrfnnRecord, w
   let meanAmp = 0;
   for (let f = 0; f < n; f++) meanAmp += amplitude[f]! / n;
   const local = new Float64Array(n);
+  const bass = bassEvidence(o, weights, n);
   for (let f = 0; f < n; f++) {
     // onsets, lightly smoothed (±1 frame), plus the oscillator's expectation where it resonates
-    const e = (weights[f - 1] ?? 0) * 0.25 + weights[f]! * 0.5 + (weights[f + 1] ?? 0) * 0.25;
+    const e = (weights[f - 1] ?? 0) * 0.25 + weights[f]! * 0.5 + (weights[f + 1] ?? 0) * 0.25 + (bass ? bass[f]! : 0);
     const expect = Math.max(0, Math.cos(psi[f]!)) ** 4 * Math.min(1, amplitude[f]! / (meanAmp || 1));
     local[f] = e + o.phaseWeight * expect;
   }
@@ -403,11 +424,29 @@ function offlineBeats(o: typeof DEFAULTS, res: Resonance, record: GrfnnRecord, w
       return interpolateLog(candHz, row, hz) - (o.tempoPreferenceWeight / Math.max(1e-9, o.salienceWeight)) * 0.5 * oct * oct;
     };
     frames = hmmViterbi(score, logSalAt, fps, hmmParams(o, fps));
-    frames = keepMetricalLevel(frames, weights, fps, o.subdivisionAboveBpm, o.subdivisionContrast);
+    frames = keepMetricalLevel(frames, weights, fps, o.subdivisionAboveBpm, o.subdivisionContrast, o.bassOnset);
   } else {
     frames = dynamicProgrammingBeats(local, period, o.tightness);
   }
   return { beats: frames.map((f) => f / fps - o.onsetDelaySeconds), pulseHz, windowSeconds: winFrames / fps, meanSalience: meanSal };
+}
+
+/**
+ * The bass band's onsets as extra beat evidence, `bassWeight` times the drive's mean over the bass's mean (so the
+ * weight is relative to the all-band onsets whatever the levels): null when there is no bass evidence or no weight.
+ */
+function bassEvidence(o: typeof DEFAULTS, weights: Float64Array, n: number): Float64Array | null {
+  const b = o.bassOnset;
+  if (!b || !(o.bassWeight > 0)) return null;
+  let mb = 0;
+  let mw = 0;
+  for (let f = 0; f < n; f++) {
+    mb += b[f] ?? 0;
+    mw += weights[f]!;
+  }
+  if (!(mb > 0)) return null;
+  const g = (o.bassWeight * mw) / mb;
+  return Float64Array.from({ length: n }, (_, f) => g * (b[f] ?? 0));
 }
 
 /**
@@ -479,6 +518,8 @@ function onlineBeats(o: typeof DEFAULTS, res: Resonance, record: GrfnnRecord, we
   let ampMean = 0;
   let lastBeatFrame = -Infinity;
   let predicted = -1;
+  let bassMean = 0;
+  let driveMean = 0;
   const logRatio = (a: number, b: number): number => Math.abs(Math.log2(freqs[candidates[a]!]! / freqs[candidates[b]!]!));
   for (let f = 0; f < n; f++) {
     for (let k = 0; k < count; k++) {
@@ -521,7 +562,14 @@ function onlineBeats(o: typeof DEFAULTS, res: Resonance, record: GrfnnRecord, we
       expect = Math.max(0, Math.cos(psi)) ** 4 * Math.min(1, ampS[k]! / (ampMean || 1));
     }
     ampMean = (ampMean * f + ampS[k]!) / (f + 1);
-    local[f] = w + o.phaseWeight * expect;
+    // the bass band's onsets, scaled by the running means (the offline weighting, from the past only)
+    let bassTerm = 0;
+    if (o.bassOnset && o.bassWeight > 0) {
+      bassMean += o.bassOnset[f] ?? 0;
+      driveMean += w;
+      if (bassMean > 0) bassTerm = (o.bassWeight * driveMean * (o.bassOnset[f] ?? 0)) / bassMean;
+    }
+    local[f] = w + bassTerm + o.phaseWeight * expect;
     // Ellis's forward recursion is causal: C(f) from C before f only
     let best = 0;
     for (let tau = Math.max(0, Math.round(f - 2 * P)); tau <= Math.round(f - P / 2); tau++) {
@@ -590,7 +638,17 @@ function onlineBeats(o: typeof DEFAULTS, res: Resonance, record: GrfnnRecord, we
       const oct = Math.log2((60 * fps) / p / o.preferredBpm) / o.preferenceOctaves;
       return interpolateLog(candHz, row, hz) - (o.tempoPreferenceWeight / Math.max(1e-9, o.salienceWeight)) * 0.5 * oct * oct;
     };
-    const frames = hmmForward(score, weights, logSalAt, fps, hmmParams(o, fps), Math.max(1, Math.ceil(o.onsetDelaySeconds * fps)), o);
+    const leadFrames = Math.max(1, Math.ceil(o.onsetDelaySeconds * fps));
+    const frames =
+      o.onlineWindowSeconds > 0
+        ? hmmSlidingWindow(score, logSalAt, fps, hmmParams(o, fps), {
+            windowFrames: o.onlineWindowSeconds * fps,
+            hopFrames: o.onlineHopSeconds * fps,
+            leadFrames,
+            level: (beats, heard) =>
+              keepMetricalLevel(beats, weights.subarray(0, heard), fps, o.subdivisionAboveBpm, o.subdivisionContrast, o.bassOnset?.subarray(0, heard)),
+          })
+        : hmmForward(score, weights, logSalAt, fps, hmmParams(o, fps), leadFrames, o);
     return { beats: frames.map((f) => f / fps - o.onsetDelaySeconds), pulseHz: Float64Array.from(pulse), windowSeconds: stepFrames / fps, meanSalience: meanSal };
   }
   return { beats, pulseHz: Float64Array.from(pulse), windowSeconds: stepFrames / fps, meanSalience: meanSal };
@@ -681,141 +739,6 @@ function beatPhase(rec: GrfnnRecord, onset: Float64Array, oscillatorPerWindow: n
   return psi;
 }
 
-/** Parameters of the beat-pointer HMM ({@link hmmBeats}). */
-interface HmmParams {
-  /** Fastest and slowest beat periods, frames. */
-  minPeriod: number;
-  maxPeriod: number;
-  /** Cost of a tempo change at a beat, per unit of |ln(τ/τ')| (log-score units). */
-  tempoChange: number;
-  /** Largest tempo change from one beat to the next, as a fraction. */
-  maxChange: number;
-  /** Weight of the resonance's log-salience of a tempo, per second spent at that tempo. */
-  salienceWeight: number;
-}
-
-/**
- * The beat-pointer HMM of Krebs, Böck & Widmer (2015, ISMIR: "An efficient state-space model for joint tempo and
- * meter tracking"), decoded by Viterbi (offline) or filtered forward (online, see {@link hmmForward}). A state is a
- * beat period τ (whole frames, every period from `minPeriod` to `maxPeriod`: the efficient state space, one phase
- * state per frame of the beat) and a position φ = 0…τ−1 in the beat; φ advances by one each frame, and at the end of
- * a beat the chain enters φ = 0 of a period τ' near τ, paying `tempoChange`·|ln(τ'/τ)| — rubato is a walk of the
- * period from beat to beat. A beat (φ = 0) at frame t scores the local evidence `score[t]` (onsets and the pulse
- * oscillator's expectation) plus the resonance's preference for that period, `salienceWeight`·(τ/fps)·ln S(τ, t),
- * where S is the bank's metrical salience there (the GrFNN chooses the metrical level, the onsets the phase).
- * Other frames score nothing, so only beats are computed: O(frames × periods × neighbours).
- *
- * Each period's phase states are a ring buffer: the state at position φ at frame t lives in slot (t − φ) mod τ, so
- * advancing time moves nothing. The back-pointers are stored at beat entries only.
- */
-function hmmViterbi(score: Float64Array, logSalAt: (period: number, frame: number) => number, fps: number, p: HmmParams): number[] {
-  const n = score.length;
-  const periods: number[] = [];
-  for (let tau = Math.max(2, Math.floor(p.minPeriod)); tau <= Math.ceil(p.maxPeriod); tau++) periods.push(tau);
-  const T = periods.length;
-  if (T === 0 || n === 0) return [];
-  const offsets = new Int32Array(T + 1);
-  for (let i = 0; i < T; i++) offsets[i + 1] = offsets[i]! + periods[i]!;
-  const ring = new Float64Array(offsets[T]!);
-  const back = new Int16Array(n * T).fill(-1);
-  const ends = new Float64Array(T);
-  // neighbour ranges: the periods reachable from each period in one beat
-  const lo = new Int32Array(T);
-  const hi = new Int32Array(T);
-  const logP = Float64Array.from(periods, Math.log);
-  for (let i = 0; i < T; i++) {
-    let a = i;
-    while (a > 0 && periods[a - 1]! >= periods[i]! * (1 - p.maxChange)) a--;
-    let b = i;
-    while (b < T - 1 && periods[b + 1]! <= periods[i]! * (1 + p.maxChange)) b++;
-    lo[i] = a;
-    hi[i] = b;
-  }
-  const prior = new Float64Array(T);
-  let priorFrame = -Infinity;
-  for (let t = 0; t < n; t++) {
-    // the salience prior changes slowly: recomputed every quarter second
-    if (t - priorFrame >= fps / 4) {
-      for (let i = 0; i < T; i++) prior[i] = p.salienceWeight * (periods[i]! / fps) * logSalAt(periods[i]!, t);
-      priorFrame = t;
-    }
-    for (let i = 0; i < T; i++) ends[i] = ring[offsets[i]! + (t % periods[i]!)]!;
-    const s = score[t]!;
-    for (let i = 0; i < T; i++) {
-      let best = -Infinity;
-      let arg = -1;
-      for (let j = lo[i]!; j <= hi[i]!; j++) {
-        const v = ends[j]! - p.tempoChange * Math.abs(logP[i]! - logP[j]!);
-        if (v > best) {
-          best = v;
-          arg = j;
-        }
-      }
-      ring[offsets[i]! + (t % periods[i]!)] = best + s + prior[i]!;
-      back[t * T + i] = arg;
-    }
-  }
-  // the best final state: its last beat, then back through the entries
-  let bestI = 0;
-  let bestSlot = 0;
-  let bestV = -Infinity;
-  for (let i = 0; i < T; i++) {
-    for (let k = 0; k < periods[i]!; k++) {
-      const v = ring[offsets[i]! + k]!;
-      if (v > bestV) {
-        bestV = v;
-        bestI = i;
-        bestSlot = k;
-      }
-    }
-  }
-  const tau = periods[bestI]!;
-  const last = n - 1;
-  let b = last - ((((last - bestSlot) % tau) + tau) % tau);
-  let i = bestI;
-  const beats: number[] = [];
-  while (b >= 0) {
-    beats.push(b);
-    const j = back[b * T + i]!;
-    if (j < 0) break;
-    b -= periods[j]!;
-    i = j;
-  }
-  return beats.reverse();
-}
-
-/** The strongest onset within ±2 frames of a frame. */
-function onsetNear(onset: Float64Array, f: number): number {
-  let m = 0;
-  for (let d = -2; d <= 2; d++) m = Math.max(m, onset[f + d] ?? 0);
-  return m;
-}
-
-/**
- * The metrical level of a decoded beat sequence: an HMM on onsets drifts to the fastest regular level they support
- * (eighths under an Alberti bass, a syncopated melody's off-beats). When the pulse is faster than `aboveBpm` and its
- * alternate beats differ in strength (mean onset strength of one parity over the other ≥ `contrast`), the pulse
- * is a duple subdivision: the stronger beats are kept (the beat where the accents are, Lerdahl & Jackendoff's
- * metrical well-formedness; a 3/4 bar alternates parities from bar to bar and so shows no contrast).
- */
-export function keepMetricalLevel(frames: number[], onset: Float64Array, fps: number, aboveBpm: number, contrast: number): number[] {
-  if (frames.length < 8) return frames;
-  const ibis = frames.slice(1).map((f, i) => f - frames[i]!).sort((a, b) => a - b);
-  const bpm = (60 * fps) / ibis[ibis.length >> 1]!;
-  if (!(bpm > aboveBpm)) return frames;
-  const sum = [0, 0];
-  const count = [0, 0];
-  frames.forEach((f, k) => {
-    sum[k & 1] += onsetNear(onset, f);
-    count[k & 1]++;
-  });
-  const even = sum[0]! / count[0]!;
-  const odd = sum[1]! / count[1]!;
-  if (Math.max(even, odd) < contrast * Math.min(even, odd)) return frames;
-  const keep = even >= odd ? 0 : 1;
-  return frames.filter((_, k) => (k & 1) === keep);
-}
-
 function hmmParams(o: typeof DEFAULTS, fps: number): HmmParams {
   return {
     minPeriod: (60 * fps) / o.maxBpm,
@@ -824,126 +747,4 @@ function hmmParams(o: typeof DEFAULTS, fps: number): HmmParams {
     maxChange: 0.15,
     salienceWeight: o.salienceWeight,
   };
-}
-
-/**
- * The beat-pointer HMM filtered forward (causal): the same recursion as {@link hmmViterbi}, and at every frame the
- * best state so far says how many frames remain to its next beat; when that is `leadFrames` (the onset function's
- * delay, so that the beat sounds no later than the audio that carries it), the beat is emitted, at most one per half
- * period. The metrical-level test of {@link keepMetricalLevel} runs on the past beats: above `subdivisionAboveBpm`,
- * when the alternate past beats (the last 16) differ in onset strength by `subdivisionContrast`, only the stronger
- * parity sounds.
- */
-function hmmForward(
-  score: Float64Array,
-  onset: Float64Array,
-  logSalAt: (period: number, frame: number) => number,
-  fps: number,
-  p: HmmParams,
-  leadFrames: number,
-  level: { subdivisionAboveBpm: number; subdivisionContrast: number },
-): number[] {
-  const n = score.length;
-  const periods: number[] = [];
-  for (let tau = Math.max(2, Math.floor(p.minPeriod)); tau <= Math.ceil(p.maxPeriod); tau++) periods.push(tau);
-  const T = periods.length;
-  if (T === 0 || n === 0) return [];
-  const offsets = new Int32Array(T + 1);
-  for (let i = 0; i < T; i++) offsets[i + 1] = offsets[i]! + periods[i]!;
-  const ring = new Float64Array(offsets[T]!);
-  const ends = new Float64Array(T);
-  const lo = new Int32Array(T);
-  const hi = new Int32Array(T);
-  const logP = Float64Array.from(periods, Math.log);
-  for (let i = 0; i < T; i++) {
-    let a = i;
-    while (a > 0 && periods[a - 1]! >= periods[i]! * (1 - p.maxChange)) a--;
-    let b = i;
-    while (b < T - 1 && periods[b + 1]! <= periods[i]! * (1 + p.maxChange)) b++;
-    lo[i] = a;
-    hi[i] = b;
-  }
-  // the best entry of each period's ring, kept up to date as entries are written (a ring's maximum can only be
-  // lost when its slot is overwritten; then that period's ring is rescanned)
-  // States are compared as if each had run on to now at the best path's rate of score per frame g: an entry written
-  // at frame t₀ with score v counts v + g·(t − t₀), so a state late in its beat is not beaten by one that has just had
-  // its beat (adj holds v − g·t₀).
-  const adj = new Float64Array(offsets[T]!);
-  let g = 0;
-  const ringBest = new Float64Array(T);
-  const ringArg = new Int32Array(T);
-  const prior = new Float64Array(T);
-  let priorFrame = -Infinity;
-  const candidates: number[] = [];
-  const out: number[] = [];
-  let lastCandidate = -Infinity;
-  for (let t = 0; t < n; t++) {
-    if (t - priorFrame >= fps / 4) {
-      for (let i = 0; i < T; i++) prior[i] = p.salienceWeight * (periods[i]! / fps) * logSalAt(periods[i]!, t);
-      priorFrame = t;
-    }
-    for (let i = 0; i < T; i++) ends[i] = ring[offsets[i]! + (t % periods[i]!)]!;
-    const s = score[t]!;
-    let top = -Infinity;
-    let topI = 0;
-    let topEntry = -Infinity;
-    for (let i = 0; i < T; i++) {
-      let best = -Infinity;
-      for (let j = lo[i]!; j <= hi[i]!; j++) best = Math.max(best, ends[j]! - p.tempoChange * Math.abs(logP[i]! - logP[j]!));
-      const slot = t % periods[i]!;
-      const v = best + s + prior[i]!;
-      ring[offsets[i]! + slot] = v;
-      const u = v - g * t;
-      adj[offsets[i]! + slot] = u;
-      topEntry = Math.max(topEntry, v);
-      if (slot === ringArg[i]! || t < periods[i]!) {
-        let m = -Infinity;
-        let a = 0;
-        const lim = Math.min(periods[i]!, t + 1);
-        for (let k = 0; k < lim; k++) {
-          const r = adj[offsets[i]! + k]!;
-          if (r > m) {
-            m = r;
-            a = k;
-          }
-        }
-        ringBest[i] = m;
-        ringArg[i] = a;
-      } else if (u > ringBest[i]!) {
-        ringBest[i] = u;
-        ringArg[i] = slot;
-      }
-      if (ringBest[i]! > top) {
-        top = ringBest[i]!;
-        topI = i;
-      }
-    }
-    g = Math.max(0, topEntry / (t + 1));
-    const tau = periods[topI]!;
-    const phi = (((t - ringArg[topI]!) % tau) + tau) % tau;
-    const next = t + (tau - phi);
-    if (tau - phi <= leadFrames && next - lastCandidate > tau / 2) {
-      candidates.push(next);
-      lastCandidate = next;
-      const k = candidates.length - 1;
-      // the parity test on the past beats whose onsets are already heard
-      let emit = true;
-      if ((60 * fps) / tau > level.subdivisionAboveBpm) {
-        const sum = [0, 0];
-        const cnt = [0, 0];
-        for (let j = Math.max(0, k - 16); j < k; j++) {
-          if (candidates[j]! + 2 > t) continue;
-          sum[j & 1] += onsetNear(onset, candidates[j]!);
-          cnt[j & 1]++;
-        }
-        if (cnt[0]! >= 3 && cnt[1]! >= 3) {
-          const even = sum[0]! / cnt[0]!;
-          const odd = sum[1]! / cnt[1]!;
-          if (Math.max(even, odd) >= level.subdivisionContrast * Math.min(even, odd)) emit = (k & 1) === (even >= odd ? 0 : 1);
-        }
-      }
-      if (emit) out.push(next);
-    }
-  }
-  return out;
 }
