@@ -31,6 +31,10 @@ export interface HmmParams {
  *
  * Each period's phase states are a ring buffer: the state at position φ at frame t lives in slot (t − φ) mod τ, so
  * advancing time moves nothing. The back-pointers are stored at beat entries only.
+ * @example
+ * const score = Float64Array.from({ length: 600 }, (_, f) => (f % 50 === 10 ? 5 : -0.1)); // an onset every 50 frames
+ * const p = { minPeriod: 25, maxPeriod: 100, tempoChange: 30, maxChange: 0.15, salienceWeight: 0 };
+ * hmmViterbi(score, () => 0, 100, p); // → [10, 60, 110, …, 560]
  */
 export function hmmViterbi(score: Float64Array, logSalAt: (period: number, frame: number) => number, fps: number, p: HmmParams): number[] {
   const n = score.length;
@@ -120,6 +124,10 @@ export function hmmViterbi(score: Float64Array, logSalAt: (period: number, frame
  * period. The metrical-level test of {@link keepMetricalLevel} runs on the past beats: above `subdivisionAboveBpm`,
  * when the alternate past beats (the last 16) differ in onset strength by `subdivisionContrast`, only the stronger
  * parity sounds.
+ * @example
+ * const score = Float64Array.from({ length: 600 }, (_, f) => (f % 50 === 10 ? 5 : -0.1));
+ * const p = { minPeriod: 25, maxPeriod: 100, tempoChange: 30, maxChange: 0.15, salienceWeight: 0 };
+ * hmmForward(score, score, () => 0, 100, p, 2, { subdivisionAboveBpm: 240, subdivisionContrast: 1.3 }); // beats near 60, 110, …
  */
 export function hmmForward(
   score: Float64Array,
@@ -232,6 +240,8 @@ export function hmmForward(
  * intervals. Rubato bends the period from beat to beat, and a median alone lags the bend by two beats, which at
  * a sinusoidal rubato of ±10 % puts a predicted beat outside the ±70 ms of the F-measure; fitting the beats
  * themselves, not their differences, keeps one displaced beat from tilting the prediction.
+ * @example
+ * nextBeat([0, 101, 204, 309, 416, 525]); // → 636 (the intervals grow by 2: 101, 103, …, 109, then 111)
  */
 export function nextBeat(beats: readonly number[]): number {
   const n = beats.length;
@@ -277,17 +287,27 @@ export interface SlidingWindowOptions {
   hopFrames: number;
   /** Frames by which a beat is predicted ahead of its onset frame (the onset function's delay). */
   leadFrames: number;
+  /**
+   * 0: each beat predicted before its onset frame. Above 0: the beats decoded at least this many frames before the
+   * decision frame are emitted as decoded (fixed-lag smoothing: the decoder has heard the onsets after them).
+   */
+  lagFrames?: number;
   /** The metrical level chosen on the decoded past ({@link keepMetricalLevel}). */
   level: (beats: number[], heardFrames: number) => number[];
 }
 
 /**
- * The beat-pointer HMM online by fixed-lag decoding: every `hopFrames` the Viterbi path of the last `windowFrames`
- * of evidence (all of it from the past) is decoded, its metrical level chosen, and the beats of the next hop are
- * predicted from its last beat and its last intervals (the median of up to four). A Viterbi path over several
- * seconds keeps the memory that a forward filter loses (the filter's best state at each frame flips between
- * metrical levels and phases; the path through the window does not), at the cost of one decoding per hop. Each beat
- * is predicted `leadFrames` or more before its onset frame, and sounds at least half a period after the last.
+ * The beat-pointer HMM online over a sliding window: every `hopFrames` the Viterbi path of the last `windowFrames`
+ * of evidence (all of it from the past) is decoded and its metrical level chosen. With no lag, the beats of the
+ * next hop are predicted from its last beats ({@link nextBeat}), each `leadFrames` or more before its onset frame
+ * and at least half a period after the last; with `lagFrames`, the decoded beats at least that old are emitted as
+ * they are (fixed-lag smoothing: the decoder has heard the onsets after them). A Viterbi path over several seconds
+ * keeps the memory that a forward filter loses (the filter's best state at each frame flips between metrical levels
+ * and phases; the path through the window does not), at the cost of one decoding per hop.
+ * @example
+ * const score = Float64Array.from({ length: 1500 }, (_, f) => (f % 50 === 10 ? 5 : -0.1));
+ * const p = { minPeriod: 25, maxPeriod: 100, tempoChange: 30, maxChange: 0.15, salienceWeight: 0 };
+ * hmmSlidingWindow(score, () => 0, 100, p, { windowFrames: 800, hopFrames: 50, leadFrames: 2, level: (b) => b }); // → […, 1410, 1460]
  */
 export function hmmSlidingWindow(
   score: Float64Array,
@@ -307,6 +327,13 @@ export function hmmSlidingWindow(
     if (beats.length < 3) continue;
     const period = nextBeat(beats) - beats[beats.length - 1]!;
     const last = beats[beats.length - 1]!;
+    if ((o.lagFrames ?? 0) > 0) {
+      for (const b of beats) {
+        if (b > now - o.lagFrames! || (out.length && b - out[out.length - 1]! < period / 2) || b <= (out[out.length - 1] ?? -Infinity)) continue;
+        out.push(b);
+      }
+      continue;
+    }
     const from = now + o.leadFrames;
     for (let k = Math.max(1, Math.ceil((from - last) / period)); last + k * period <= from + hop; k++) {
       const b = Math.round(last + k * period);

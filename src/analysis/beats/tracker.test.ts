@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderDrums, type DrumHit } from '../../synth/drums.js';
 import { beatFMeasure } from './evaluate.js';
+import { hmmSlidingWindow, nextBeat } from './beat-hmm.js';
 import { keepMetricalLevel, trackBeats } from './tracker.js';
 
 /** A click track (hi-hat strokes) at a tempo, with louder downbeats every `meter` beats. */
@@ -60,6 +61,17 @@ describe('GrFNN beat tracking', () => {
     expect(trackBeats(audio).latencySeconds).toBe(Infinity);
   });
 
+  it('online with a stated latency: the beats the sliding window decoded that long ago, none decided later', () => {
+    const { audio, beats } = clickTrack(110, 30, 22050);
+    const track = trackBeats(audio, { online: true, onlineLatencySeconds: 0.3, onlineHopSeconds: 0.2 });
+    expect(track.latencySeconds).toBeCloseTo(0.5, 9);
+    expect(beatFMeasure(beats, track.beats).fMeasure).toBeGreaterThan(0.95);
+    // cut at 17 s: the beats more than the latency before the cut are the same
+    const head = trackBeats({ sampleRate: 22050, channels: [audio.channels[0]!.subarray(0, 17 * 22050)] }, { online: true, onlineLatencySeconds: 0.3, onlineHopSeconds: 0.2 });
+    const before = (b: number[]): number[] => b.filter((t) => t < 17 - 0.6);
+    expect(before(head.beats)).toEqual(before(track.beats));
+  });
+
   it('online: no beats in silence', () => {
     const track = trackBeats({ sampleRate: 22050, channels: [new Float32Array(22050 * 8)] }, { online: true });
     expect(track.beats.length).toBe(0);
@@ -107,5 +119,21 @@ describe('metrical level of a decoded pulse', () => {
     frames.forEach((f, k) => (even[f] = k % 3 === 0 ? 2 : 1));
     expect(keepMetricalLevel(frames, even, fps, 110, 1.3)).toEqual(frames);
     expect(keepMetricalLevel(frames, onset, fps, 140, 1.3)).toEqual(frames);
+  });
+});
+
+describe('online beat prediction', () => {
+  it('carries a linearly bending period one beat on (a parabola through the beats)', () => {
+    // intervals 101, 103, 105, 107, 109: the next is 111, so the beat after 525 is 636
+    expect(nextBeat([0, 101, 204, 309, 416, 525])).toBeCloseTo(636, 9);
+    // a steady pulse goes on steadily
+    expect(nextBeat([0, 50, 100, 150, 200, 250, 300])).toBeCloseTo(350, 9);
+  });
+  it('decodes a steady pulse over a sliding window and predicts its beats ahead of them', () => {
+    const score = Float64Array.from({ length: 1500 }, (_, f) => (f % 50 === 10 ? 5 : -0.1));
+    const p = { minPeriod: 25, maxPeriod: 100, tempoChange: 30, maxChange: 0.15, salienceWeight: 0 };
+    const beats = hmmSlidingWindow(score, () => 0, 100, p, { windowFrames: 800, hopFrames: 50, leadFrames: 2, level: (b) => b });
+    // from the third decoding on, every onset frame 10 + 50k is predicted
+    expect(beats.filter((b) => b >= 200)).toEqual(Array.from({ length: 26 }, (_, k) => 210 + 50 * k));
   });
 });

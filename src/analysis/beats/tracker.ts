@@ -96,10 +96,15 @@ export interface BeatTrackerOptions {
   bassOnset?: Float64Array;
   /** Weight of the bass band's onsets in the beat decoder's evidence, relative to all bands' (default 0). */
   bassWeight?: number;
-  /** Online HMM: seconds of the past decoded by Viterbi at each step (default 10; 0: the forward filter). */
+  /** Online HMM: seconds of the past decoded by Viterbi at each step (default 8; 0: the forward filter). */
   onlineWindowSeconds?: number;
-  /** Online HMM: seconds between decodings (default 0.25). */
+  /** Online HMM: seconds between decodings (default 0.5). */
   onlineHopSeconds?: number;
+  /**
+   * Online HMM: 0 (default) predicts each beat before it sounds; a positive latency emits the beats the sliding
+   * window has decoded at least this long ago (each beat then decided up to latency + hop after it).
+   */
+  onlineLatencySeconds?: number;
   onProgress?: (fraction: number) => void;
 }
 
@@ -124,8 +129,9 @@ const DEFAULTS: Required<Omit<BeatTrackerOptions, 'onProgress' | 'decoder' | 'ba
   subdivisionAboveBpm: 120,
   subdivisionContrast: 1.3,
   beatCost: 1,
-  onlineWindowSeconds: 10,
-  onlineHopSeconds: 0.25,
+  onlineWindowSeconds: 8,
+  onlineHopSeconds: 0.5,
+  onlineLatencySeconds: 0,
   bassWeight: 1,
 };
 
@@ -282,8 +288,15 @@ export function trackBeatsFromOnsets(
     online: o.online,
     // the HMM filtered forward may switch to a state whose beat is nearer than the onset delay: then the beat is
     // decided up to that delay after it; the sliding-window decoder and the DP predict each beat before its audio
-    latencySeconds: o.online ? (o.decoder === 'hmm' && !(o.onlineWindowSeconds > 0) ? o.onsetDelaySeconds : 0) : Infinity,
+    latencySeconds: o.online ? onlineLatency(o) : Infinity,
   };
+}
+
+/** How long after a beat the online tracker has decided it, seconds (see {@link BeatTrack.latencySeconds}). */
+function onlineLatency(o: typeof DEFAULTS): number {
+  if (o.decoder !== 'hmm') return 0;
+  if (!(o.onlineWindowSeconds > 0)) return o.onsetDelaySeconds;
+  return o.onlineLatencySeconds > 0 ? o.onlineLatencySeconds + o.onlineHopSeconds : 0;
 }
 
 interface BeatResult {
@@ -645,6 +658,7 @@ function onlineBeats(o: typeof DEFAULTS, res: Resonance, record: GrfnnRecord, we
             windowFrames: o.onlineWindowSeconds * fps,
             hopFrames: o.onlineHopSeconds * fps,
             leadFrames,
+            lagFrames: Math.round(o.onlineLatencySeconds * fps),
             level: (beats, heard) =>
               keepMetricalLevel(beats, weights.subarray(0, heard), fps, o.subdivisionAboveBpm, o.subdivisionContrast, o.bassOnset?.subarray(0, heard)),
           })
