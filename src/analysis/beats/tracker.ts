@@ -17,15 +17,18 @@
  *    (Parncutt 1994; van Noorden & Moelants 1999).
  * 4. A Viterbi path through the candidate oscillators across windows, penalising tempo jumps.
  * 5. Beats (default): Viterbi through the beat-pointer HMM of Krebs, Böck & Widmer 2015 (beat period × position
- *    in the beat; the period walks from beat to beat), each beat scored by the onset evidence and the pulse
- *    oscillator's phase (its expected beat), each period by the bank's salience (step 3); then a fast pulse whose
- *    alternate beats differ in strength is taken for a subdivision ({@link keepMetricalLevel}). With
+ *    in the beat; the period walks from beat to beat; beat-hmm.ts), each beat scored by the onset evidence, the
+ *    bass band's onsets (the beat is where the bass falls: Goto 2001) and the pulse oscillator's phase (its expected
+ *    beat), each period by the bank's salience (step 3); then a fast pulse whose alternate beats differ in strength,
+ *    in the bass first, is taken for a subdivision ({@link keepMetricalLevel}, metrical-level.ts). With
  *    `decoder: 'dp'`: Ellis's dynamic programming, each interval scored by its log-ratio to the path's period.
  *
  * Online (causal) mode: the same bank driven by the causally normalised evidence; amplitudes smoothed by a leaky
- * average, the pulse chosen at each frame by the forward Viterbi step from the past only; a beat is emitted when
- * the pulse oscillator's phase, minus the phase it holds at the onsets (a leaky circular mean), reaches the beat,
- * extrapolated by the onset function's delay so that each beat is decided from the audio before it.
+ * average, the salience every quarter second from the past only. The HMM of step 5 is decoded over a sliding
+ * window of the past ({@link hmmSlidingWindow}), its metrical level chosen on the evidence heard so far, and the
+ * next beats predicted from the path's last beats, each before its audio (latency 0); or, with
+ * `onlineLatencySeconds`, the decoded beats that old are emitted (a stated latency). `decoder: 'dp'` keeps the
+ * earlier online decoder (Ellis's DP forward, the next beat predicted as in Stark, Davies & Plumbley 2009).
  */
 import { analyticSignal, type ComplexArray } from '../../math/complex.js';
 import { GrfnnBank, runGrfnn, type GrfnnRecord } from '../../dynamics/grfnn.js';
@@ -67,8 +70,8 @@ export interface BeatTrackerOptions {
   /**
    * The beat decoder: 'hmm', the beat-pointer HMM of Krebs, Böck & Widmer 2015 (tempo × phase states, the period
    * walking from beat to beat, the resonance's salience choosing the metrical level), or 'dp', Ellis's 2007 dynamic
-   * programming along the resonance's pulse (default: 'hmm' offline, 'dp' online — the HMM filtered forward
-   * scored below the DP's prediction on the development set).
+   * programming along the resonance's pulse (default 'hmm'; online it is decoded over a sliding window of the past,
+   * which scored above the DP's prediction on the development set: mean F 0.706 against 0.657).
    */
   decoder?: 'hmm' | 'dp';
   /** HMM: cost of a tempo change at a beat per unit of |ln(τ'/τ)| (default 30). */
