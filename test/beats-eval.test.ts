@@ -50,6 +50,20 @@ describe('neuromusic beats-eval', () => {
     expect(r.stdout).toMatch(/tuned on generated seeds 1000–1023/);
   });
 
+  it('scores the online tracker with a stated latency as a row of its own when asked', () => {
+    const r = runCli(['beats-eval', '--pieces', '1', '--no-midi', '--no-fluidsynth', '--no-aubio', '--online-latency', '1', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.trackers).toEqual(['offline', 'online', 'delayed']);
+    expect(json.onlineLatencySeconds).toBe(1);
+    for (const p of json.pieces) expect(p.metrics.delayed.fMeasure).toBeGreaterThanOrEqual(0);
+    const text = runCli(['beats-eval', '--pieces', '1', '--no-midi', '--no-fluidsynth', '--no-aubio', '--online-latency', '1']).stdout;
+    expect(text).toMatch(/ours, online \+1 s +\d\.\d{3}/);
+    const bad = runCli(['beats-eval', '--online-latency', '9']);
+    expect(bad.code).toBe(2);
+    expectOneLineError(bad.stderr, /--online-latency/);
+  });
+
   it('refuses a broken MIDI file and a non-MIDI name with one line (exit 2)', () => {
     const bad = join(dir, 'broken.mid');
     writeFileSync(bad, 'MThd nonsense');
@@ -74,5 +88,16 @@ describe('neuromusic beats --online', () => {
     expect(Math.abs(json.tempoBpm / 120 - 1)).toBeLessThan(0.02);
     const text = runCli(['beats', song, '--online']).stdout;
     expect(text).toMatch(/online: each predicted from the audio before it/);
+    // A stated latency: each beat reported once the sliding window has decoded it (the latency plus at most a hop).
+    const late = JSON.parse(runCli(['beats', song, '--online', '--latency', '1', '--json']).stdout);
+    expect(late.latencySeconds).toBeGreaterThanOrEqual(1);
+    expect(late.latencySeconds).toBeLessThanOrEqual(2);
+    const hitsAfter5 = hits.filter((h) => h.time > 5).map((h) => h.time);
+    const matched = hitsAfter5.filter((h) => late.beats.some((b: number) => Math.abs(b - h) <= 0.07)).length;
+    expect(matched / hitsAfter5.length).toBeGreaterThan(0.9);
+    expect(runCli(['beats', song, '--online', '--latency', '1']).stdout).toMatch(/online: each decided 1\.\d\d s after it sounds/);
+    const alone = runCli(['beats', song, '--latency', '1']);
+    expect(alone.code).toBe(2);
+    expectOneLineError(alone.stderr, /--latency applies to the online tracker/);
   });
 });

@@ -42,7 +42,8 @@ const INSTRUMENTS: ReadonlyArray<{ name: string; program: number | null }> = [
 /** Noise levels the generated pieces rotate through (none, 20 dB, 10 dB SNR). */
 const SNRS: ReadonlyArray<number | null> = [null, 20, 10];
 
-type Tracker = 'offline' | 'online' | 'aubio';
+/** `delayed`: the online tracker with the stated latency of --online-latency. */
+type Tracker = 'offline' | 'online' | 'delayed' | 'aubio';
 
 interface PieceResult {
   name: string;
@@ -150,16 +151,16 @@ function buildCorpus(opts: BeatsEvalCliOptions, fluid: boolean): CorpusEntry[] {
 
 const f3 = (x: number): string => x.toFixed(3);
 
-function meansTable(results: readonly PieceResult[], trackers: readonly Tracker[]): string[] {
+function meansTable(results: readonly PieceResult[], trackers: readonly Tracker[], latency: number): string[] {
   const lines: string[] = [];
-  const header = ['tracker'.padEnd(15), ...BEAT_METRIC_LABELS.map(([, l]) => l.padStart(11)), '× real time'.padStart(12)];
+  const header = ['tracker'.padEnd(22), ...BEAT_METRIC_LABELS.map(([, l]) => l.padStart(11)), '× real time'.padStart(12)];
   lines.push(header.join(' '));
   for (const t of trackers) {
     const mean = meanBeatMetrics(results.map((r) => r.metrics[t]!));
     const audio = results.reduce((s, r) => s + r.seconds, 0);
     const spent = results.reduce((s, r) => s + (r.analysisSeconds[t] ?? 0), 0);
-    const name = t === 'offline' ? 'ours, offline' : t === 'online' ? 'ours, online' : 'aubio';
-    lines.push([name.padEnd(15), ...BEAT_METRIC_LABELS.map(([k]) => f3(mean[k]).padStart(11)), (audio / spent).toFixed(0).padStart(12)].join(' '));
+    const name = t === 'offline' ? 'ours, offline' : t === 'online' ? 'ours, online' : t === 'delayed' ? `ours, online +${latency} s` : 'aubio';
+    lines.push([name.padEnd(22), ...BEAT_METRIC_LABELS.map(([k]) => f3(mean[k]).padStart(11)), (audio / spent).toFixed(0).padStart(12)].join(' '));
   }
   return lines;
 }
@@ -172,7 +173,9 @@ export async function runBeatsEval(opts: BeatsEvalCliOptions): Promise<void> {
   if (opts.out) ensureDirectory(opts.out);
   // The WAVs and beat CSVs of --out and the JSON are published together when every piece is scored.
   const outputs = new OutputSet().declare(jsonTarget(opts.json) === 'file' && (opts.json as string));
-  const trackers: Tracker[] = aubio ? ['offline', 'online', 'aubio'] : ['offline', 'online'];
+  const latency = opts.onlineLatency ?? 0;
+  const ours: Array<'offline' | 'online' | 'delayed'> = latency > 0 ? ['offline', 'online', 'delayed'] : ['offline', 'online'];
+  const trackers: Tracker[] = aubio ? [...ours, 'aubio'] : ours;
   const tmp = mkdtempSync(join(tmpdir(), 'neuromusic-beats-eval-'));
   const releaseTmp = onInterrupt(() => rmSync(tmp, { recursive: true, force: true }));
   const bar = createProgress('scoring beats', opts.quiet || jsonTarget(opts.json) === 'stdout');
@@ -196,9 +199,9 @@ export async function runBeatsEval(opts: BeatsEvalCliOptions): Promise<void> {
         reference: entry.reference,
         analysisSeconds: {},
       };
-      for (const t of ['offline', 'online'] as const) {
+      for (const t of ours) {
         const t0 = performance.now();
-        const track = trackBeats(audio, { online: t === 'online' });
+        const track = trackBeats(audio, { online: t !== 'offline', onlineLatencySeconds: t === 'delayed' ? latency : 0 });
         result.analysisSeconds[t] = (performance.now() - t0) / 1000;
         result.beats[t] = track.beats;
         result.metrics[t] = evaluateBeats(entry.reference, track.beats);
@@ -232,6 +235,7 @@ export async function runBeatsEval(opts: BeatsEvalCliOptions): Promise<void> {
   const others = results.filter((r) => r.source !== 'generated');
   const json = {
     trackers,
+    onlineLatencySeconds: latency > 0 ? latency : null,
     aubio,
     fluidsynth: fluid,
     tunedOn: 'generated pieces with seeds 1000–1023 (the development set); these results are for seeds ' + `${opts.seed}–${opts.seed + opts.pieces - 1}`,
@@ -269,8 +273,8 @@ export async function runBeatsEval(opts: BeatsEvalCliOptions): Promise<void> {
       ...trackers.map((t) => f3(r.metrics[t]!.amlt).padStart(13)),
     ].join(' '));
   }
-  lines.push('', `Means over all ${results.length} pieces (mir_eval's metrics, the first 5 s of each piece ignored):`, ...meansTable(results, trackers));
-  if (generated.length && others.length) lines.push('', `Means over the ${generated.length} generated pieces:`, ...meansTable(generated, trackers));
+  lines.push('', `Means over all ${results.length} pieces (mir_eval's metrics, the first 5 s of each piece ignored):`, ...meansTable(results, trackers, latency));
+  if (generated.length && others.length) lines.push('', `Means over the ${generated.length} generated pieces:`, ...meansTable(generated, trackers, latency));
   lines.push(
     '',
     `The tracker's defaults were tuned on generated seeds 1000–1023 only; these pieces are seeds ${opts.seed}–${opts.seed + opts.pieces - 1}${others.length ? ', the built-in prelude and the MIDI files' : ''}.`,

@@ -21,13 +21,14 @@ export function trackerOptions(opts: TempoCliOptions): BeatTrackerOptions {
 /** Runs `neuromusic beats`. */
 export async function runBeats(song: string, opts: BeatsCliOptions): Promise<void> {
   const options = trackerOptions(opts);
+  if (opts.latency !== undefined && !opts.online) throw new UsageError('--latency applies to the online tracker: add --online');
   const outputs = new OutputSet().declare(opts.csv, opts.report, typeof opts.json === 'string' && opts.json !== '-' && opts.json);
   const t0 = performance.now();
   const audio = readWavFile(song);
   const bar = createProgress('tracking beats', opts.quiet || jsonTarget(opts.json) === 'stdout');
   let track;
   try {
-    track = trackBeats(audio, { ...options, online: opts.online ?? false, onProgress: bar.update });
+    track = trackBeats(audio, { ...options, online: opts.online ?? false, onlineLatencySeconds: opts.latency ?? 0, onProgress: bar.update });
   } finally {
     bar.stop();
   }
@@ -74,6 +75,6 @@ export async function runBeats(song: string, opts: BeatsCliOptions): Promise<voi
   await outputs.publish();
   if (opts.json === true) return;
   const tempo = Number.isFinite(track.tempoBpm) ? `${track.tempoBpm.toFixed(1)} bpm` : 'no steady beat';
-  say(`${basename(song)}: ${tempo}, ${track.beats.length} beats${track.online ? ' (online: each predicted from the audio before it)' : ''} in ${duration.toFixed(1)} s (analysed in ${seconds.toFixed(2)} s, ${(duration / seconds).toFixed(0)}× real time)`);
+  say(`${basename(song)}: ${tempo}, ${track.beats.length} beats${track.online ? (track.latencySeconds > 0 ? ` (online: each decided ${track.latencySeconds.toFixed(2)} s after it sounds)` : ' (online: each predicted from the audio before it)') : ''} in ${duration.toFixed(1)} s (analysed in ${seconds.toFixed(2)} s, ${(duration / seconds).toFixed(0)}× real time)`);
   for (const out of [opts.csv, opts.report, typeof opts.json === 'string' ? opts.json : undefined]) if (out) say(`wrote ${out}`);
 }

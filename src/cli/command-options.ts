@@ -29,6 +29,7 @@ export interface TempoCliOptions {
 
 export interface BeatsCliOptions extends TempoCliOptions {
   online?: boolean;
+  latency?: number;
   csv?: string;
   report?: string;
   json?: string | boolean;
@@ -42,6 +43,7 @@ export interface BeatsEvalCliOptions {
   midi?: string[] | false;
   aubio: boolean;
   fluidsynth: boolean;
+  onlineLatency?: number;
   out?: string;
   json?: string | boolean;
   quiet?: boolean;
