@@ -13,7 +13,7 @@ export function registerBeatsEval(program: Command): void {
     .option('--midi <file.mid...>', 'MIDI files to add, scored against their tempo map and time signature; without it, the .mid files of ../shared/data/midi when that folder exists')
     .option('--no-midi', 'no MIDI files, not even the default ones')
     .option('--no-aubio', 'leave out aubio (aubiotrack, Debian aubio-tools) even when it is installed')
-    .option('--online-latency <seconds>', 'also score the online tracker with this stated latency (it then reports each beat this long after it sounds instead of predicting it; 0.1–4 s)', numberIn(0.1, 4))
+    .option('--online-latency <seconds>', 'also score the online tracker with this stated latency (it then reports each beat this long after it sounds instead of predicting it; 0–4 s, 0: no such row)', numberIn(0, 4), 0)
     .option('--no-fluidsynth', 'render everything with the modal piano, not with fluidsynth and FluidR3 GM')
     .option('--out <dir>', 'keep the rendered WAV files and the beat CSVs of every piece in this folder (created when missing)')
     .addOption(jsonOption('every piece and the means'))

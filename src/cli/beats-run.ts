@@ -21,7 +21,7 @@ export function trackerOptions(opts: TempoCliOptions): BeatTrackerOptions {
 /** Runs `neuromusic beats`. */
 export async function runBeats(song: string, opts: BeatsCliOptions): Promise<void> {
   const options = trackerOptions(opts);
-  if (opts.latency !== undefined && !opts.online) throw new UsageError('--latency applies to the online tracker: add --online');
+  if ((opts.latency ?? 0) > 0 && !opts.online) throw new UsageError('--latency applies to the online tracker: add --online');
   const outputs = new OutputSet().declare(opts.csv, opts.report, typeof opts.json === 'string' && opts.json !== '-' && opts.json);
   const t0 = performance.now();
   const audio = readWavFile(song);

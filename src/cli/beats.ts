@@ -20,7 +20,7 @@ export function registerBeats(program: Command): void {
       .argument('<song.wav>', 'mono or stereo WAV file (any common sample rate)'),
   )
     .option('--online', 'causal mode: each beat decided from the audio before it (latency 0: beats are predicted), as a live listener must')
-    .option('--latency <seconds>', 'with --online: report each beat this long after it sounds instead of predicting it (a stated latency, more accurate; 0.1–4 s)', numberIn(0.1, 4))
+    .option('--latency <seconds>', 'with --online: report each beat this long after it sounds instead of predicting it (a stated latency, more accurate; 0–4 s, 0: predicted)', numberIn(0, 4), 0)
     .addOption(fileOption('--csv <file.csv>', '.csv', 'write the beat times as CSV (beat, time_s)'))
     .addOption(reportOption('an HTML report: waveform, onsets and beats, oscillator amplitudes, tempo salience'))
     .addOption(jsonOption('the tempo and beats'))

@@ -34,7 +34,9 @@ export interface HmmParams {
  * @example
  * const score = Float64Array.from({ length: 600 }, (_, f) => (f % 50 === 10 ? 5 : -0.1)); // an onset every 50 frames
  * const p = { minPeriod: 25, maxPeriod: 100, tempoChange: 30, maxChange: 0.15, salienceWeight: 0 };
- * hmmViterbi(score, () => 0, 100, p); // → [10, 60, 110, …, 560]
+ * const beats = hmmViterbi(score, () => 0, 100, p);
+ * beats.slice(0, 3); // → [10, 60, 110]
+ * beats.length; // → 12 — the last at frame 560
  */
 export function hmmViterbi(score: Float64Array, logSalAt: (period: number, frame: number) => number, fps: number, p: HmmParams): number[] {
   const n = score.length;
@@ -241,7 +243,7 @@ export function hmmForward(
  * a sinusoidal rubato of ±10 % puts a predicted beat outside the ±70 ms of the F-measure; fitting the beats
  * themselves, not their differences, keeps one displaced beat from tilting the prediction.
  * @example
- * nextBeat([0, 101, 204, 309, 416, 525]); // → 636 (the intervals grow by 2: 101, 103, …, 109, then 111)
+ * nextBeat([0, 101, 204, 309, 416, 525]); // → 636 — the intervals grow by 2: 101, 103, …, 109, then 111
  */
 export function nextBeat(beats: readonly number[]): number {
   const n = beats.length;
@@ -307,7 +309,8 @@ export interface SlidingWindowOptions {
  * @example
  * const score = Float64Array.from({ length: 1500 }, (_, f) => (f % 50 === 10 ? 5 : -0.1));
  * const p = { minPeriod: 25, maxPeriod: 100, tempoChange: 30, maxChange: 0.15, salienceWeight: 0 };
- * hmmSlidingWindow(score, () => 0, 100, p, { windowFrames: 800, hopFrames: 50, leadFrames: 2, level: (b) => b }); // → […, 1410, 1460]
+ * const beats = hmmSlidingWindow(score, () => 0, 100, p, { windowFrames: 800, hopFrames: 50, leadFrames: 2, level: (b) => b });
+ * beats.slice(-2); // → [1410, 1460]
  */
 export function hmmSlidingWindow(
   score: Float64Array,
