@@ -94,7 +94,7 @@ export interface BeatTrackerOptions {
   beatCost?: number;
   /**
    * Onset evidence of the bass band alone (0–200 Hz), at the same frame rate as the onsets: where the bass notes
-   * fall tells the beat from its subdivision ({@link keepMetricalLevel}). trackBeats supplies it.
+   * fall tells the beat from its subdivision (`keepMetricalLevel` in metrical-level.ts). trackBeats supplies it.
    */
   bassOnset?: Float64Array;
   /** Weight of the bass band's onsets in the beat decoder's evidence, relative to all bands' (default 0). */
