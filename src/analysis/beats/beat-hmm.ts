@@ -19,6 +19,29 @@ export interface HmmParams {
 }
 
 /**
+ * The HMM's periods (every whole frame from `minPeriod` to `maxPeriod`), where each period's phase ring starts in one
+ * flat array, the neighbour range [lo, hi] of periods reachable in one beat (within ±`maxChange`), and ln τ.
+ */
+function stateSpace(p: HmmParams): { periods: number[]; T: number; offsets: Int32Array; lo: Int32Array; hi: Int32Array; logP: Float64Array } {
+  const periods: number[] = [];
+  for (let tau = Math.max(2, Math.floor(p.minPeriod)); tau <= Math.ceil(p.maxPeriod); tau++) periods.push(tau);
+  const T = periods.length;
+  const offsets = new Int32Array(T + 1);
+  for (let i = 0; i < T; i++) offsets[i + 1] = offsets[i]! + periods[i]!;
+  const lo = new Int32Array(T);
+  const hi = new Int32Array(T);
+  for (let i = 0; i < T; i++) {
+    let a = i;
+    while (a > 0 && periods[a - 1]! >= periods[i]! * (1 - p.maxChange)) a--;
+    let b = i;
+    while (b < T - 1 && periods[b + 1]! <= periods[i]! * (1 + p.maxChange)) b++;
+    lo[i] = a;
+    hi[i] = b;
+  }
+  return { periods, T, offsets, lo, hi, logP: Float64Array.from(periods, Math.log) };
+}
+
+/**
  * The beat-pointer HMM of Krebs, Böck & Widmer (2015, ISMIR: "An efficient state-space model for joint tempo and
  * meter tracking"), decoded by Viterbi (offline) or filtered forward (online, see {@link hmmForward}). A state is a
  * beat period τ (whole frames, every period from `minPeriod` to `maxPeriod`: the efficient state space, one phase
@@ -40,27 +63,11 @@ export interface HmmParams {
  */
 export function hmmViterbi(score: Float64Array, logSalAt: (period: number, frame: number) => number, fps: number, p: HmmParams): number[] {
   const n = score.length;
-  const periods: number[] = [];
-  for (let tau = Math.max(2, Math.floor(p.minPeriod)); tau <= Math.ceil(p.maxPeriod); tau++) periods.push(tau);
-  const T = periods.length;
+  const { periods, T, offsets, lo, hi, logP } = stateSpace(p);
   if (T === 0 || n === 0) return [];
-  const offsets = new Int32Array(T + 1);
-  for (let i = 0; i < T; i++) offsets[i + 1] = offsets[i]! + periods[i]!;
   const ring = new Float64Array(offsets[T]!);
   const back = new Int16Array(n * T).fill(-1);
   const ends = new Float64Array(T);
-  // neighbour ranges: the periods reachable from each period in one beat
-  const lo = new Int32Array(T);
-  const hi = new Int32Array(T);
-  const logP = Float64Array.from(periods, Math.log);
-  for (let i = 0; i < T; i++) {
-    let a = i;
-    while (a > 0 && periods[a - 1]! >= periods[i]! * (1 - p.maxChange)) a--;
-    let b = i;
-    while (b < T - 1 && periods[b + 1]! <= periods[i]! * (1 + p.maxChange)) b++;
-    lo[i] = a;
-    hi[i] = b;
-  }
   const prior = new Float64Array(T);
   let priorFrame = -Infinity;
   for (let t = 0; t < n; t++) {
@@ -141,25 +148,10 @@ export function hmmForward(
   level: { subdivisionAboveBpm: number; subdivisionContrast: number; bassOnset?: Float64Array | undefined },
 ): number[] {
   const n = score.length;
-  const periods: number[] = [];
-  for (let tau = Math.max(2, Math.floor(p.minPeriod)); tau <= Math.ceil(p.maxPeriod); tau++) periods.push(tau);
-  const T = periods.length;
+  const { periods, T, offsets, lo, hi, logP } = stateSpace(p);
   if (T === 0 || n === 0) return [];
-  const offsets = new Int32Array(T + 1);
-  for (let i = 0; i < T; i++) offsets[i + 1] = offsets[i]! + periods[i]!;
   const ring = new Float64Array(offsets[T]!);
   const ends = new Float64Array(T);
-  const lo = new Int32Array(T);
-  const hi = new Int32Array(T);
-  const logP = Float64Array.from(periods, Math.log);
-  for (let i = 0; i < T; i++) {
-    let a = i;
-    while (a > 0 && periods[a - 1]! >= periods[i]! * (1 - p.maxChange)) a--;
-    let b = i;
-    while (b < T - 1 && periods[b + 1]! <= periods[i]! * (1 + p.maxChange)) b++;
-    lo[i] = a;
-    hi[i] = b;
-  }
   // the best entry of each period's ring, kept up to date as entries are written (a ring's maximum can only be
   // lost when its slot is overwritten; then that period's ring is rescanned)
   // States are compared as if each had run on to now at the best path's rate of score per frame g: an entry written
