@@ -36,6 +36,7 @@ import type { AudioBuffers } from '../../formats/wav.js';
 import { BEAT_BANDS_HZ, decimate, mixToMono, normalizeOnsets, onsetEvidence, spectralFlux } from './onset-strength.js';
 import { keepMetricalLevel } from './metrical-level.js';
 import { hmmForward, hmmSlidingWindow, hmmViterbi, type HmmParams } from './beat-hmm.js';
+import { beatsUntilLastOnset } from './piece-end.js';
 
 export { keepMetricalLevel } from './metrical-level.js';
 
@@ -99,6 +100,11 @@ export interface BeatTrackerOptions {
   bassOnset?: Float64Array;
   /** Weight of the bass band's onsets in the beat decoder's evidence, relative to all bands' (default 0). */
   bassWeight?: number;
+  /**
+   * Offline: the beats end at the music's last onset, the last frame whose evidence reaches this fraction of the
+   * median evidence at the decoded beats (piece-end.ts); 0 keeps every decoded beat (default 0.5).
+   */
+  endOnsetFraction?: number;
   /** Online HMM: seconds of the past decoded by Viterbi at each step (default 8; 0: the forward filter). */
   onlineWindowSeconds?: number;
   /** Online HMM: seconds between decodings (default 0.5). */
@@ -136,6 +142,7 @@ const DEFAULTS: Required<Omit<BeatTrackerOptions, 'onProgress' | 'decoder' | 'ba
   onlineHopSeconds: 0.5,
   onlineLatencySeconds: 0,
   bassWeight: 1,
+  endOnsetFraction: 0.5,
 };
 
 /**
@@ -325,6 +332,12 @@ function refinedHz(freqs: Float64Array, candidates: readonly number[], sal: Arra
   return f * (freqs[candidates[c + 1]!]! / f) ** delta;
 }
 
+/** The median interval between consecutive frames (0 with fewer than two). */
+function medianInterval(frames: readonly number[]): number {
+  const d = frames.slice(1).map((f, i) => f - frames[i]!).sort((a, b) => a - b);
+  return d.length ? d[d.length >> 1]! : 0;
+}
+
 /** Tempo: the median of inter-beat intervals averaged over spans of four beats (a span cancels small alternations). */
 function tempoFromBeats(beats: readonly number[]): number {
   const span = Math.min(4, beats.length - 1);
@@ -441,6 +454,7 @@ function offlineBeats(o: typeof DEFAULTS, res: Resonance, record: GrfnnRecord, w
     };
     frames = hmmViterbi(score, logSalAt, fps, hmmParams(o, fps));
     frames = keepMetricalLevel(frames, weights, fps, o.subdivisionAboveBpm, o.subdivisionContrast, o.bassOnset);
+    frames = beatsUntilLastOnset(frames, weights, o.endOnsetFraction, 0.3 * medianInterval(frames));
   } else {
     frames = dynamicProgrammingBeats(local, period, o.tightness);
   }
