@@ -10,7 +10,7 @@ import { readMidi } from '../src/formats/midi.js';
 import { encodeWav } from '../src/formats/wav.js';
 import { writeMidi } from '../src/formats/midi.js';
 import { renderScore } from '../src/synth/render.js';
-import { danceToPiece } from '../src/engines/worm/dance/dance.js';
+import { danceToPiece, waveActivations } from '../src/engines/worm/dance/dance.js';
 import { danceTimeline } from '../src/engines/worm/dance/dance-timeline.js';
 import { danceWcon } from '../src/engines/worm/dance/dance-wcon.js';
 import { danceReportHtml } from '../src/engines/worm/dance/dance-report.js';
@@ -94,7 +94,6 @@ if (mode === 'dance') {
   const score = readMidi(new Uint8Array(readFileSync(arg)), arg);
   const dance = danceToPiece(score, { physical: false });
   const T = dance.frames;
-  const a = dance.wave.activations;
   const t0 = performance.now();
   const body = simulateWorm({
     seconds: T * dance.frameSeconds,
@@ -102,7 +101,7 @@ if (mode === 'dance') {
     params: { environment: { medium: dance.options.medium }, numerics: { stepS: Number(arg2) / 1000 } },
     muscles: (time, out) => {
       const f = Math.min(T - 1, Math.round(time / dance.frameSeconds));
-      for (let m = 0; m < 95; m++) out[m] = a[f * 95 + m]!;
+      waveActivations(dance.wave, f, out);
     },
   });
   const seconds = (performance.now() - t0) / 1000;

@@ -43,7 +43,7 @@ export { thinSvd, singularValues, flipSvdSigns, type SvdResult } from './svd.js'
 export { randomizedSvd, RSVD_DEFAULTS, type RandomizedSvdOptions } from './randomized-svd.js';
 export { cumulativeEnergy, energyRank } from './energy-rank.js';
 export { symmetricEigen, type SymmetricEigenResult } from './symmetric-eigen.js';
-export { lstsq, pseudoInverse, conditionNumber, type LstsqOptions, type LstsqResult, type RightHandSide } from './least-squares.js';
+export { lstsq, lstsqFromCrossProducts, pseudoInverse, conditionNumber, type CrossProductFit, type LstsqOptions, type LstsqResult, type RightHandSide } from './least-squares.js';
 export { ridge, ridgeGcv, type RidgeOptions, type RidgeResult, type RidgeCvOptions, type RidgeCvResult } from './ridge.js';
 export { columnMeans, centerColumns, zscoreColumns, crossCorrelation, correlationMatrix } from './correlation.js';
 export { pca, pcaTransform, type PcaOptions, type PcaResult } from './pca.js';

@@ -119,3 +119,50 @@ export function pseudoInverse(a: FlatMatrix, options: Pick<LstsqOptions, 'rcond'
 export function conditionNumber(a: FlatMatrix): number {
   return conditionFromSingular(thinSvd(a).s, a.rows, a.cols);
 }
+
+/** {@link lstsqFromCrossProducts}'s answer: lstsq's, with the explained sums of squares in place of the residuals. */
+export interface CrossProductFit extends Omit<LstsqResult, 'residualSumOfSquares'> {
+  /**
+   * 2·x_jᵀ(Aᵀb_j) − x_jᵀ(AᵀA)x_j for each column j of B: ‖b_j‖² − ‖A·x_j − b_j‖², so the residual is any sum of
+   * squares of b_j the caller kept minus this.
+   */
+  explainedSumOfSquares: Float64Array;
+}
+
+/**
+ * The least-squares solution of min ‖A·X − B‖_F (minimum norm, optional Tikhonov λ: exactly {@link lstsq}'s) from A
+ * and the cross products AᵀB alone — for a B too tall to hold, its products with A's columns accumulated as its rows
+ * streamed past. With A = UΣWᵀ, UᵀB = Σ⁻¹Wᵀ(AᵀB) on the singular values kept, so
+ * X = W·diag(1/(σ² + λ))·Wᵀ(AᵀB) over them.
+ * @example
+ * const a = matrixFromRows([[1, 0], [0, 1], [1, 1]]);
+ * const b = matrixFromRows([[1], [2], [3]]);
+ * lstsqFromCrossProducts(a, matMulAtB(a, b)).solution.data; // → [1, 2] — lstsq(a, b)'s
+ */
+export function lstsqFromCrossProducts(a: FlatMatrix, atb: FlatMatrix, options: LstsqOptions = {}): CrossProductFit {
+  if (atb.rows !== a.cols) throw new RangeError(`AᵀB has ${atb.rows} rows, A has ${a.cols} columns`);
+  const rcond = options.rcond ?? defaultRcond(a);
+  if (!(rcond >= 0)) throw new RangeError(`rcond must be ≥ 0, got ${rcond}`);
+  const lambda = options.tikhonov ?? 0;
+  if (!(lambda >= 0) || !Number.isFinite(lambda)) throw new RangeError(`Tikhonov λ must be a finite number ≥ 0, got ${lambda}`);
+  const svd = thinSvd(a);
+  const cutoff = rcond * svd.s[0]!;
+  const r = svd.s.length;
+  const q = atb.cols;
+  // y = Wᵀ(AᵀB) = Σ·UᵀB (r × q); the solution's coordinates along W are y_i/(σ_i² + λ) for the kept σ_i.
+  const y = matMulAtB(svd.v, atb);
+  const coef = flatMatrix(r, q);
+  const explained = new Float64Array(q);
+  let rank = 0;
+  for (let i = 0; i < r; i++) {
+    const s2 = svd.s[i]! ** 2;
+    if (!(svd.s[i]! > cutoff)) continue;
+    rank++;
+    for (let j = 0; j < q; j++) {
+      const c = y.data[i * q + j]! / (s2 + lambda);
+      coef.data[i * q + j] = c;
+      explained[j] += 2 * c * y.data[i * q + j]! - s2 * c * c;
+    }
+  }
+  return { solution: matMul(svd.v, coef), rank, singularValues: svd.s, rcond, conditionNumber: conditionFromSingular(svd.s, a.rows, a.cols), explainedSumOfSquares: explained };
+}

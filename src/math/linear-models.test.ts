@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EVD, Matrix, pseudoInverse as mlPseudoInverse, inverse } from 'ml-matrix';
 import { flatMatrix, matrixFromRows, fromMlMatrix, identityMatrix, maxAbsDifference, matMul, matMulAtB, toMlMatrix, type FlatMatrix } from './flat-matrix.js';
-import { conditionNumber, lstsq, pseudoInverse } from './least-squares.js';
+import { conditionNumber, lstsq, lstsqFromCrossProducts, pseudoInverse } from './least-squares.js';
 import { ridge, ridgeGcv } from './ridge.js';
 import { centerColumns, correlationMatrix, crossCorrelation, zscoreColumns } from './correlation.js';
 import { pca, pcaTransform } from './pca.js';
@@ -80,6 +80,30 @@ describe('least squares by pseudoinverse', () => {
     expect(maxAbsDifference(pseudoInverse(a), fromMlMatrix(mlPseudoInverse(toMlMatrix(a))))).toBeLessThan(1e-12);
     expect(conditionNumber(matrixFromRows([[10, 0], [0, 0.1]]))).toBeCloseTo(100, 10);
     expect(conditionNumber(matrixFromRows([[1, 2], [2, 4]]))).toBe(Infinity);
+  });
+
+  it('from the cross products AᵀB alone: the same solution, rank, condition and residuals as lstsq', () => {
+    const a = randomMatrix(300, 4, 21);
+    const b = randomMatrix(300, 7, 22);
+    for (let i = 0; i < b.data.length; i++) b.data[i] = b.data[i]! + 3; // an offset: ‖b‖² far above the residual
+    const sumSq = (m: FlatMatrix, j: number): number => {
+      let s = 0;
+      for (let i = 0; i < m.rows; i++) s += m.data[i * m.cols + j]! ** 2;
+      return s;
+    };
+    // Full rank, with and without Tikhonov λ; then rank-deficient (a repeated column: the minimum-norm solution).
+    const deficient = flatMatrix(300, 4);
+    for (let i = 0; i < 300; i++) for (let j = 0; j < 4; j++) deficient.data[i * 4 + j] = a.data[i * 4 + (j === 3 ? 0 : j)]!;
+    for (const [m, options] of [[a, {}], [a, { tikhonov: 25 }], [deficient, {}]] as const) {
+      const direct = lstsq(m, b, options);
+      const fit = lstsqFromCrossProducts(m, matMulAtB(m, b), options);
+      expect(maxAbsDifference(fit.solution, direct.solution)).toBeLessThan(1e-12);
+      expect(fit.rank).toBe(direct.rank);
+      expect(fit.conditionNumber).toBe(direct.conditionNumber);
+      for (let j = 0; j < 7; j++) expect(sumSq(b, j) - fit.explainedSumOfSquares[j]!).toBeCloseTo(direct.residualSumOfSquares[j]!, 8);
+    }
+    expect(lstsqFromCrossProducts(deficient, matMulAtB(deficient, b)).rank).toBe(3);
+    expect(() => lstsqFromCrossProducts(a, b)).toThrow(/AᵀB has 300 rows, A has 4 columns/);
   });
 });
 

@@ -89,6 +89,7 @@ export {
   curvatureVariance,
   behaviourShares,
   type Window,
+  type CurvatureRecord,
   type UndulationSpectrum,
   type TravellingWave,
 } from './model/analysis.js';
@@ -154,6 +155,7 @@ export {
   danceToPiece,
   danceData,
   physicalDanceRun,
+  waveActivations,
   type DanceOptions,
   type Dance,
   type DanceData,
@@ -173,4 +175,5 @@ export {
 export { danceWcon, DanceWconStream, WCON_RECORD_FRAMES } from './dance/dance-wcon.js';
 export { bodyFigures, BodyFiguresAccumulator, DanceBodyTracker, TRAJECTORY_FRAMES, type DanceBodyFigures } from './dance/dance-body.js';
 export { danceReportHtml, type DanceReportContext } from './dance/dance-report.js';
-export { neuralScores, type NeuralScores } from './dance/neural-scores.js';
+export { neuralScores, type FrameTable, type NeuralScores } from './dance/neural-scores.js';
+export { driveWorm, DRIVEN_CURVATURE_RANGE, type DrivenWorm, type MuscleMoments } from './dance/driven-worm.js';

@@ -13,7 +13,10 @@ import { BODY_WALL_MUSCLES } from '../model/anatomy.js';
 import { DANCE_BEHAVIOURS } from './body-wave.js';
 import { danceSummary, formatPValue } from './dance-summary.js';
 import { wormTrajectoryPlot } from '../model/report.js';
-import type { Dance } from './dance.js';
+import { waveActivations, type Dance } from './dance.js';
+
+/** Columns of the muscle raster (heatmapPng's default width). */
+const RASTER_COLUMNS = 2000;
 
 const BEHAVIOUR_COLORS = ['#7f7f7f', '#1f77b4', '#2ca02c', '#ff7f0e', '#d62728'];
 const fmt = (x: number, digits = 2): string => (Number.isFinite(x) ? x.toFixed(digits) : '—');
@@ -176,9 +179,20 @@ async function poseCorrelationPlot(d: Dance): Promise<ReportBlock> {
 async function waveRaster(d: Dance): Promise<ReportBlock> {
   const T = d.frames;
   const rows = 95;
-  const values = new Float32Array(rows * T);
-  for (let t = 0; t < T; t++) for (let m = 0; m < rows; m++) values[m * T + t] = d.wave.activations[t * rows + m]!;
-  const png = heatmapPng(values, rows, T, { colormap: 'viridis', min: 0, max: 1, rowZeroAtBottom: false });
+  // At most RASTER_COLUMNS columns, each the frames it covers at their largest |activation| (heatmapPng's rule, here
+  // applied while the activations are computed, so that a long piece needs no T × 95 array).
+  const width = Math.min(T, RASTER_COLUMNS);
+  const values = new Float32Array(rows * width);
+  const row = new Float64Array(rows);
+  for (let x = 0; x < width; x++) {
+    const f0 = Math.floor((x * T) / width);
+    const f1 = Math.max(f0 + 1, Math.floor(((x + 1) * T) / width));
+    for (let f = f0; f < f1; f++) {
+      waveActivations(d.wave, f, row);
+      for (let m = 0; m < rows; m++) if (f === f0 || Math.abs(row[m]!) > Math.abs(values[m * width + x]!)) values[m * width + x] = row[m]!;
+    }
+  }
+  const png = heatmapPng(values, rows, width, { colormap: 'viridis', min: 0, max: 1, rowZeroAtBottom: false, maxColumns: RASTER_COLUMNS });
   const end = T * d.frameSeconds;
   const { width: _w, height: _h, ...image } = imagePlotSpec(pngDataUri(png), { x: [0, end], y: [rows, 0], xTitle: 'time (s)', yTitle: 'muscle (DL, DR, VL, VR)' }) as unknown as Record<string, unknown>;
   // Pattern timeline and commanded behaviour as coloured bands under the raster.

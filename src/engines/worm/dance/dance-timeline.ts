@@ -20,7 +20,7 @@ import { formatIssues, ValidationError } from '../../../score/schema.js';
 import { BODY_WALL_MUSCLES } from '../model/anatomy.js';
 import { CLUSTER_COLORS } from '../../../analysis/cluster-colors.js';
 import { DANCE_BEHAVIOURS } from './body-wave.js';
-import type { DanceData } from './dance.js';
+import { waveActivations, type DanceData } from './dance.js';
 
 export const DANCE_TIMELINE_FORMAT = 'neuromusic-dance-timeline';
 
@@ -162,7 +162,7 @@ function timelineFrame(d: DanceData, n: number, frameRate: number, midlineX: Flo
     t: round(t, 6),
     pattern: d.analysis.frameLabels[f]!,
     behaviour: d.wave.behaviour[f]!,
-    muscles: Array.from(d.wave.activations.subarray(f * 95, (f + 1) * 95), (a) => round(Math.min(1, Math.max(0, a)), 3)),
+    muscles: Array.from(waveActivations(d.wave, f, new Float32Array(95)), (a) => round(Math.min(1, Math.max(0, a)), 3)),
     midline: {
       x: Array.from(midlineX, (v) => round(v, 3)),
       y: Array.from(midlineY, (v) => round(v, 3)),

@@ -21,7 +21,7 @@ import { z } from 'zod';
 import type { Score } from '../../../score/types.js';
 import { formatIssues, ValidationError } from '../../../score/schema.js';
 import { flatMatrix, matMul, transposeMatrix, type FlatMatrix } from '../../../math/flat-matrix.js';
-import { lstsq } from '../../../math/least-squares.js';
+import { lstsqFromCrossProducts } from '../../../math/least-squares.js';
 import { correlationMatrix } from '../../../math/correlation.js';
 import { analyzePatterns, patternOptionsSchema, type PatternAnalysis } from '../../../analysis/patterns.js';
 import { distinctFrames, pianoRoll } from '../../../analysis/piano-roll.js';
@@ -29,6 +29,7 @@ import { excitability, type ExcitabilityResult } from '../../../analysis/excitab
 import { MUSCLE_COUNT } from '../model/muscles.js';
 import { musicDrive, type MusicDrive } from './music-drive.js';
 import { simulateWorm, type SimulateOptions, type WormRecording } from '../model/simulate.js';
+import { driveWorm, type DrivenWorm } from './driven-worm.js';
 import type { DanceBodyFigures } from './dance-body.js';
 import { undulationSpectrum } from '../model/analysis.js';
 import { neuralScores } from './neural-scores.js';
@@ -83,8 +84,8 @@ export interface Dance {
   /** T, frames of the roll and of every per-frame series here. */
   frames: number;
   drive: MusicDrive;
-  /** The worm driven by the piece (50 frames/s, T frames). */
-  driven: WormRecording;
+  /** The worm driven by the piece (50 frames/s, T frames): its neurons, mid-body curvature and muscle products. */
+  driven: DrivenWorm;
   /** T × k_w, and the share of the motor neurons' variance each component holds. */
   zWorm: FlatMatrix;
   zVarianceRatio: Float64Array;
@@ -106,8 +107,6 @@ export interface Dance {
     direction: Int8Array;
     headDifference: Float32Array;
     behaviour: DanceBehaviour[];
-    /** T × 95 activations, row-major (frame-major). */
-    activations: Float32Array;
   };
   behaviourShares: Record<DanceBehaviour, number>;
   /** The body driven by the wave (50 frames/s), when `physical`. */
@@ -152,6 +151,27 @@ function smoothInPlace(x: Float32Array, dt: number, tau: number): void {
   }
 }
 
+/** Rounds in place to single precision: the activations are a function of the wave's single-precision parameters. */
+function roundToFloat32(x: Float64Array): void {
+  for (let i = 0; i < x.length; i++) x[i] = Math.fround(x[i]!);
+}
+
+/**
+ * The 95 muscle activations of the dance's body wave at frame f (BODY_WALL_MUSCLES order), written into `out`:
+ * computed from the wave's parameters when asked, not stored (95 values a frame would be 380 bytes per 20 ms).
+ * @example
+ * const d = danceToPiece(score, { physical: false });
+ * const muscles = waveActivations(d.wave, 100, new Float64Array(95)); // frame 100, at 2 s
+ */
+export function waveActivations(wave: Pick<Dance['wave'], 'amplitude' | 'phase' | 'dorsoventralBias' | 'leftRight'>, f: number, out: Float64Array | Float32Array): Float64Array | Float32Array {
+  if (!(Number.isInteger(f) && f >= 0 && f < wave.amplitude.length)) throw new RangeError(`frame ${f} is outside the dance's ${wave.amplitude.length} frames`);
+  const row = out instanceof Float64Array ? out : new Float64Array(out.length);
+  bodyWaveActivations({ amplitude: wave.amplitude[f]!, phase: wave.phase[f]!, dorsoventralBias: wave.dorsoventralBias[f]!, leftRight: wave.leftRight[f]! }, row, BODY_WAVE_DEFAULTS);
+  roundToFloat32(row);
+  if (row !== out) out.set(row);
+  return out;
+}
+
 /**
  * Parses dance options, naming the bad field.
  * @example
@@ -185,7 +205,7 @@ export function danceToPiece(score: Pick<Score, 'notes'>, options: DanceOptions 
   // 2. The piece drives the worm.
   progress(0.1, 'driven worm');
   const drive = musicDrive(score, { frameRate: 1 / dt });
-  const driven = simulateWorm({
+  const driven = driveWorm({
     seconds: T * dt,
     frameRate: 1 / dt,
     command: drive.drive,
@@ -193,14 +213,12 @@ export function danceToPiece(score: Pick<Score, 'notes'>, options: DanceOptions 
     // default (bench/RESULTS.md, "worm"), at about two thirds of its cost.
     params: { environment: { medium: o.medium }, numerics: { bodyEvery: 2 } },
     onProgress: (f) => progress(0.1 + 0.4 * f, 'driven worm'),
-  });
+  }, T);
   progress(0.5, 'neural scores');
   const motor = driven.motorNeurons.map((m) => m.index);
-  const X = flatMatrix(T, motor.length);
   const nNeurons = driven.neuronNames.length;
-  for (let t = 0; t < T; t++) for (let c = 0; c < motor.length; c++) X.data[t * motor.length + c] = driven.neurons[t * nNeurons + motor[c]!]!;
   const kw = Math.min(o.wormComponents, motor.length, T - 1);
-  const fit = neuralScores(X, kw);
+  const fit = neuralScores({ rows: T, cols: nNeurons, data: driven.neurons }, kw, motor);
   const zWorm = fit.scores;
   const Vk = flatMatrix(T, analysis.k);
   for (let t = 0; t < T; t++) for (let i = 0; i < analysis.k; i++) Vk.data[t * analysis.k + i] = analysis.patterns[i]!.envelope[t]!;
@@ -214,27 +232,20 @@ export function danceToPiece(score: Pick<Score, 'notes'>, options: DanceOptions 
 
   // 3. The neural → muscle map and the poses.
   progress(0.6, 'poses');
-  const Vmus = flatMatrix(T, MUSCLE_COUNT);
-  const frames = driven.frames;
-  const meanPosture = new Float64Array(MUSCLE_COUNT);
-  for (let m = 0; m < MUSCLE_COUNT; m++) {
-    for (let t = 0; t < T; t++) {
-      const a = driven.muscles[m * frames + t]!;
-      Vmus.data[t * MUSCLE_COUNT + m] = a;
-      meanPosture[m] += a / T;
-    }
-  }
-  const ls = lstsq(zWorm, Vmus, { tikhonov: o.tikhonov });
-  let rss = 0;
+  // W from the muscles' products with the motor neurons, summed while the driven worm ran (driven-worm.ts):
+  // Z_wormᵀ·V_mus = Cᵀ·Σ(x − x̄)(v − v̄)ᵀ, since Z_worm is centred.
+  const moments = driven.muscles;
+  const meanPosture = Float64Array.from(moments.mean);
+  const ztv = matMul(transposeMatrix(fit.components), moments.motorCross);
+  const ls = lstsqFromCrossProducts(zWorm, ztv, { tikhonov: o.tikhonov });
+  let explained = 0;
   let tss = 0;
   for (let m = 0; m < MUSCLE_COUNT; m++) {
-    rss += ls.residualSumOfSquares[m]!;
-    for (let t = 0; t < T; t++) tss += (Vmus.data[t * MUSCLE_COUNT + m]! - meanPosture[m]!) ** 2;
+    explained += ls.explainedSumOfSquares[m]!;
+    tss += moments.sumSquares[m]!;
   }
-  // Z_worm is centred, so Z·W has zero mean: the residual includes the muscles' means, which are not its to explain.
-  let meanSq = 0;
-  for (let m = 0; m < MUSCLE_COUNT; m++) meanSq += T * meanPosture[m]! ** 2;
-  const map: NeuralMuscleMap = { W: ls.solution, conditionNumber: ls.conditionNumber, rank: ls.rank, tikhonov: o.tikhonov, rSquared: tss > 0 ? 1 - (rss - meanSq) / tss : 0 };
+  // Z_worm is centred, so Z·W has zero mean: R² is of the muscles about their means, which are not its to explain.
+  const map: NeuralMuscleMap = { W: ls.solution, conditionNumber: ls.conditionNumber, rank: ls.rank, tikhonov: o.tikhonov, rSquared: tss > 0 ? explained / tss : 0 };
   const zMeans = flatMatrix(K, kw);
   const counts = new Float64Array(K);
   for (let t = 0; t < T; t++) {
@@ -274,7 +285,6 @@ export function danceToPiece(score: Pick<Score, 'notes'>, options: DanceOptions 
   const phase = new Float64Array(T);
   const headDifference = new Float32Array(T);
   const behaviour: DanceBehaviour[] = new Array<DanceBehaviour>(T);
-  const activations = new Float32Array(T * MUSCLE_COUNT);
   const frame: BodyWaveFrame = { amplitude: 0, phase: 0, dorsoventralBias: 0, leftRight: 0 };
   const row = new Float64Array(MUSCLE_COUNT);
   const smoothHead = 1 - Math.exp(-dt * undulationHz); // over about one wave period
@@ -295,7 +305,6 @@ export function danceToPiece(score: Pick<Score, 'notes'>, options: DanceOptions 
     frame.leftRight = leftRight[t]!;
     phase[t] = frame.phase;
     bodyWaveActivations(frame, row, BODY_WAVE_DEFAULTS);
-    activations.set(row, t * MUSCLE_COUNT);
     const { headDL, headDR } = headDorsal(row);
     head += smoothHead * (headDL - headDR - head);
     headDifference[t] = head;
@@ -320,7 +329,7 @@ export function danceToPiece(score: Pick<Score, 'notes'>, options: DanceOptions 
     poses,
     poseCorrelations,
     meanPosture,
-    wave: { undulationHz, amplitude, phase, dorsoventralBias, leftRight, direction, headDifference, behaviour, activations },
+    wave: { undulationHz, amplitude, phase, dorsoventralBias, leftRight, direction, headDifference, behaviour },
     behaviourShares: shares,
   };
   if (o.physical) dance.body = simulateWorm(physicalDanceRun(dance, progress));
@@ -339,7 +348,6 @@ export function danceToPiece(score: Pick<Score, 'notes'>, options: DanceOptions 
 export function physicalDanceRun(d: Pick<Dance, 'options' | 'frames' | 'frameSeconds' | 'wave'>, onProgress?: DanceProgress): SimulateOptions {
   const T = d.frames;
   const dt = d.frameSeconds;
-  const activations = d.wave.activations;
   const progress = onProgress ?? (() => undefined);
   progress(0.7, 'physical dance');
   return {
@@ -350,7 +358,7 @@ export function physicalDanceRun(d: Pick<Dance, 'options' | 'frames' | 'frameSec
     params: { environment: { medium: d.options.medium }, numerics: { stepS: PHYSICAL_STEP_S } },
     muscles: (time, target) => {
       const f = Math.min(T - 1, Math.max(0, Math.round(time / dt)));
-      for (let m = 0; m < MUSCLE_COUNT; m++) target[m] = activations[f * MUSCLE_COUNT + m]!;
+      waveActivations(d.wave, f, target);
     },
     onProgress: (f) => progress(0.7 + 0.3 * f, 'physical dance'),
   };

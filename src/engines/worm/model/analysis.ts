@@ -19,7 +19,10 @@ export interface Window {
   toS?: number;
 }
 
-function frameRange(rec: WormRecording, w: Window): [number, number] {
+/** What the undulation spectrum reads of a run: its curvature at some points along the body. */
+export type CurvatureRecord = Pick<WormRecording, 'frameRate' | 'frames' | 'curvature' | 'curvaturePositions'>;
+
+function frameRange(rec: Pick<WormRecording, 'frameRate' | 'frames'>, w: Window): [number, number] {
   const from = Math.max(0, Math.ceil((w.fromS ?? 0) * rec.frameRate - 1e-9));
   const to = Math.min(rec.frames, Math.floor((w.toS ?? Infinity) * rec.frameRate + 1e-9) + 1);
   if (to - from < 8) throw new RangeError(`window ${w.fromS ?? 0}–${w.toS ?? 'end'} s holds too few frames (${Math.max(0, to - from)})`);
@@ -27,7 +30,7 @@ function frameRange(rec: WormRecording, w: Window): [number, number] {
 }
 
 /** Curvature points whose position along the body lies in [lo, hi]. */
-function pointsBetween(rec: WormRecording, lo: number, hi: number): number[] {
+function pointsBetween(rec: Pick<WormRecording, 'curvaturePositions'>, lo: number, hi: number): number[] {
   const out: number[] = [];
   rec.curvaturePositions.forEach((s, i) => {
     if (s >= lo && s <= hi) out.push(i);
@@ -50,7 +53,7 @@ export interface UndulationSpectrum {
  * const rec = simulateWorm({ seconds: 4, params: { environment: { medium: 0 } } });
  * const { peakHz } = undulationSpectrum(rec, { fromS: 1 }); // e.g. ≈ 2 Hz in water
  */
-export function undulationSpectrum(rec: WormRecording, window: Window = {}, bodyRange: [number, number] = [0.2, 0.8]): UndulationSpectrum {
+export function undulationSpectrum(rec: CurvatureRecord, window: Window = {}, bodyRange: [number, number] = [0.2, 0.8]): UndulationSpectrum {
   const [from, to] = frameRange(rec, window);
   const len = to - from;
   let size = 1;
@@ -61,7 +64,7 @@ export function undulationSpectrum(rec: WormRecording, window: Window = {}, body
   const half = size / 2;
   const power = new Float64Array(half + 1);
   const points = pointsBetween(rec, bodyRange[0], bodyRange[1]);
-  const stride = rec.rods - 2;
+  const stride = rec.curvaturePositions.length; // rods − 2 in a full recording
   for (const p of points) {
     let mean = 0;
     for (let f = from; f < to; f++) mean += rec.curvature[f * stride + p]!;

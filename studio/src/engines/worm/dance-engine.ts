@@ -17,7 +17,7 @@
 import { bachPreludeInC } from 'neuromusic';
 import { readPiece } from '../load-piece.js';
 import { scaleTempo, scoreEnd, type Score } from 'neuromusic/score';
-import { type DanceData, dancePatterns, danceTimeline, danceWcon, DANCE_BEHAVIOURS, MUSCLE_COUNT } from 'neuromusic/worm';
+import { type DanceData, dancePatterns, danceTimeline, danceWcon, DANCE_BEHAVIOURS, MUSCLE_COUNT, waveActivations } from 'neuromusic/worm';
 import { EngineUserError, QUIET_HOST, type CommandEffect, type EngineHost, type EngineReply, type EngineSink, type ExportedFile, type LiveEngine } from '../../worker/live-engine.js';
 import { inProcessDanceComputer, type DanceComputer } from './dance-computer.js';
 import type { EngineInfo, ExportFormat } from '../../protocol.js';
@@ -300,7 +300,7 @@ export class WormDanceEngine implements LiveEngine {
     a.set(midX, L.midlineX);
     a.set(midY, L.midlineY);
     a.set(driven.neurons.subarray(f * nNeurons, (f + 1) * nNeurons), L.neurons);
-    a.set(d.wave.activations.subarray(f * MUSCLE_COUNT, (f + 1) * MUSCLE_COUNT), L.muscles);
+    waveActivations(d.wave, f, a.subarray(L.muscles, L.muscles + MUSCLE_COUNT));
     a[layout.pattern] = d.analysis.frameLabels[f]!;
     a[layout.behaviour] = DANCE_BEHAVIOURS.indexOf(d.wave.behaviour[f]!);
     a[layout.direction] = d.wave.direction[f]!;
