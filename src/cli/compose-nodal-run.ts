@@ -4,11 +4,8 @@
  * and channel per speaker, and, with --report, the HTML report.
  */
 import { join } from 'node:path';
-import type { AudioBuffers } from '../formats/wav.js';
 import { FormatError } from '../formats/errors.js';
 import { readJsonFile } from '../node/read-json.js';
-import { renderScore } from '../synth/render.js';
-import type { Score } from '../score/types.js';
 import { composeNodal, nodalMidi } from '../engines/nodal/compose.js';
 import { parseContourFile, type ContourFile } from '../engines/nodal/contour.js';
 import { parseDelayLayout, type DelayLayout } from '../engines/nodal/layout.js';
@@ -46,25 +43,6 @@ export function nodalInputs(context: Pick<ComposeContext, 'paramsPath'>, options
   return { params, ...(layout ? { layout } : {}), contours };
 }
 
-/** One or two speakers: each rendered alone into its channel (with more, the renderer routes notes by speaker). */
-function renderSpeakers(score: Score, speakers: number, sampleRate: number, onProgress: (f: number) => void): AudioBuffers {
-  const parts = Array.from({ length: speakers }, (_, s) =>
-    renderScore({ notes: score.notes.filter((n) => (n.speaker ?? 0) === s) }, { sampleRate, channels: 1, normalizeDbfs: null }).channels[0]!,
-  );
-  const length = Math.max(...parts.map((p) => p.length));
-  const channels = parts.map((p) => {
-    const c = new Float32Array(length);
-    c.set(p);
-    return c;
-  });
-  let peak = 0;
-  for (const c of channels) for (let i = 0; i < c.length; i++) peak = Math.max(peak, Math.abs(c[i]!));
-  const gain = peak > 0 ? 10 ** (-1 / 20) / peak : 1;
-  for (const c of channels) for (let i = 0; i < c.length; i++) c[i] = c[i]! * gain;
-  onProgress(1);
-  return { sampleRate, channels };
-}
-
 /** Runs the nodal engine: simulates the ring, writes the MIDI, the N-channel and stereo WAVs and the report when asked for. */
 export async function runNodalCompose(context: ComposeContext, options: Record<string, unknown>): Promise<ComposeResult> {
   const { params, layout, contours } = nodalInputs(context, options as NodalCliOptions);
@@ -98,9 +76,9 @@ export async function runNodalCompose(context: ComposeContext, options: Record<s
   const wavPath = `${base}-${params.speakers}ch.wav`;
   const ringBar = createProgress('rendering ring', context.quiet);
   try {
-    // More than two speakers: one channel per speaker, streamed through a temporary file when long (memory stays
-    // bounded); one or two: each speaker rendered alone into its channel.
-    context.outputs.wav(wavPath, params.speakers > 2 ? run.score : renderSpeakers(run.score, params.speakers, context.sampleRate, ringBar.update), { sampleRate: context.sampleRate, channels: params.speakers, onProgress: ringBar.update });
+    // One channel per speaker (also for a ring of one or two), streamed through a temporary file when long: memory
+    // does not grow with the length.
+    context.outputs.wav(wavPath, run.score, { sampleRate: context.sampleRate, channels: params.speakers, speakerChannels: true, onProgress: ringBar.update });
   } finally {
     ringBar.stop();
   }

@@ -42,6 +42,8 @@ export interface LivePianoOptions {
   queueCapacity?: number;
   /** Speakers on the ring when speaker notes are mixed to stereo (see {@link noteGains}). */
   ringSize?: number;
+  /** Each note with a speaker on channel speaker mod N, also with one or two channels (see {@link noteGains}). */
+  speakerChannels?: boolean;
   /** Model constants (partials, decay, dampers…). */
   model?: Partial<PianoModel>;
 }
@@ -76,6 +78,7 @@ export class LivePiano {
   private readonly voiceId: Float64Array; // per voice: id of its open note, 0 when its end is known
   private readonly gains: Float64Array; // per voice × channel
   private ringSize: number | undefined;
+  private readonly speakerChannels: boolean;
   // The queue: parallel arrays, sorted by on frame between head and tail.
   private readonly qOn: Float64Array;
   private readonly qOff: Float64Array;
@@ -101,6 +104,7 @@ export class LivePiano {
     this.sampleRate = options.sampleRate;
     this.channels = channels;
     this.ringSize = options.ringSize;
+    this.speakerChannels = options.speakerChannels ?? false;
     this.voices = Array.from({ length: voices }, () => new ModalVoice(options.sampleRate, model));
     this.busy = new Uint8Array(voices);
     this.offFrame = new Float64Array(voices);
@@ -318,7 +322,7 @@ export class LivePiano {
     const note = this.noteScratch;
     note.pitch = pitch;
     note.speaker = speaker >= 0 ? speaker : undefined;
-    noteGains(note, this.gainScratch, this.ringSize);
+    noteGains(note, this.gainScratch, this.ringSize, this.speakerChannels);
     this.gains.set(this.gainScratch, v * this.channels);
     this.stats.started++;
     this.stats.active++;

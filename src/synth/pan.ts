@@ -21,12 +21,19 @@ export function keyboardPosition(pitch: number): number {
  * - 1 channel: gain 1.
  * - 2 channels: the note's speaker on a ring of `ringSize` speakers (if both given), else its key position.
  * - N channels: its speaker (modulo N) when it has one, else a pitch-dependent pair of neighbouring channels.
+ * With `speakerChannels`, a note with a speaker goes to channel speaker mod N whatever N (a ring of one or two
+ * speakers written one channel per speaker).
  * @example
  * const g = new Float64Array(2); noteGains({ pitch: 21 } as NoteEvent, g); // g[0] > g[1]
+ * noteGains({ pitch: 60, speaker: 1 }, g, undefined, true); Array.from(g); // → [0, 1]
  */
-export function noteGains(note: Pick<NoteEvent, 'pitch' | 'speaker'>, gains: Float64Array, ringSize?: number): void {
+export function noteGains(note: Pick<NoteEvent, 'pitch' | 'speaker'>, gains: Float64Array, ringSize?: number, speakerChannels = false): void {
   const n = gains.length;
   gains.fill(0);
+  if (speakerChannels && note.speaker !== undefined) {
+    gains[note.speaker % n] = 1;
+    return;
+  }
   if (n === 1) {
     gains[0] = 1;
     return;

@@ -54,6 +54,7 @@ export function renderScoreBlocks(
     queueCapacity: 16384,
     model,
     ...(options.ringSize ? { ringSize: options.ringSize } : {}),
+    ...(options.speakerChannels ? { speakerChannels: true } : {}),
   });
   const notes = sortNotes(score.notes);
   const block = Array.from({ length: channels }, () => new Float32Array(blockFrames));

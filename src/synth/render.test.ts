@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderScore } from './render.js';
+import { renderScoreBlocks } from './render-blocks.js';
 import { noteGains } from './pan.js';
 import { audioLevels } from './levels.js';
 import { createScore } from '../score/ops.js';
@@ -39,6 +40,29 @@ describe('renderScore', () => {
     rmsOf.forEach((r, c) => (c === 5 ? expect(r).toBeGreaterThan(0) : expect(r).toBe(0)));
     // Speaker 13 wraps to channel 5 as well.
     expect(audio.channels).toHaveLength(8);
+  });
+
+  it('with speakerChannels, writes a ring of one or two speakers a channel per speaker, in one render or in blocks', () => {
+    const notes = [n(0, 60, { speaker: 0 }), n(0.1, 67, { speaker: 1 }), n(0.3, 72, { speaker: 1 }), n(0.4, 48, { speaker: 0 })];
+    const alone = (s: number): Float32Array => renderScore(createScore(notes.filter((x) => x.speaker === s)), { sampleRate: 22050, channels: 1, normalizeDbfs: null }).channels[0]!;
+    const both = renderScore(createScore(notes), { sampleRate: 22050, channels: 2, speakerChannels: true, normalizeDbfs: null });
+    const blocks: Float32Array[][] = [[], []];
+    renderScoreBlocks(createScore(notes), { sampleRate: 22050, channels: 2, speakerChannels: true, blockFrames: 4096 }, (block, frames) => block.forEach((c, i) => blocks[i]!.push(c.slice(0, frames))));
+    for (const s of [0, 1]) {
+      const expected = alone(s);
+      const streamed = Float32Array.from(blocks[s]!.flatMap((b) => Array.from(b)));
+      let worst = 0;
+      let worstStreamed = 0;
+      for (let i = 0; i < expected.length; i++) {
+        worst = Math.max(worst, Math.abs(both.channels[s]![i]! - expected[i]!));
+        worstStreamed = Math.max(worstStreamed, Math.abs(streamed[i]! - expected[i]!));
+      }
+      expect(worst).toBeLessThan(1e-6);
+      expect(worstStreamed).toBeLessThan(1e-6);
+    }
+    const mono = renderScore(createScore(notes), { sampleRate: 22050, channels: 1, speakerChannels: true, normalizeDbfs: null });
+    expect(mono.channels).toHaveLength(1);
+    expect(audioLevels(mono.channels[0]!).rms).toBeGreaterThan(0);
   });
 
   it('spreads speaker-less notes over N channels by pitch, with equal power', () => {

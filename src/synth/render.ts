@@ -16,6 +16,8 @@ export interface RenderOptions {
   channels?: number;
   /** Number of speakers on the ring when mixing speaker notes down to stereo. */
   ringSize?: number;
+  /** Each note with a speaker on channel speaker mod N, also with one or two channels (see `noteGains`). */
+  speakerChannels?: boolean;
   /** Peak level after normalisation in dBFS (default −1); `null` leaves the mix as rendered. */
   normalizeDbfs?: number | null;
   /** Model constants (partials, decay, dampers…). */
@@ -76,7 +78,7 @@ export function renderScore(score: Pick<Score, 'notes'>, options: RenderOptions 
       length += tail;
     }
     length = Math.min(length, total - start);
-    noteGains(note, gains, options.ringSize);
+    noteGains(note, gains, options.ringSize, options.speakerChannels);
     if (nch === 2) {
       // Stereo (the common case): both channels in one pass over the voice.
       mixStereo(scratch, length, gains[0]!, gains[1]!, channels[0]!, channels[1]!, start);
