@@ -64,7 +64,10 @@ export interface BeatTrackerOptions {
   online?: boolean;
   /** How strictly the beat decoder keeps the pulse's period: weight of (log of interval/period)² (default 50). */
   tightness?: number;
-  /** Weight of the pulse oscillator's expected beat beside the onsets in the decoder (default 1). */
+  /**
+   * Weight of the pulse oscillator's expected beat beside the onsets in the decoder (default 0 with the HMM, which
+   * hears the resonance through its salience already, 1 with the DP, which has no other phase cue).
+   */
   phaseWeight?: number;
   /** Delay of the onset signal behind the audio, seconds (trackBeats sets it from the flux window; default 0). */
   onsetDelaySeconds?: number;
@@ -130,7 +133,7 @@ const DEFAULTS: Required<Omit<BeatTrackerOptions, 'onProgress' | 'decoder' | 'ba
   inputRms: 0.05,
   online: false,
   tightness: 50,
-  phaseWeight: 1,
+  phaseWeight: 1, // the DP's; the HMM decodes without it (trackBeatsFromOnsets)
   onsetDelaySeconds: 0,
   tempoChangeCost: 30,
   salienceWeight: 1,
@@ -261,6 +264,10 @@ export function trackBeatsFromOnsets(
 ): BeatTrack {
   const o = { ...DEFAULTS, ...options };
   o.decoder = options.decoder ?? 'hmm';
+  // The oscillator's expected beat (its phase minus its onset-weighted mean phase over 8 s) is a smeared guess at
+  // where the onsets fall: the DP needs it, but it pulls the HMM's beats off the onsets at the wrong metrical level
+  // or behind rubato (development seeds 1000–1071: offline AMLt 0.909 → 0.942 without it, F 0.880 → 0.900).
+  o.phaseWeight = options.phaseWeight ?? (o.decoder === 'hmm' ? 0 : 1);
   if (!(o.minBpm > 0 && o.maxBpm > o.minBpm)) throw new RangeError(`need 0 < minBpm < maxBpm, got ${o.minBpm} and ${o.maxBpm}`);
   const fps = framesPerSecond;
   const n = onset.length;
