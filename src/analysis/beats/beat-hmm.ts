@@ -288,6 +288,11 @@ export interface SlidingWindowOptions {
   lagFrames?: number;
   /** The metrical level chosen on the decoded past ({@link keepMetricalLevel}). */
   level: (beats: number[], heardFrames: number) => number[];
+  /**
+   * Whether a beat is emitted at all, asked at decision frame `now` with the beats emitted so far: the online end of
+   * the music (`musicStillPlaying`, piece-end.ts); every beat when omitted.
+   */
+  keep?: (beat: number, now: number, period: number, emitted: readonly number[]) => boolean;
 }
 
 /**
@@ -325,6 +330,7 @@ export function hmmSlidingWindow(
     if ((o.lagFrames ?? 0) > 0) {
       for (const b of beats) {
         if (b > now - o.lagFrames! || (out.length && b - out[out.length - 1]! < period / 2) || b <= (out[out.length - 1] ?? -Infinity)) continue;
+        if (o.keep && !o.keep(b, now, period, out)) continue;
         out.push(b);
       }
       continue;
@@ -334,6 +340,7 @@ export function hmmSlidingWindow(
       const b = Math.round(last + k * period);
       if (b <= from || b >= n) continue;
       if (out.length && b - out[out.length - 1]! < period / 2) continue;
+      if (o.keep && !o.keep(b, now, period, out)) continue;
       out.push(b);
     }
   }

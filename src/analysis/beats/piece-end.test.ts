@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../math/random.js';
 import { renderDrums, type DrumHit } from '../../synth/drums.js';
-import { beatEvidenceMedian, beatsUntilLastOnset } from './piece-end.js';
+import { beatEvidenceMedian, beatsUntilLastOnset, musicStillPlaying } from './piece-end.js';
 import { trackBeats } from './tracker.js';
 
 describe('the end of the beats', () => {
@@ -47,5 +47,47 @@ describe('the end of the beats', () => {
     // without the test the decoder goes on beating through the noise
     const unended = trackBeats(input, { endOnsetFraction: 0 }).beats;
     expect(unended.filter((t) => t > lastClick + 0.1).length).toBeGreaterThan(5);
+  });
+
+  it('online: reads no evidence after the decision frame, and judges a heard beat by the onsets around it', () => {
+    const evidence = new Float64Array(300);
+    for (let f = 10; f <= 190; f += 20) evidence[f] = 1;
+    const playing = musicStillPlaying(evidence, 0.5);
+    const emitted = [130, 150, 170, 190];
+    // predicted at 230 (40 frames of silence: two periods) but not at 231
+    expect(playing(240, 230, 20, emitted)).toBe(true);
+    expect(playing(241, 231, 20, emitted)).toBe(false);
+    // an onset after the decision frame does not count: the future is not read
+    evidence[235] = 1;
+    expect(playing(241, 231, 20, emitted)).toBe(false);
+    expect(playing(241, 235, 20, emitted)).toBe(true);
+    evidence[235] = 0;
+    // heard with a latency: a beat within 0.3 period after the last onset stays, one later goes
+    expect(playing(195, 230, 20, emitted)).toBe(true);
+    expect(playing(210, 250, 20, emitted)).toBe(false);
+    // before any beat has been heard there is no level to judge by; a fraction of 0 keeps everything
+    expect(playing(500, 299, 20, [])).toBe(true);
+    expect(musicStillPlaying(evidence, 0)(260, 299, 20, emitted)).toBe(true);
+  });
+
+  it('stops the online tracker, predicted and with a latency, within a few beats of the last click', () => {
+    const sampleRate = 22050;
+    const hits: DrumHit[] = [];
+    for (let k = 0; k < 24; k++) hits.push({ time: 0.25 + 0.5 * k, drum: k % 4 === 0 ? 'kick' : 'hihat', velocity: 1 });
+    const lastClick = hits[hits.length - 1]!.time;
+    const audio = renderDrums(hits, { sampleRate, durationSeconds: 20 });
+    const rng = createRandom(8);
+    let peak = 0;
+    for (const v of audio) peak = Math.max(peak, Math.abs(v));
+    for (let i = 0; i < audio.length; i++) audio[i] = audio[i]! + 0.001 * peak * (2 * rng.next() - 1);
+    const input = { sampleRate, channels: [audio] };
+    for (const onlineLatencySeconds of [0, 1]) {
+      const beats = trackBeats(input, { online: true, onlineLatencySeconds }).beats;
+      const after = beats.filter((t) => t > lastClick + 0.1).length;
+      expect(after, `latency ${onlineLatencySeconds} s`).toBeLessThanOrEqual(onlineLatencySeconds > 0 ? 0 : 2);
+      expect(beats.filter((t) => t > lastClick - 4 && t < lastClick + 0.1).length, `latency ${onlineLatencySeconds} s`).toBeGreaterThanOrEqual(7);
+      const unended = trackBeats(input, { online: true, onlineLatencySeconds, onlineEndOnsetFraction: 0 }).beats;
+      expect(unended.filter((t) => t > lastClick + 0.1).length).toBeGreaterThan(5);
+    }
   });
 });

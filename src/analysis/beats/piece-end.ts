@@ -41,3 +41,34 @@ export function beatsUntilLastOnset(frames: readonly number[], evidence: Float64
   while (last >= 0 && evidence[last]! < level) last--;
   return frames.filter((f) => f <= last + toleranceFrames);
 }
+
+/** What {@link musicStillPlaying} gives the online decoder: asked once per beat before it is emitted. */
+export type StillPlaying = (beat: number, now: number, period: number, emitted: readonly number[]) => boolean;
+
+/**
+ * The online counterpart of {@link beatsUntilLastOnset}: at decision frame `now` (evidence after it is never
+ * read), a beat is emitted only while the music still plays — while an onset reaching `fraction` × the median
+ * evidence at the beats emitted so far (those whose ±2 frames have been heard) lies in the window that decides it:
+ * from `toleranceShare` of a period before the beat when the beat has been heard (a stated latency: the onsets after
+ * it count), from `spanPeriods` periods before `now` when it is predicted ahead. So a tracker stops within a couple
+ * of beats of the last onset instead of beating on through the final chord's ring; a rest longer than the window
+ * drops the beats in it too.
+ * @example
+ * const evidence = new Float64Array(400);
+ * for (let f = 10; f < 200; f += 20) evidence[f] = 1; // onsets every 20 frames until frame 190, then silence
+ * const playing = musicStillPlaying(evidence, 0.5);
+ * playing(210, 205, 20, [150, 170, 190]); // → true — predicted, the last onset 15 frames ago
+ * playing(250, 245, 20, [150, 170, 190]); // → false — 55 frames of silence: more than two periods
+ * playing(190, 230, 20, [150, 170]); // → true — heard with a latency: its own onset counts
+ */
+export function musicStillPlaying(evidence: Float64Array, fraction: number, toleranceShare = 0.3, spanPeriods = 2): StillPlaying {
+  return (beat, now, period, emitted) => {
+    if (!(fraction > 0)) return true;
+    const heard = emitted.filter((b) => b + 2 <= now);
+    const level = fraction * beatEvidenceMedian(heard, evidence);
+    if (!(level > 0)) return true;
+    const from = Math.max(0, Math.floor(beat <= now ? beat - toleranceShare * period : now - spanPeriods * period));
+    for (let f = Math.min(now, evidence.length - 1); f >= from; f--) if (evidence[f]! >= level) return true;
+    return false;
+  };
+}

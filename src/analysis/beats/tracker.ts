@@ -36,7 +36,7 @@ import type { AudioBuffers } from '../../formats/wav.js';
 import { BEAT_BANDS_HZ, decimate, mixToMono, normalizeOnsets, onsetEvidence, spectralFlux } from './onset-strength.js';
 import { keepMetricalLevel } from './metrical-level.js';
 import { hmmForward, hmmSlidingWindow, hmmViterbi, type HmmParams } from './beat-hmm.js';
-import { beatsUntilLastOnset } from './piece-end.js';
+import { beatsUntilLastOnset, musicStillPlaying } from './piece-end.js';
 
 export { keepMetricalLevel } from './metrical-level.js';
 
@@ -108,6 +108,11 @@ export interface BeatTrackerOptions {
    * median evidence at the decoded beats (piece-end.ts); 0 keeps every decoded beat (default 0.5).
    */
   endOnsetFraction?: number;
+  /**
+   * Online HMM: a beat is emitted only while an onset reaching this fraction of the median evidence at the beats
+   * emitted so far has been heard near it (`musicStillPlaying`, piece-end.ts); 0 emits every beat (default 0.5).
+   */
+  onlineEndOnsetFraction?: number;
   /** Online HMM: seconds of the past decoded by Viterbi at each step (default 8; 0: the forward filter). */
   onlineWindowSeconds?: number;
   /** Online HMM: seconds between decodings (default 0.5). */
@@ -146,6 +151,7 @@ const DEFAULTS: Required<Omit<BeatTrackerOptions, 'onProgress' | 'decoder' | 'ba
   onlineLatencySeconds: 0,
   bassWeight: 1,
   endOnsetFraction: 0.5,
+  onlineEndOnsetFraction: 0.5,
 };
 
 /**
@@ -685,6 +691,7 @@ function onlineBeats(o: typeof DEFAULTS, res: Resonance, record: GrfnnRecord, we
             lagFrames: Math.round(o.onlineLatencySeconds * fps),
             level: (beats, heard) =>
               keepMetricalLevel(beats, weights.subarray(0, heard), fps, o.subdivisionAboveBpm, o.subdivisionContrast, o.bassOnset?.subarray(0, heard)),
+            keep: musicStillPlaying(weights, o.onlineEndOnsetFraction),
           })
         : hmmForward(score, weights, logSalAt, fps, hmmParams(o, fps), leadFrames, o);
     return { beats: frames.map((f) => f / fps - o.onsetDelaySeconds), pulseHz: Float64Array.from(pulse), windowSeconds: stepFrames / fps, meanSalience: meanSal };
