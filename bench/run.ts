@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { benchDir, machineLine, type BenchSection } from './lib.js';
 import { pianoSection } from './piano.js';
 import { wavSection } from './wav.js';
+import { midiSection } from './midi.js';
 import { analyzeSection } from './analyze.js';
 import { beatsSection } from './beats.js';
 import { beatsEvalSection } from './beats-eval.js';
@@ -30,7 +31,7 @@ import { composersSection } from './composers.js';
 import { notationSection } from './notation.js';
 
 const SECTIONS: BenchSection[] = [
-  pianoSection, wavSection, analyzeSection, wormSection, danceSection, nodalSection, beatsSection, beatsEvalSection, learnSection, progressionSection, studioSection, studioDuetSection, studioCameraSection, duetSection, videoSection, videoDuetSection, eegSection, edfSection, surrogateSection, searchSection, composersGeneticSection, composersSection, notationSection,
+  pianoSection, wavSection, midiSection, analyzeSection, wormSection, danceSection, nodalSection, beatsSection, beatsEvalSection, learnSection, progressionSection, studioSection, studioDuetSection, studioCameraSection, duetSection, videoSection, videoDuetSection, eegSection, edfSection, surrogateSection, searchSection, composersGeneticSection, composersSection, notationSection,
 ];
 
 const wanted = process.argv.slice(2);

@@ -8,6 +8,7 @@ import type { Midi as MidiType } from '@tonejs/midi';
 import { namedExport } from '../math/interop.js';
 import { FormatError } from './errors.js';
 import { checkSmf } from './smf-check.js';
+import { encodeSmf } from './smf-encode.js';
 import { secondsToBeats } from '../score/tempo.js';
 import { sortNotes } from '../score/ops.js';
 import type { NoteEvent, Score, TempoChange, TimeSignatureChange } from '../score/types.js';
@@ -242,5 +243,5 @@ export function writeMidi(score: Score, options: WriteMidiOptions = {}): Uint8Ar
     }
     if (list.some((n) => n.slideFrom !== undefined)) addSlideBends(track, list, ticksAt);
   }
-  return midi.toArray();
+  return encodeSmf(midi);
 }
