@@ -84,11 +84,11 @@ function meta(type: number, body: (w: ByteWriter) => void): (w: ByteWriter) => v
 }
 
 function writeTrack(out: ByteWriter, events: TimedEvent[]): void {
-  // Stable, as Array.prototype.sort is: events at one tick keep the order they were listed in.
-  const sorted = events.map((e, i) => ({ e, i })).sort((a, b) => a.e.ticks - b.e.ticks || a.i - b.i);
+  // Array.prototype.sort is stable: events at one tick keep the order they were listed in, as in toArray().
+  events.sort((a, b) => a.ticks - b.ticks);
   const w = new ByteWriter();
   let last = 0;
-  for (const { e } of sorted) {
+  for (const e of events) {
     w.varInt(e.ticks - last);
     last = e.ticks;
     e.write(w);

@@ -42,6 +42,23 @@ function stateSpace(p: HmmParams): { periods: number[]; T: number; offsets: Int3
 }
 
 /**
+ * Each period's salience prior, salienceWeight · (period in s) · log-salience: it changes slowly, so `at(t)`
+ * recomputes it only every quarter second (shared by the Viterbi and the forward decoders).
+ */
+function salienceIn(periods: ArrayLike<number>, fps: number, p: HmmParams, logSalAt: (period: number, frame: number) => number): { values: Float64Array; at: (t: number) => void } {
+  const values = new Float64Array(periods.length);
+  let last = -Infinity;
+  return {
+    values,
+    at(t) {
+      if (t - last < fps / 4) return;
+      for (let i = 0; i < periods.length; i++) values[i] = p.salienceWeight * (periods[i]! / fps) * logSalAt(periods[i]!, t);
+      last = t;
+    },
+  };
+}
+
+/**
  * The beat-pointer HMM of Krebs, Böck & Widmer (2015, ISMIR: "An efficient state-space model for joint tempo and
  * meter tracking"), decoded by Viterbi (offline) or filtered forward (online, see {@link hmmForward}). A state is a
  * beat period τ (whole frames, every period from `minPeriod` to `maxPeriod`: the efficient state space, one phase
@@ -68,14 +85,9 @@ export function hmmViterbi(score: Float64Array, logSalAt: (period: number, frame
   const ring = new Float64Array(offsets[T]!);
   const back = new Int16Array(n * T).fill(-1);
   const ends = new Float64Array(T);
-  const prior = new Float64Array(T);
-  let priorFrame = -Infinity;
+  const prior = salienceIn(periods, fps, p, logSalAt);
   for (let t = 0; t < n; t++) {
-    // the salience prior changes slowly: recomputed every quarter second
-    if (t - priorFrame >= fps / 4) {
-      for (let i = 0; i < T; i++) prior[i] = p.salienceWeight * (periods[i]! / fps) * logSalAt(periods[i]!, t);
-      priorFrame = t;
-    }
+    prior.at(t);
     for (let i = 0; i < T; i++) ends[i] = ring[offsets[i]! + (t % periods[i]!)]!;
     const s = score[t]!;
     for (let i = 0; i < T; i++) {
@@ -88,7 +100,7 @@ export function hmmViterbi(score: Float64Array, logSalAt: (period: number, frame
           arg = j;
         }
       }
-      ring[offsets[i]! + (t % periods[i]!)] = best + s + prior[i]!;
+      ring[offsets[i]! + (t % periods[i]!)] = best + s + prior.values[i]!;
       back[t * T + i] = arg;
     }
   }
@@ -103,7 +115,7 @@ export function hmmViterbi(score: Float64Array, logSalAt: (period: number, frame
     const tau = periods[i]!;
     for (let k = 0; k < tau; k++) {
       const phi = ((((n - 1 - k) % tau) + tau) % tau) + 1;
-      const v = ring[offsets[i]! + k]! - prior[i]! * (1 - phi / tau);
+      const v = ring[offsets[i]! + k]! - prior.values[i]! * (1 - phi / tau);
       if (v > bestV) {
         bestV = v;
         bestI = i;
@@ -161,16 +173,12 @@ export function hmmForward(
   let g = 0;
   const ringBest = new Float64Array(T);
   const ringArg = new Int32Array(T);
-  const prior = new Float64Array(T);
-  let priorFrame = -Infinity;
+  const prior = salienceIn(periods, fps, p, logSalAt);
   const candidates: number[] = [];
   const out: number[] = [];
   let lastCandidate = -Infinity;
   for (let t = 0; t < n; t++) {
-    if (t - priorFrame >= fps / 4) {
-      for (let i = 0; i < T; i++) prior[i] = p.salienceWeight * (periods[i]! / fps) * logSalAt(periods[i]!, t);
-      priorFrame = t;
-    }
+    prior.at(t);
     for (let i = 0; i < T; i++) ends[i] = ring[offsets[i]! + (t % periods[i]!)]!;
     const s = score[t]!;
     let top = -Infinity;
@@ -180,7 +188,7 @@ export function hmmForward(
       let best = -Infinity;
       for (let j = lo[i]!; j <= hi[i]!; j++) best = Math.max(best, ends[j]! - p.tempoChange * Math.abs(logP[i]! - logP[j]!));
       const slot = t % periods[i]!;
-      const v = best + s + prior[i]!;
+      const v = best + s + prior.values[i]!;
       ring[offsets[i]! + slot] = v;
       const u = v - g * t;
       adj[offsets[i]! + slot] = u;

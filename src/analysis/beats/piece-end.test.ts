@@ -4,6 +4,19 @@ import { renderDrums, type DrumHit } from '../../synth/drums.js';
 import { beatEvidenceMedian, beatsUntilLastOnset, musicStillPlaying } from './piece-end.js';
 import { trackBeats } from './tracker.js';
 
+/** A click track at 120 bpm (a kick every fourth click), then faint white noise 60 dB below its peak to the end. */
+function clicksThenNoise(clicks: number, seconds: number, seed: number): { input: { sampleRate: number; channels: Float32Array[] }; lastClick: number } {
+  const sampleRate = 22050;
+  const hits: DrumHit[] = [];
+  for (let k = 0; k < clicks; k++) hits.push({ time: 0.25 + 0.5 * k, drum: k % 4 === 0 ? 'kick' : 'hihat', velocity: 1 });
+  const audio = renderDrums(hits, { sampleRate, durationSeconds: seconds });
+  const rng = createRandom(seed);
+  let peak = 0;
+  for (const v of audio) peak = Math.max(peak, Math.abs(v));
+  for (let i = 0; i < audio.length; i++) audio[i] = audio[i]! + 0.001 * peak * (2 * rng.next() - 1);
+  return { input: { sampleRate, channels: [audio] }, lastClick: hits[hits.length - 1]!.time };
+}
+
 describe('the end of the beats', () => {
   it('takes the median of the strongest evidence within two frames of each beat', () => {
     // beats at 2, 10, 20: the strongest values within ±2 frames are 4, 1 and 0 (nothing near frame 20); median 1
@@ -30,17 +43,8 @@ describe('the end of the beats', () => {
   });
 
   it('stops the offline tracker at the last click of a click track followed by noise', () => {
-    const sampleRate = 22050;
-    const hits: DrumHit[] = [];
-    for (let k = 0; k < 20; k++) hits.push({ time: 0.25 + 0.5 * k, drum: k % 4 === 0 ? 'kick' : 'hihat', velocity: 1 });
-    const lastClick = hits[hits.length - 1]!.time;
-    const audio = renderDrums(hits, { sampleRate, durationSeconds: 16 });
     // six seconds after the last click hold only faint white noise (60 dB below the clicks' peak)
-    const rng = createRandom(7);
-    let peak = 0;
-    for (const v of audio) peak = Math.max(peak, Math.abs(v));
-    for (let i = 0; i < audio.length; i++) audio[i] = audio[i]! + 0.001 * peak * (2 * rng.next() - 1);
-    const input = { sampleRate, channels: [audio] };
+    const { input, lastClick } = clicksThenNoise(20, 16, 7);
     const ended = trackBeats(input).beats;
     expect(Math.max(...ended)).toBeLessThan(lastClick + 0.1);
     expect(ended.filter((t) => Math.abs(t - lastClick) < 0.07)).toHaveLength(1);
@@ -71,16 +75,7 @@ describe('the end of the beats', () => {
   });
 
   it('stops the online tracker, predicted and with a latency, within a few beats of the last click', () => {
-    const sampleRate = 22050;
-    const hits: DrumHit[] = [];
-    for (let k = 0; k < 24; k++) hits.push({ time: 0.25 + 0.5 * k, drum: k % 4 === 0 ? 'kick' : 'hihat', velocity: 1 });
-    const lastClick = hits[hits.length - 1]!.time;
-    const audio = renderDrums(hits, { sampleRate, durationSeconds: 20 });
-    const rng = createRandom(8);
-    let peak = 0;
-    for (const v of audio) peak = Math.max(peak, Math.abs(v));
-    for (let i = 0; i < audio.length; i++) audio[i] = audio[i]! + 0.001 * peak * (2 * rng.next() - 1);
-    const input = { sampleRate, channels: [audio] };
+    const { input, lastClick } = clicksThenNoise(24, 20, 8);
     for (const onlineLatencySeconds of [0, 1]) {
       const beats = trackBeats(input, { online: true, onlineLatencySeconds }).beats;
       const after = beats.filter((t) => t > lastClick + 0.1).length;

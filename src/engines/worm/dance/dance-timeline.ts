@@ -154,6 +154,9 @@ function timelineSourceFrame(d: Pick<DanceData, 'frames' | 'frameSeconds'>, n: n
   return Math.min(d.frames - 1, Math.round(n / frameRate / d.frameSeconds));
 }
 
+/** One frame's activations, written and read within {@link timelineFrame}. */
+const muscleScratch = new Float64Array(95);
+
 /** Timeline frame n, with the body's midline at its time (float32, head first, mm). */
 function timelineFrame(d: DanceData, n: number, frameRate: number, midlineX: Float32Array, midlineY: Float32Array): DanceTimeline['frames'][number] {
   const t = n / frameRate;
@@ -162,7 +165,7 @@ function timelineFrame(d: DanceData, n: number, frameRate: number, midlineX: Flo
     t: round(t, 6),
     pattern: d.analysis.frameLabels[f]!,
     behaviour: d.wave.behaviour[f]!,
-    muscles: Array.from(waveActivations(d.wave, f, new Float32Array(95)), (a) => round(Math.min(1, Math.max(0, a)), 3)),
+    muscles: Array.from(waveActivations(d.wave, f, muscleScratch), (a) => round(Math.min(1, Math.max(0, a)), 3)),
     midline: {
       x: Array.from(midlineX, (v) => round(v, 3)),
       y: Array.from(midlineY, (v) => round(v, 3)),
